@@ -1,0 +1,42 @@
+"""The ``ndp`` command: one Typer app, each command in its own module."""
+
+from __future__ import annotations
+
+import typer
+
+from ndp.cli import (
+    check_cmd,
+    demo_cmd,
+    load_cmd,
+    measures_cmd,
+    quarantine_cmd,
+    report_cmd,
+    sources_cmd,
+    spc_cmd,
+    synth_cmd,
+)
+
+app = typer.Typer(
+    name="ndp",
+    help="Quarterly performance report for UK policing of fraud, economic and cyber crime.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+for module in (
+    load_cmd,
+    quarantine_cmd,
+    sources_cmd,
+    synth_cmd,
+    measures_cmd,
+    spc_cmd,
+    report_cmd,
+    check_cmd,
+    demo_cmd,
+):
+    module.register(app)
+
+
+def main() -> None:
+    app()

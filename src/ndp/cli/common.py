@@ -1,0 +1,70 @@
+"""What every command shares: the store option, consoles, and turning errors into exits."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated, TypeVar
+
+import typer
+from rich.console import Console
+
+from ndp.errors import InputRefused, NdpError
+
+#: Progress, warnings and tables for people go to standard error; data goes to standard output.
+err = Console(stderr=True)
+out = Console()
+
+DEFAULT_DB = "ndp.duckdb"
+
+DbOption = Annotated[
+    str | None,
+    typer.Option(
+        "--db",
+        help="Store: a DuckDB file path, or a postgresql:// URL. Default: $NDP_DB or ./ndp.duckdb.",
+        show_default=False,
+    ),
+]
+
+T = TypeVar("T")
+
+
+def resolve_db(db: str | None) -> str:
+    """The store location from the option, then $NDP_DB, then the default file."""
+    return db or os.environ.get("NDP_DB") or DEFAULT_DB
+
+
+def resolve_path(path: str | Path) -> Path:
+    return Path(path).expanduser()
+
+
+@contextmanager
+def user_errors() -> Iterator[None]:
+    """Turn an ``NdpError`` into a clean message on standard error and its exit status."""
+    try:
+        yield
+    except InputRefused as refused:
+        for problem in refused.problems:
+            err.print(str(problem), markup=False, highlight=False)
+        err.print(f"[bold red]error:[/] {refused}")
+        raise typer.Exit(refused.exit_code) from None
+    except NdpError as error:
+        err.print(f"[bold red]error:[/] {error}", highlight=False)
+        raise typer.Exit(error.exit_code) from None
+
+
+def run(action: Callable[[], T]) -> T:
+    """Call ``action`` under :func:`user_errors`."""
+    with user_errors():
+        return action()
+
+
+def write_stdout(text: str) -> None:
+    """Write data (JSON, CSV) to standard output, unadorned."""
+    sys.stdout.write(text)
+    if not text.endswith("\n"):
+        sys.stdout.write("\n")
+    sys.stdout.flush()
