@@ -8,13 +8,22 @@ from __future__ import annotations
 
 from functools import cache
 from importlib import resources
-from typing import Literal
+from typing import Any, Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 ColumnType = Literal[
-    "id", "text", "date", "force", "region", "quarter", "money", "count", "boolean", "enum",
+    "id",
+    "text",
+    "date",
+    "force",
+    "region",
+    "quarter",
+    "money",
+    "count",
+    "boolean",
+    "enum",
     "outcome_code",
 ]
 
@@ -23,7 +32,10 @@ EXPECTED: dict[str, str] = {
     "id": "a non-blank identifier",
     "text": "text",
     "date": "a date such as 2024-05-13 or 13/05/2024 (day first), not in the future or before 2000",
-    "force": "a force or unit by name, short name or ONS code (e.g. Metropolitan Police Service, Met, E23000001)",
+    "force": (
+        "a force or unit by name, short name or ONS code"
+        " (e.g. Metropolitan Police Service, Met, E23000001)"
+    ),
     "region": "one of the ten regions (e.g. North West, NWROCU, London)",
     "quarter": "a quarter such as 2024-25 Q1, Q1 24/25, 2024/25 Q1 or FY24/25 Q1",
     "money": "an amount of pounds, not negative (e.g. £1,012,431.00)",
@@ -92,7 +104,7 @@ class Contract(_Strict):
 
     @model_validator(mode="before")
     @classmethod
-    def _name_things(cls, data: dict) -> dict:  # type: ignore[type-arg]
+    def _name_things(cls, data: dict[str, Any]) -> dict[str, Any]:
         for source_name, source in data.get("sources", {}).items():
             source["name"] = source_name
             for column_name, column in source.get("columns", {}).items():
