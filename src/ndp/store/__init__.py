@@ -1,12 +1,27 @@
 """The store: where validated records live, with their history and lineage.
 
 An embedded DuckDB file by default; a PostgreSQL server when given a ``postgresql://`` URL.
-Reads go through Ibis (``Store.ibis``) so the engine runs unchanged on either backend; every
-backend-specific detail of the store lives in this package.
+Reads go through Ibis (``Store.ibis``) so the engine runs unchanged on either backend. Every
+backend-specific line of ndp lives in this package: a third backend (Spark) is one more module
+implementing :class:`Store`.
 """
 
 from __future__ import annotations
 
+from ndp.store.base import Store
 from ndp.store.schema import all_ddl, history_table_name, table_name
 
-__all__ = ["all_ddl", "history_table_name", "table_name"]
+
+def open_store(db: str) -> Store:
+    """Open (creating if needed) the store at ``db``: a DuckDB file path, ``:memory:``, or a
+    ``postgresql://`` URL."""
+    if db.startswith(("postgresql://", "postgres://")):
+        from ndp.store.postgres import PostgresStore
+
+        return PostgresStore(db)
+    from ndp.store.duckdb import DuckDBStore
+
+    return DuckDBStore(db)
+
+
+__all__ = ["Store", "all_ddl", "history_table_name", "open_store", "table_name"]

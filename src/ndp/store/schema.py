@@ -1,7 +1,9 @@
 """The store's tables, derived from the data contract.
 
 For each source ``S`` there is:
-- ``S``: the current version of every record, typed, with lineage columns;
+- ``S``: the current version of every record, typed, with lineage columns (the loader keeps
+  the key unique: it validates uniqueness within a file and replaces on update, so the table
+  needs no index to maintain on bulk inserts);
 - ``S__history``: every earlier version of a record, with the load that replaced it.
 
 And the bookkeeping tables:
@@ -90,13 +92,15 @@ def data_table_ddl(source: Source) -> list[str]:
     """CREATE statements for a source's current and history tables."""
     columns = [column_sql(c) for c in source.columns.values()]
     lineage = [f"{name} {kind}" for name, kind in LINEAGE_COLUMNS.items()]
-    key = ", ".join(f'"{k}"' for k in source.key)
-    current = ",\n    ".join([*columns, *lineage, f"PRIMARY KEY ({key})"])
+    current = ",\n    ".join([*columns, *lineage])
     history = ",\n    ".join([*columns, *lineage, "_superseded_by_load BIGINT NOT NULL"])
     return [
         f"CREATE TABLE IF NOT EXISTS {table_name(source)} (\n    {current}\n)",
         f"CREATE TABLE IF NOT EXISTS {history_table_name(source)} (\n    {history}\n)",
     ]
+
+
+SCHEMA_VERSION = 1
 
 
 def all_ddl() -> list[str]:
@@ -105,3 +109,9 @@ def all_ddl() -> list[str]:
     for source in contract().sources.values():
         statements.extend(data_table_ddl(source))
     return statements
+
+
+#: Bumped whenever a table's shape changes; ``open_store`` records it and refuses a newer store.
+SCHEMA_VERSION = 1
+
+SCHEMA_VERSION_DDL = "CREATE TABLE IF NOT EXISTS ndp_schema (version INTEGER NOT NULL)"

@@ -1,0 +1,184 @@
+"""``load_files``: validate every file, then write them all in one transaction.
+
+By default any problem in any file refuses the whole load (nothing written). With
+``partial=True`` the good rows load and the refused ones go to quarantine. A file already loaded
+(same SHA-256) is skipped; a record seen again with the same key replaces the stored one, which
+moves to history. Every row records the load and file it came from.
+"""
+
+from __future__ import annotations
+
+import getpass
+import os
+import socket
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from importlib.metadata import version
+from pathlib import Path
+
+from ndp.errors import InputRefused, NdpError, Problem
+from ndp.load.references import reference_problems
+from ndp.load.validate import RefusedRow, ValidatedExtract, validate_extract
+from ndp.load.writer import quarantine_rows, write_extract
+from ndp.store import Store
+
+#: Test hook: seconds to wait inside the transaction, just before commit (see tests/load).
+PAUSE_BEFORE_COMMIT = "NDP_TEST_PAUSE_BEFORE_COMMIT"
+
+
+@dataclass(frozen=True)
+class FileResult:
+    """What happened to one file of a load."""
+
+    path: Path
+    source: str
+    sha256: str
+    status: str  # loaded | already loaded
+    rows_read: int = 0
+    inserted: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    quarantined: int = 0
+
+
+@dataclass
+class LoadResult:
+    """The outcome of one ``load_files`` call."""
+
+    load_id: int | None
+    files: list[FileResult] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+Progress = Callable[[str], None]
+
+
+def load_files(
+    store: Store,
+    paths: Sequence[Path | str],
+    *,
+    source: str | None = None,
+    partial: bool = False,
+    username: str | None = None,
+    today: date | None = None,
+    progress: Progress | None = None,
+) -> LoadResult:
+    """Load ``paths`` into ``store`` as one transaction; raise ``InputRefused`` on problems."""
+    say = progress or (lambda _message: None)
+    result = LoadResult(load_id=None)
+    extracts: list[ValidatedExtract] = []
+    problems: list[Problem] = []
+    con = store.validation_connection()
+    for raw_path in paths:
+        path = Path(raw_path)
+        say(f"validating {path.name}")
+        extract = validate_extract(con, path, source=source, today=today)
+        result.warnings += extract.warnings
+        if _already_loaded(store, extract.sha256) or any(
+            e.sha256 == extract.sha256 for e in extracts
+        ):
+            result.files.append(
+                FileResult(path, extract.source.name, extract.sha256, "already loaded")
+            )
+            continue
+        extracts.append(extract)
+        problems += extract.problems
+    for index, found in reference_problems(store, extracts).items():
+        _refuse_lines(extracts[index], found)
+        problems += found
+    if problems and not partial:
+        raise InputRefused(problems)
+    if not extracts:
+        return result
+    file_problems = [p for e in extracts for p in e.file_problems]
+    if file_problems:
+        raise InputRefused(file_problems, "files with missing columns cannot load, even partially")
+    say("writing")
+    with store.transaction():
+        result.load_id = _begin_load(store, username, partial)
+        for extract in extracts:
+            result.files.append(_write_file(store, extract, result.load_id))
+        store.execute(
+            "UPDATE loads SET finished_at = ?, status = 'complete' WHERE load_id = ?",
+            [_now(), result.load_id],
+        )
+        pause = os.environ.get(PAUSE_BEFORE_COMMIT)
+        if pause:
+            Path(os.environ.get("NDP_TEST_MARKER", "ndp-pausing")).touch()
+            time.sleep(float(pause))
+    return result
+
+
+def _now() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+def _already_loaded(store: Store, sha256: str) -> bool:
+    return bool(store.execute("SELECT 1 FROM load_files WHERE sha256 = ? LIMIT 1", [sha256]))
+
+
+def _refuse_lines(extract: ValidatedExtract, problems: list[Problem]) -> None:
+    """Move rows that broke a cross-source reference from the good rows to the refused."""
+    if not problems:
+        return
+    lines = sorted({p.line for p in problems if p.line is not None})
+    con_rows = extract.refused
+    extract.refused = [
+        *con_rows,
+        *(RefusedRow(line, {}, [p for p in problems if p.line == line]) for line in lines),
+    ]
+
+
+def _begin_load(store: Store, username: str | None, partial: bool) -> int:
+    load_id = int(store.execute("SELECT coalesce(max(load_id), 0) + 1 FROM loads")[0][0])
+    try:
+        user = username or getpass.getuser()
+    except (KeyError, OSError):
+        user = "unknown"
+    store.execute(
+        "INSERT INTO loads VALUES (?, ?, NULL, ?, ?, ?, ?, 'running')",
+        [load_id, _now(), user, socket.gethostname(), version("ndp"), partial],
+    )
+    return load_id
+
+
+def _write_file(store: Store, extract: ValidatedExtract, load_id: int) -> FileResult:
+    file_id = int(store.execute("SELECT coalesce(max(file_id), 0) + 1 FROM load_files")[0][0])
+    if extract.refused:
+        lines = [r.line for r in extract.refused]
+        store.validation_connection().execute(
+            f"DELETE FROM {extract.good} WHERE _line IN (SELECT unnest(?::BIGINT[]))", [lines]
+        )
+    counts = write_extract(store, extract, load_id, file_id)
+    quarantined = quarantine_rows(store, extract.source.name, file_id, extract.refused)
+    store.execute(
+        "INSERT INTO load_files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            file_id,
+            load_id,
+            str(extract.path.resolve()),
+            extract.sha256,
+            extract.source.name,
+            extract.rows_read,
+            counts.inserted,
+            counts.updated,
+            counts.unchanged,
+            quarantined,
+        ],
+    )
+    return FileResult(
+        extract.path,
+        extract.source.name,
+        extract.sha256,
+        "loaded",
+        extract.rows_read,
+        counts.inserted,
+        counts.updated,
+        counts.unchanged,
+        quarantined,
+    )
+
+
+__all__ = ["FileResult", "LoadResult", "NdpError", "load_files"]

@@ -1,0 +1,247 @@
+"""Validating an extract against the contract, set-wise in DuckDB.
+
+``validate_extract`` reads a file, matches its header to a source, and builds one typed table
+in which every cell has its canonical value and, where it breaks a rule, what was expected.
+Low-cardinality columns (dates, forces, enumerations...) are parsed once per *distinct* value
+in Python (``ndp.load.parsers``) and joined back; high-cardinality ones (ids, money, counts)
+are checked with SQL expressions. Nothing loops over rows in Python.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+import duckdb
+
+from ndp.contract import EXPECTED, Column, Source
+from ndp.errors import Problem
+from ndp.load.headers import HeaderMatch, detect_source
+from ndp.load.parsers import Invalid, parser_for
+from ndp.load.readers import read_extract
+from ndp.load.rules import row_rule_problems
+from ndp.store.schema import SQL_TYPES
+
+_counter = itertools.count(1)
+
+
+@dataclass(frozen=True)
+class RefusedRow:
+    """A record refused with its reasons, kept in quarantine by a partial load."""
+
+    line: int
+    record: dict[str, str | None]
+    problems: list[Problem]
+
+
+@dataclass
+class ValidatedExtract:
+    """An extract after validation: its good rows in a temp table, and every problem found."""
+
+    path: Path
+    source: Source
+    sha256: str
+    rows_read: int
+    good: str
+    header: HeaderMatch
+    refused: list[RefusedRow] = field(default_factory=list)
+    file_problems: list[Problem] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def problems(self) -> list[Problem]:
+        cell = [p for row in self.refused for p in row.problems]
+        return self.file_problems + sorted(cell, key=lambda p: (p.line or 0, p.column or ""))
+
+
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _q(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _literal(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def _lookup_table(
+    con: duckdb.DuckDBPyConnection, raw: str, original: str, column: Column, today: date
+) -> str | None:
+    """Parse the distinct values of a lookup column into a mapping table; None if not lookup."""
+    parser = parser_for(column, today)
+    if parser is None:
+        return None
+    distinct = con.execute(
+        f"SELECT DISTINCT {_q(original)} FROM {raw} WHERE {_q(original)} IS NOT NULL"
+    ).fetchall()
+    rows: list[tuple[str, str | None, str | None]] = []
+    for (text,) in distinct:
+        try:
+            rows.append((text, parser(text), None))
+        except Invalid as invalid:
+            rows.append((text, None, str(invalid)))
+    table = f"_ndp_map_{next(_counter)}"
+    con.execute(f"CREATE OR REPLACE TEMP TABLE {table} (raw VARCHAR, val VARCHAR, err VARCHAR)")
+    if rows:
+        con.executemany(f"INSERT INTO {table} VALUES (?, ?, ?)", rows)
+    return table
+
+
+def _sql_check(column: Column, value: str) -> tuple[str, str]:
+    """(typed expression, error expression) for a column checked in SQL."""
+    sql_type = SQL_TYPES[column.type]
+    if column.type == "money":
+        clean = f"regexp_replace({value}, '[£,\\s]', '', 'g')"
+        ok = f"regexp_full_match({clean}, '[0-9]+(\\.[0-9]{{1,2}})?')"
+        typed = f"CASE WHEN {ok} THEN TRY_CAST({clean} AS {sql_type}) END"
+        return (
+            typed,
+            f"CASE WHEN {value} IS NOT NULL AND {typed} IS NULL THEN {_literal(EXPECTED['money'])} END",
+        )
+    if column.type == "count":
+        ok = f"regexp_full_match({value}, '[0-9]+(\\.0+)?')"
+        typed = f"CASE WHEN {ok} THEN TRY_CAST(split_part({value}, '.', 1) AS BIGINT) END"
+        error = (
+            f"CASE WHEN {value} IS NOT NULL AND {typed} IS NULL THEN {_literal(EXPECTED['count'])}"
+        )
+        if column.max is not None:
+            error += f" WHEN {typed} > {column.max} THEN {_literal(f'a whole number from 0 to {column.max}')}"
+        return typed, error + " END"
+    return value, "NULL"
+
+
+def validate_extract(
+    con: duckdb.DuckDBPyConnection,
+    path: Path,
+    *,
+    source: str | None = None,
+    today: date | None = None,
+) -> ValidatedExtract:
+    """Read and validate ``path``; the good rows land in the temp table named by ``.good``."""
+    today = today or date.today()
+    n = next(_counter)
+    raw = f"_ndp_raw_{n}"
+    extract = read_extract(con, path, raw, sheet=source)
+    match = detect_source(str(path), extract.header, source)
+    src = match.source
+    sha = file_sha256(path)
+    rows_read = con.execute(f"SELECT count(*) FROM {raw}").fetchone()[0]  # type: ignore[index]
+    good = f"_ndp_good_{n}"
+    result = ValidatedExtract(path, src, sha, rows_read, good, match)
+    if match.extra:
+        result.warnings.append(
+            f"{path}: columns not in the {src.name} contract were ignored: {', '.join(match.extra)}"
+        )
+    if match.missing:
+        result.file_problems = [
+            Problem(str(path), None, c, None, f"a column named {c} (required for {src.name})")
+            for c in match.missing
+        ]
+        con.execute(f"CREATE OR REPLACE TEMP TABLE {good} AS {_empty_select(src)}")
+        return result
+
+    selects, joins, errors = ["r._line"], [], []
+    for column in src.columns.values():
+        original = match.columns.get(column.name)
+        if original is None:
+            default = _literal(column.default) if column.default else "NULL"
+            selects.append(f"CAST({default} AS {SQL_TYPES[column.type]}) AS {_q(column.name)}")
+            continue
+        value = f"r.{_q(original)}"
+        lookup = _lookup_table(con, raw, original, column, today)
+        if lookup is not None:
+            alias = f"m{len(joins)}"
+            joins.append(f"LEFT JOIN {lookup} {alias} ON {alias}.raw = {value}")
+            typed, error = f"{alias}.val", f"{alias}.err"
+        else:
+            typed, error = _sql_check(column, value)
+        if column.default:
+            typed = f"coalesce({typed}, {_literal(column.default)})"
+        required = f"CASE WHEN {value} IS NULL THEN 'a value: {column.name} is required' END"
+        error = f"coalesce({required}, {error})" if column.required else error
+        selects.append(f"CAST({typed} AS {SQL_TYPES[column.type]}) AS {_q(column.name)}")
+        selects.append(f"{error} AS {_q('_e_' + column.name)}")
+        errors.append((column.name, original))
+    typed_table = f"_ndp_typed_{n}"
+    con.execute(
+        f"CREATE OR REPLACE TEMP TABLE {typed_table} AS SELECT {', '.join(selects)} "
+        f"FROM {raw} r {' '.join(joins)}"
+    )
+    problems = _cell_problems(con, str(path), raw, typed_table, errors)
+    problems += row_rule_problems(con, str(path), src, raw, typed_table, match.columns)
+    bad_lines = sorted({p.line for p in problems if p.line is not None})
+    _write_good(con, src, typed_table, good, bad_lines)
+    result.refused = _refused_rows(con, raw, extract.header, problems, bad_lines)
+    return result
+
+
+def _empty_select(src: Source) -> str:
+    cols = [f"CAST(NULL AS {SQL_TYPES[c.type]}) AS {_q(c.name)}" for c in src.columns.values()]
+    return f"SELECT {', '.join(cols)}, CAST(NULL AS BIGINT) AS _line WHERE false"
+
+
+def _cell_problems(
+    con: duckdb.DuckDBPyConnection,
+    path: str,
+    raw: str,
+    typed: str,
+    columns: list[tuple[str, str]],
+) -> list[Problem]:
+    if not columns:
+        return []
+    parts = [
+        f"SELECT t._line, {_literal(name)} AS col, r.{_q(original)} AS val, "
+        f"t.{_q('_e_' + name)} AS err FROM {typed} t JOIN {raw} r USING (_line) "
+        f"WHERE t.{_q('_e_' + name)} IS NOT NULL"
+        for name, original in columns
+    ]
+    found = con.execute(" UNION ALL ".join(parts)).fetchall()
+    return [Problem(path, line, col, val or "", err) for line, col, val, err in found]
+
+
+def _write_good(
+    con: duckdb.DuckDBPyConnection, src: Source, typed: str, good: str, bad_lines: list[int]
+) -> None:
+    names = ", ".join(_q(c) for c in src.columns)
+    bad = f"_ndp_bad_{next(_counter)}"
+    con.execute(f"CREATE OR REPLACE TEMP TABLE {bad} (_line BIGINT)")
+    if bad_lines:
+        con.executemany(f"INSERT INTO {bad} VALUES (?)", [(line,) for line in bad_lines])
+    con.execute(
+        f"CREATE OR REPLACE TEMP TABLE {good} AS SELECT {names}, _line FROM {typed} "
+        f"WHERE _line NOT IN (SELECT _line FROM {bad})"
+    )
+
+
+def _refused_rows(
+    con: duckdb.DuckDBPyConnection,
+    raw: str,
+    header: list[str],
+    problems: list[Problem],
+    bad_lines: list[int],
+) -> list[RefusedRow]:
+    if not bad_lines:
+        return []
+    by_line: dict[int, list[Problem]] = {}
+    for problem in problems:
+        if problem.line is not None:
+            by_line.setdefault(problem.line, []).append(problem)
+    cols = ", ".join(_q(h) for h in header)
+    records = con.execute(
+        f"SELECT _line, {cols} FROM {raw} WHERE _line IN (SELECT unnest(?::BIGINT[])) "
+        "ORDER BY _line",
+        [bad_lines],
+    ).fetchall()
+    return [
+        RefusedRow(row[0], dict(zip(header, row[1:], strict=True)), sorted(by_line[row[0]]))
+        for row in records
+    ]

@@ -1,0 +1,70 @@
+"""The embedded DuckDB store: one file, zero set-up."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from ndp.errors import NdpError
+from ndp.store.base import Store
+from ndp.store.schema import SCHEMA_VERSION, all_ddl
+
+
+class DuckDBStore(Store):
+    """A DuckDB database file (or ``:memory:``); validation runs on the same connection."""
+
+    kind = "duckdb"
+
+    def __init__(self, path: str) -> None:
+        self.location = path
+        if path != ":memory:":
+            Path(path).expanduser().parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self.con = duckdb.connect(path)
+        except duckdb.Error as error:
+            raise NdpError(f"cannot open the store {path}: {str(error).splitlines()[0]}") from None
+        self._ibis: Any = None
+        with self.transaction():
+            for statement in all_ddl():
+                self.con.execute(statement)
+            self.con.execute("CREATE TABLE IF NOT EXISTS ndp_meta (key VARCHAR, value VARCHAR)")
+            if not self.con.execute("SELECT 1 FROM ndp_meta WHERE key = 'schema'").fetchall():
+                self.con.execute("INSERT INTO ndp_meta VALUES ('schema', ?)", [str(SCHEMA_VERSION)])
+
+    def validation_connection(self) -> duckdb.DuckDBPyConnection:
+        return self.con
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        self.con.begin()
+        try:
+            yield
+        except BaseException:
+            self.con.rollback()
+            raise
+        self.con.commit()
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        cursor = self.con.execute(sql, list(params))
+        return cursor.fetchall() if cursor.description else []
+
+    def stage(self, validation_table: str, stage_table: str, columns: list[str]) -> None:
+        names = ", ".join(f'"{c}"' for c in columns)
+        self.con.execute(
+            f"CREATE OR REPLACE TEMP VIEW {stage_table} AS SELECT {names} FROM {validation_table}"
+        )
+
+    @property
+    def ibis(self) -> Any:
+        if self._ibis is None:
+            import ibis
+
+            self._ibis = ibis.duckdb.from_connection(self.con)
+        return self._ibis
+
+    def close(self) -> None:
+        self.con.close()

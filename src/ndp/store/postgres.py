@@ -1,0 +1,119 @@
+"""The PostgreSQL store, for a shared server.
+
+Validation runs in an in-memory DuckDB; validated rows travel to PostgreSQL with COPY (CSV
+written by DuckDB, streamed by psycopg) into a temporary table, and the same set-based SQL as on
+DuckDB moves them into place, all inside one PostgreSQL transaction.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any
+from urllib.parse import urlparse
+
+import duckdb
+import psycopg
+
+from ndp.errors import NdpError
+from ndp.store.base import Store
+from ndp.store.schema import SCHEMA_VERSION, all_ddl
+
+
+class PostgresStore(Store):
+    """A PostgreSQL database named by a ``postgresql://`` URL."""
+
+    kind = "postgres"
+
+    def __init__(self, url: str) -> None:
+        self.location = url
+        try:
+            self.conn = psycopg.connect(url, autocommit=True)
+        except psycopg.Error as error:
+            raise NdpError(f"cannot connect to {_safe(url)}: {str(error).strip()}") from None
+        self._duck = duckdb.connect(":memory:")
+        self._ibis: Any = None
+        with self.transaction():
+            for statement in all_ddl():
+                self.conn.execute(statement.replace("VARCHAR", "TEXT"))  # type: ignore[arg-type]
+            self.conn.execute("CREATE TABLE IF NOT EXISTS ndp_meta (key TEXT, value TEXT)")
+            if not self.conn.execute("SELECT 1 FROM ndp_meta WHERE key = 'schema'").fetchall():
+                self.conn.execute(
+                    "INSERT INTO ndp_meta VALUES ('schema', %s)", [str(SCHEMA_VERSION)]
+                )
+
+    def validation_connection(self) -> duckdb.DuckDBPyConnection:
+        return self._duck
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        with self.conn.transaction():
+            yield
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        cursor = self.conn.execute(sql.replace("?", "%s"), list(params))  # type: ignore[arg-type]
+        return cursor.fetchall() if cursor.description else []
+
+    def stage(self, validation_table: str, stage_table: str, columns: list[str]) -> None:
+        names = ", ".join(f'"{c}"' for c in columns)
+        types = (
+            self._duck.execute(f"SELECT {names} FROM {validation_table} LIMIT 0").description or []
+        )
+        self.conn.execute(f"DROP TABLE IF EXISTS {stage_table}")  # type: ignore[arg-type]
+        self.conn.execute(  # type: ignore[call-overload]
+            f"CREATE TEMP TABLE {stage_table} AS SELECT {names} FROM "
+            f"(SELECT {', '.join(_pg_null(c, t) for c, t in zip(columns, types, strict=True))}) s "
+            "WHERE false"
+        )
+        with tempfile.TemporaryDirectory() as folder:
+            path = os.path.join(folder, "stage.csv")
+            self._duck.execute(
+                f"COPY (SELECT {names} FROM {validation_table}) TO '{path}' (HEADER false)"
+            )
+            with (
+                self.conn.cursor() as cursor,
+                cursor.copy(  # type: ignore[call-overload]
+                    f"COPY {stage_table} ({names}) FROM STDIN WITH (FORMAT csv)"
+                ) as copy,
+                open(path, "rb") as handle,
+            ):
+                while block := handle.read(1 << 20):
+                    copy.write(block)
+
+    @property
+    def ibis(self) -> Any:
+        if self._ibis is None:
+            import ibis
+
+            self._ibis = ibis.postgres.connect(self.location)
+        return self._ibis
+
+    def close(self) -> None:
+        self.conn.close()
+        self._duck.close()
+        if self._ibis is not None:
+            self._ibis.disconnect()
+
+
+_PG_TYPES = {
+    "VARCHAR": "TEXT",
+    "DATE": "DATE",
+    "BIGINT": "BIGINT",
+    "BOOLEAN": "BOOLEAN",
+    "INTEGER": "BIGINT",
+}
+
+
+def _pg_null(column: str, description: tuple[Any, ...]) -> str:
+    kind = str(description[1]).upper()
+    pg = "NUMERIC(18, 2)" if kind.startswith("DECIMAL") else _PG_TYPES.get(kind, "TEXT")
+    return f'CAST(NULL AS {pg}) AS "{column}"'
+
+
+def _safe(url: str) -> str:
+    parsed = urlparse(url)
+    if parsed.password:
+        return url.replace(f":{parsed.password}@", ":***@")
+    return url
