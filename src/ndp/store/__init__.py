@@ -9,7 +9,7 @@ implementing :class:`Store`.
 from __future__ import annotations
 
 from ndp.store.base import Store
-from ndp.store.schema import all_ddl, history_table_name, table_name
+from ndp.store.schema import SCHEMA_VERSION, all_ddl, history_table_name, table_name
 
 
 def open_store(db: str) -> Store:
@@ -24,4 +24,4 @@ def open_store(db: str) -> Store:
     return DuckDBStore(db)
 
 
-__all__ = ["Store", "all_ddl", "history_table_name", "open_store", "table_name"]
+__all__ = ["SCHEMA_VERSION", "Store", "all_ddl", "history_table_name", "open_store", "table_name"]

@@ -9,6 +9,9 @@ from typing import Any
 
 import duckdb
 
+from ndp.errors import NdpError
+from ndp.store.schema import SCHEMA_VERSION, all_ddl
+
 
 class Store(ABC):
     """A database holding the contract's tables.
@@ -37,6 +40,32 @@ class Store(ABC):
     @abstractmethod
     def stage(self, validation_table: str, stage_table: str, columns: list[str]) -> None:
         """Copy ``columns`` of a validation table into a temporary table of the store."""
+
+    def scalar(self, sql: str, params: Sequence[Any] = ()) -> Any:
+        """The single value a query returns."""
+        return self.execute(sql, params)[0][0]
+
+    @abstractmethod
+    def tables(self) -> list[str]:
+        """The names of the store's tables."""
+
+    def _create_tables(self) -> None:
+        """Create every table (idempotent) and record or check the schema version."""
+        for statement in all_ddl():
+            self.execute(self._dialect(statement))
+        self.execute("CREATE TABLE IF NOT EXISTS ndp_schema (version INTEGER NOT NULL)")
+        found = self.execute("SELECT max(version) FROM ndp_schema")[0][0]
+        if found is None:
+            self.execute("INSERT INTO ndp_schema VALUES (?)", [SCHEMA_VERSION])
+        elif found > SCHEMA_VERSION:
+            raise NdpError(
+                f"the store {self.location} was written by a newer ndp (schema {found}; this "
+                f"ndp knows {SCHEMA_VERSION}): upgrade ndp to use it"
+            )
+
+    def _dialect(self, statement: str) -> str:
+        """Adapt a statement of ``ndp.store.schema`` to this backend."""
+        return statement
 
     @property
     @abstractmethod

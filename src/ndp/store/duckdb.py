@@ -11,7 +11,6 @@ import duckdb
 
 from ndp.errors import NdpError
 from ndp.store.base import Store
-from ndp.store.schema import SCHEMA_VERSION, all_ddl
 
 
 class DuckDBStore(Store):
@@ -29,11 +28,7 @@ class DuckDBStore(Store):
             raise NdpError(f"cannot open the store {path}: {str(error).splitlines()[0]}") from None
         self._ibis: Any = None
         with self.transaction():
-            for statement in all_ddl():
-                self.con.execute(statement)
-            self.con.execute("CREATE TABLE IF NOT EXISTS ndp_meta (key VARCHAR, value VARCHAR)")
-            if not self.con.execute("SELECT 1 FROM ndp_meta WHERE key = 'schema'").fetchall():
-                self.con.execute("INSERT INTO ndp_meta VALUES ('schema', ?)", [str(SCHEMA_VERSION)])
+            self._create_tables()
 
     def validation_connection(self) -> duckdb.DuckDBPyConnection:
         return self.con
@@ -57,6 +52,9 @@ class DuckDBStore(Store):
         self.con.execute(
             f"CREATE OR REPLACE TEMP VIEW {stage_table} AS SELECT {names} FROM {validation_table}"
         )
+
+    def tables(self) -> list[str]:
+        return [row[0] for row in self.con.execute("SHOW TABLES").fetchall()]
 
     @property
     def ibis(self) -> Any:

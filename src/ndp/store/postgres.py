@@ -19,7 +19,6 @@ import psycopg
 
 from ndp.errors import NdpError
 from ndp.store.base import Store
-from ndp.store.schema import SCHEMA_VERSION, all_ddl
 
 
 class PostgresStore(Store):
@@ -36,13 +35,7 @@ class PostgresStore(Store):
         self._duck = duckdb.connect(":memory:")
         self._ibis: Any = None
         with self.transaction():
-            for statement in all_ddl():
-                self.conn.execute(statement.replace("VARCHAR", "TEXT"))  # type: ignore[arg-type]
-            self.conn.execute("CREATE TABLE IF NOT EXISTS ndp_meta (key TEXT, value TEXT)")
-            if not self.conn.execute("SELECT 1 FROM ndp_meta WHERE key = 'schema'").fetchall():
-                self.conn.execute(
-                    "INSERT INTO ndp_meta VALUES ('schema', %s)", [str(SCHEMA_VERSION)]
-                )
+            self._create_tables()
 
     def validation_connection(self) -> duckdb.DuckDBPyConnection:
         return self._duck
@@ -82,12 +75,21 @@ class PostgresStore(Store):
                 while block := handle.read(1 << 20):
                     copy.write(block)
 
+    def tables(self) -> list[str]:
+        rows = self.execute(
+            "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()"
+        )
+        return [row[0] for row in rows]
+
+    def _dialect(self, statement: str) -> str:
+        return statement.replace("VARCHAR", "TEXT")
+
     @property
     def ibis(self) -> Any:
         if self._ibis is None:
             import ibis
 
-            self._ibis = ibis.postgres.connect(self.location)
+            self._ibis = ibis.connect(self.location)
         return self._ibis
 
     def close(self) -> None:

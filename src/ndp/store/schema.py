@@ -112,6 +112,3 @@ def all_ddl() -> list[str]:
 
 
 #: Bumped whenever a table's shape changes; ``open_store`` records it and refuses a newer store.
-SCHEMA_VERSION = 1
-
-SCHEMA_VERSION_DDL = "CREATE TABLE IF NOT EXISTS ndp_schema (version INTEGER NOT NULL)"

@@ -1,0 +1,105 @@
+"""Shared fixtures: stores on both backends.
+
+``pg_url`` starts one throwaway PostgreSQL server per test session (initdb + pg_ctl from
+``/usr/lib/postgresql/*/bin``; as the ``postgres`` user when the tests run as root, since
+PostgreSQL refuses to run as root) and gives each test a fresh, empty database.
+"""
+
+from __future__ import annotations
+
+import glob
+import itertools
+import os
+import pwd
+import shutil
+import socket
+import subprocess
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from ndp.store import Store, open_store
+
+
+def _pg_bin() -> Path:
+    found = sorted(glob.glob("/usr/lib/postgresql/*/bin/pg_ctl"))
+    if not found:
+        pytest.fail("PostgreSQL is not installed: run `make system-deps` (make test does it)")
+    return Path(found[-1]).parent
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _as_server_user(argv: list[str]) -> list[str]:
+    if os.geteuid() == 0:
+        return ["runuser", "-u", "postgres", "--", *argv]
+    return argv
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator[str]:
+    """A PostgreSQL server for this session; yields its base URL (without a database)."""
+    bindir = _pg_bin()
+    root = Path(tempfile.mkdtemp(prefix="ndp-pg-"))
+    data = root / "data"
+    data.mkdir()
+    if os.geteuid() == 0:
+        user = pwd.getpwnam("postgres")
+        for path in (root, data):
+            os.chown(path, user.pw_uid, user.pw_gid)
+    port = _free_port()
+    run = lambda argv: subprocess.run(  # noqa: E731
+        _as_server_user(argv), check=True, capture_output=True, text=True
+    )
+    run([str(bindir / "initdb"), "-D", str(data), "-U", "ndp", "--auth=trust", "-E", "UTF8"])
+    options = f"-p {port} -k {root} -c listen_addresses=127.0.0.1 -c fsync=off"
+    run(
+        [
+            str(bindir / "pg_ctl"),
+            "-D",
+            str(data),
+            "-o",
+            options,
+            "-w",
+            "-l",
+            str(root / "log"),
+            "start",
+        ]
+    )
+    try:
+        yield f"postgresql://ndp@127.0.0.1:{port}"
+    finally:
+        subprocess.run(
+            _as_server_user([str(bindir / "pg_ctl"), "-D", str(data), "-m", "immediate", "stop"]),
+            capture_output=True,
+        )
+        shutil.rmtree(root, ignore_errors=True)
+
+
+_numbers = itertools.count()
+
+
+@pytest.fixture
+def pg_url(pg_server: str) -> Iterator[str]:
+    """A fresh, empty PostgreSQL database for one test."""
+    import psycopg
+
+    name = f"ndp_test_{os.getpid()}_{next(_numbers)}"
+    with psycopg.connect(f"{pg_server}/postgres", autocommit=True) as admin:
+        admin.execute(f"CREATE DATABASE {name}")
+    yield f"{pg_server}/{name}"
+    with psycopg.connect(f"{pg_server}/postgres", autocommit=True) as admin:
+        admin.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+
+@pytest.fixture
+def duck_store(tmp_path: Path) -> Iterator[Store]:
+    """A fresh DuckDB store in a file."""
+    with open_store(str(tmp_path / "store.duckdb")) as store:
+        yield store
