@@ -38,9 +38,13 @@ def test_newer_store_is_refused(tmp_path: Path) -> None:
 
 
 def _transaction_rolls_back(store: Store) -> None:
-    with pytest.raises(RuntimeError), store.transaction():
-        store.execute("INSERT INTO loads VALUES (7, now(), NULL, 'u', 'h', 'v', false, 'x')")
-        raise RuntimeError("boom")
+    def insert_then_fail() -> None:
+        with store.transaction():
+            store.execute("INSERT INTO loads VALUES (7, now(), NULL, 'u', 'h', 'v', false, 'x')")
+            raise RuntimeError("boom")
+
+    with pytest.raises(RuntimeError):
+        insert_then_fail()
     assert store.scalar("SELECT count(*) FROM loads") == 0
     with store.transaction():
         store.execute("INSERT INTO loads VALUES (8, now(), NULL, 'u', 'h', 'v', false, 'x')")

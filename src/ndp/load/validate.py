@@ -103,10 +103,8 @@ def _sql_check(column: Column, value: str) -> tuple[str, str]:
         clean = f"regexp_replace({value}, '[£,\\s]', '', 'g')"
         ok = f"regexp_full_match({clean}, '[0-9]+(\\.[0-9]{{1,2}})?')"
         typed = f"CASE WHEN {ok} THEN TRY_CAST({clean} AS {sql_type}) END"
-        return (
-            typed,
-            f"CASE WHEN {value} IS NOT NULL AND {typed} IS NULL THEN {_literal(EXPECTED['money'])} END",
-        )
+        bad = f"{value} IS NOT NULL AND {typed} IS NULL"
+        return typed, f"CASE WHEN {bad} THEN {_literal(EXPECTED['money'])} END"
     if column.type == "count":
         ok = f"regexp_full_match({value}, '[0-9]+(\\.0+)?')"
         typed = f"CASE WHEN {ok} THEN TRY_CAST(split_part({value}, '.', 1) AS BIGINT) END"
@@ -114,7 +112,8 @@ def _sql_check(column: Column, value: str) -> tuple[str, str]:
             f"CASE WHEN {value} IS NOT NULL AND {typed} IS NULL THEN {_literal(EXPECTED['count'])}"
         )
         if column.max is not None:
-            error += f" WHEN {typed} > {column.max} THEN {_literal(f'a whole number from 0 to {column.max}')}"
+            too_big = _literal(f"a whole number from 0 to {column.max}")
+            error += f" WHEN {typed} > {column.max} THEN {too_big}"
         return typed, error + " END"
     return value, "NULL"
 
@@ -149,7 +148,9 @@ def validate_extract(
         con.execute(f"CREATE OR REPLACE TEMP TABLE {good} AS {_empty_select(src)}")
         return result
 
-    selects, joins, errors = ["r._line"], [], []
+    selects: list[str] = ["r._line"]
+    joins: list[str] = []
+    errors: list[tuple[str, str]] = []
     for column in src.columns.values():
         original = match.columns.get(column.name)
         if original is None:

@@ -46,7 +46,7 @@ class PostgresStore(Store):
             yield
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
-        cursor = self.conn.execute(sql.replace("?", "%s"), list(params))  # type: ignore[arg-type]
+        cursor = self.conn.execute(sql.replace("?", "%s"), list(params))
         return cursor.fetchall() if cursor.description else []
 
     def stage(self, validation_table: str, stage_table: str, columns: list[str]) -> None:
@@ -54,8 +54,8 @@ class PostgresStore(Store):
         types = (
             self._duck.execute(f"SELECT {names} FROM {validation_table} LIMIT 0").description or []
         )
-        self.conn.execute(f"DROP TABLE IF EXISTS {stage_table}")  # type: ignore[arg-type]
-        self.conn.execute(  # type: ignore[call-overload]
+        self.conn.execute(f"DROP TABLE IF EXISTS {stage_table}")
+        self.conn.execute(
             f"CREATE TEMP TABLE {stage_table} AS SELECT {names} FROM "
             f"(SELECT {', '.join(_pg_null(c, t) for c, t in zip(columns, types, strict=True))}) s "
             "WHERE false"
@@ -67,9 +67,7 @@ class PostgresStore(Store):
             )
             with (
                 self.conn.cursor() as cursor,
-                cursor.copy(  # type: ignore[call-overload]
-                    f"COPY {stage_table} ({names}) FROM STDIN WITH (FORMAT csv)"
-                ) as copy,
+                cursor.copy(f"COPY {stage_table} ({names}) FROM STDIN WITH (FORMAT csv)") as copy,
                 open(path, "rb") as handle,
             ):
                 while block := handle.read(1 << 20):
