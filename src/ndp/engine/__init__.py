@@ -1,0 +1,1 @@
+"""The measure engine: framework YAML over the store, producing the pack."""

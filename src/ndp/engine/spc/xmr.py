@@ -1,0 +1,277 @@
+"""XmR limits, point labels, icons and assurance: a port of NHSRplotthedots 0.2.2 (docs/spc.md).
+
+Series are short (a few dozen quarters), so this is plain Python on lists: exactness against the
+reference package matters more than speed.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from ndp.engine.spc import rules
+from ndp.errors import NdpError
+
+Improvement = Literal["increase", "decrease", "neutral"]
+
+LIMIT_FACTOR = 2.66  # the package's constant, not 3/1.128
+SCREEN_FACTOR = 3.267  # moving ranges at or above 3.267 * mean MR are dropped (one pass)
+TWO_SIGMA_FACTOR = 2 * 2.66 / 3
+SHORT_GROUP = 13  # the package's default warning threshold: a group of 12 is still "short"
+MIN_FIX_AFTER = 12
+DIRECTIONS: dict[str, int] = {"increase": 1, "neutral": 0, "decrease": -1}
+
+NAN = float("nan")
+
+
+@dataclass(frozen=True)
+class Group:
+    """One rebase group: its 1-based first index, size and limits (NaN when undefined)."""
+
+    start: int
+    n: int
+    mean: float
+    mr_mean: float
+    lpl: float
+    upl: float
+
+    @property
+    def two_sigma_lower(self) -> float:
+        return self.mean - TWO_SIGMA_FACTOR * self.mr_mean
+
+    @property
+    def two_sigma_upper(self) -> float:
+        return self.mean + TWO_SIGMA_FACTOR * self.mr_mean
+
+    @property
+    def short_group_warning(self) -> bool:
+        return self.n < SHORT_GROUP
+
+
+@dataclass(frozen=True)
+class Point:
+    """One value with its flags and its label; ``relative_to_mean`` is None for a missing value."""
+
+    value: float | None
+    group: int
+    relative_to_mean: int | None
+    close_to_limits: bool
+    outside_limits: bool
+    special_cause_type: str
+    point_type: str
+
+
+@dataclass(frozen=True)
+class SpcResult:
+    """The whole chart: groups, points, the variation icon and the assurance result."""
+
+    improvement: Improvement
+    target: float | None
+    groups: tuple[Group, ...]
+    points: tuple[Point, ...]
+    variation: str | None
+    assurance: str | None
+
+    @property
+    def short_group_warning(self) -> bool:
+        return any(g.short_group_warning for g in self.groups)
+
+    @property
+    def relative_to_mean(self) -> list[int | None]:
+        return [p.relative_to_mean for p in self.points]
+
+    @property
+    def close_to_limits(self) -> list[bool]:
+        return [p.close_to_limits for p in self.points]
+
+    @property
+    def outside_limits(self) -> list[bool]:
+        return [p.outside_limits for p in self.points]
+
+    def to_json(self) -> dict[str, Any]:
+        """Plain JSON data: 1-based indices, NaN as null."""
+        return {
+            "groups": [
+                {
+                    "start": g.start,
+                    "n": g.n,
+                    "mean": _num(g.mean),
+                    "lpl": _num(g.lpl),
+                    "upl": _num(g.upl),
+                    "short_group_warning": g.short_group_warning,
+                }
+                for g in self.groups
+            ],
+            "points": [
+                {
+                    "value": p.value,
+                    "point_type": p.point_type,
+                    "special_cause_type": p.special_cause_type,
+                }
+                for p in self.points
+            ],
+            "variation": self.variation,
+            "assurance": self.assurance,
+            "short_group_warning": self.short_group_warning,
+        }
+
+
+def run_spc(
+    values: Sequence[float | None],
+    improvement: Improvement,
+    *,
+    target: float | None = None,
+    fix_after: int | None = None,
+    rebase_at: Sequence[int] = (),
+    screen: bool = True,
+) -> SpcResult:
+    """Chart ``values`` (in time order) as Making Data Count does.
+
+    ``rebase_at`` holds the 1-based index of the first point of each new group; ``fix_after``
+    computes each group's limits from its first N points (N >= 12) and applies them to all.
+    """
+    if improvement not in DIRECTIONS:
+        raise NdpError(
+            f"improvement direction {improvement!r} is not one of increase, decrease, neutral"
+        )
+    if fix_after is not None and (isinstance(fix_after, bool) or fix_after < MIN_FIX_AFTER):
+        raise NdpError(
+            f"fix-after {fix_after} is too small: limits need at least {MIN_FIX_AFTER} points"
+        )
+    y = [NAN if v is None else float(v) for v in values]
+    starts = _group_starts(len(y), rebase_at)
+    groups: list[Group] = []
+    points: list[Point] = []
+    for gi, (lo, hi) in enumerate(zip(starts, [*starts[1:], len(y)], strict=True)):
+        group = _limits(y[lo:hi], lo + 1, fix_after, screen)
+        groups.append(group)
+        points.extend(_label(y[lo:hi], group, gi + 1, improvement))
+    variation = _variation_icon(points[-1].point_type, improvement) if points else None
+    last = groups[-1] if groups else None
+    return SpcResult(
+        improvement=improvement,
+        target=target,
+        groups=tuple(groups),
+        points=tuple(points),
+        variation=variation,
+        assurance=assurance(last.lpl, last.upl, target, improvement) if last else None,
+    )
+
+
+def assurance(lpl: float, upl: float, target: float | None, improvement: str) -> str | None:
+    """Whether the process will meet the target: None without a target or for neutral."""
+    if target is None or improvement == "neutral" or math.isnan(target):
+        return None
+    up = improvement == "increase"
+    if target > upl:
+        return "consistent_fail" if up else "consistent_pass"
+    if target < lpl:
+        return "consistent_pass" if up else "consistent_fail"
+    return "inconsistent"
+
+
+def _group_starts(n: int, rebase_at: Sequence[int]) -> list[int]:
+    """0-based starts of each group; index 1 is the first group's start anyway."""
+    for index in rebase_at:
+        if isinstance(index, bool) or not 1 <= index <= n:
+            raise NdpError(
+                f"rebase index {index} is outside the series: use 1-based indices 2..{n}"
+            )
+    return sorted({0, *(i - 1 for i in rebase_at)}) if n else []
+
+
+def _mean(xs: Sequence[float]) -> float:
+    kept = [x for x in xs if not math.isnan(x)]
+    return sum(kept) / len(kept) if kept else NAN
+
+
+def _limits(y: list[float], start: int, fix_after: int | None, screen: bool) -> Group:
+    fix_y = y if fix_after is None else y[:fix_after]
+    mean = _mean(fix_y)
+    mr = [abs(fix_y[i] - fix_y[i - 1]) for i in range(1, len(fix_y))]
+    mr_mean = _mean(mr)
+    if screen:
+        # NaN compares false, so a NaN cut (no MRs) or a zero cut (constant series) drops all.
+        mr = [m if m < SCREEN_FACTOR * mr_mean else NAN for m in mr]
+        mr_mean = _mean(mr)
+    spread = LIMIT_FACTOR * mr_mean
+    return Group(start, len(y), mean, mr_mean, mean - spread, mean + spread)
+
+
+def _label(y: list[float], g: Group, group_no: int, improvement: str) -> list[Point]:
+    n = len(y)
+    rtm = [0 if math.isnan(v) else _sign(v - g.mean) for v in y]
+    outside = [v > g.upl or v < g.lpl for v in y]
+    close = [
+        not o and (v < g.two_sigma_lower or v > g.two_sigma_upper)
+        for v, o in zip(y, outside, strict=True)
+    ]
+    trend = rules.part_of_run(rules.seven_point_trend(y))
+    two3 = rules.part_of_two_in_three(
+        rules.two_in_three([int(c) for c in close], rtm), [int(c) for c in close]
+    )
+    shift = rules.part_of_run(rules.seven_point_one_side_mean(rtm))
+    direction = DIRECTIONS[improvement]
+    points = []
+    for i, v in enumerate(y):
+        if outside[i]:
+            label = "Above UCL" if rtm[i] == 1 else "Below LCL"
+        elif trend[i]:
+            if i + 1 < n and trend[i + 1]:
+                step = _sign(y[i + 1] - y[i])
+            else:
+                step = _sign(y[i] - y[i - 1]) if i else 0
+            label = "7 Point Trend (Increasing)" if step == 1 else "7 Point Trend (Decreasing)"
+        elif two3[i]:
+            label = "2 in 3 Above CL" if rtm[i] > 0 else "2 in 3 Below CL"
+        elif shift[i]:
+            label = "7 Points Above CL" if rtm[i] > 0 else "7 Points Below CL"
+        else:
+            label = "Common Cause"
+        missing = math.isnan(v)
+        points.append(
+            Point(
+                value=None if missing else v,
+                group=group_no,
+                relative_to_mean=None if missing or math.isnan(g.mean) else rtm[i],
+                close_to_limits=close[i],
+                outside_limits=outside[i],
+                special_cause_type=label,
+                point_type=point_type(label, direction),
+            )
+        )
+    return points
+
+
+def point_type(label: str, direction: int) -> str:
+    """The type follows the label's direction word, not the point's side of the mean."""
+    v = 1 if ("Above" in label or "Increasing" in label) else 0
+    v = -1 if ("Below" in label or "Decreasing" in label) else v
+    if direction == 0:
+        return {1: "special_cause_neutral_high", -1: "special_cause_neutral_low"}.get(
+            v, "common_cause"
+        )
+    v *= direction
+    return {1: "special_cause_improvement", -1: "special_cause_concern"}.get(v, "common_cause")
+
+
+def _variation_icon(last_type: str, improvement: str) -> str:
+    """The icon reflects only the last point; the direction picks high or low."""
+    up = improvement == "increase"
+    return {
+        "common_cause": "common_cause",
+        "special_cause_improvement": "improvement_high" if up else "improvement_low",
+        "special_cause_concern": "concern_low" if up else "concern_high",
+        "special_cause_neutral_high": "neutral_high",
+        "special_cause_neutral_low": "neutral_low",
+    }[last_type]
+
+
+def _sign(x: float) -> int:
+    return 1 if x > 0 else (-1 if x < 0 else 0)
+
+
+def _num(x: float) -> float | None:
+    return None if math.isnan(x) else x
