@@ -21,6 +21,7 @@ def _app() -> typer.Typer:
     return app
 
 
+TABLE = ("--format", "table")
 DEVIATIONS = "1,2,1,2,10,1,2,1,2,1,2,1,2,1,2,1,2,1"
 
 
