@@ -116,6 +116,7 @@ def test_percent_rounding_tolerance_half_away_from_zero() -> None:
     # 825 / 441 = 187.07%; 1 / 8 = 12.5% -> 13% (half away from zero); 12% is a slip.
     assert _messages("It rose to 9 from 8, a rise of 13% (+1).") == []
     assert len(_messages("It rose to 9 from 8, a rise of 11% (+1).")) == 1
+    assert len(_messages("It rose to 9 from 8, a rise of 12% (+1).")) == 1  # 12.5 -> 13
     assert _messages("It rose to 9 from 8, a rise of 12.5% (+1).") == []
 
 

@@ -17,7 +17,9 @@ from ndp.report.check.numbers import (
     NUMBER,
     Figure,
     counts,
+    decimals,
     half_step,
+    round_half_away,
     show,
     to_decimal,
 )
@@ -171,9 +173,10 @@ def _judge(
         return None
     exact_change = current - base
     exact_pct = exact_change / base * 100
-    places = len(pct_text.split(".", 1)[1]) if "." in pct_text else 0
-    change_ok = abs(exact_change - change) <= half_step(n_text)
-    pct_ok = abs(abs(exact_pct) - pct) <= half_step(pct_text) and (exact_change >= 0) == (
+    places = decimals(pct_text)
+    # A stated figure is the exact one rounded half away from zero to the digits it shows.
+    change_ok = round_half_away(exact_change, decimals(n_text)) == change
+    pct_ok = round_half_away(abs(exact_pct), places) == pct and (exact_change >= 0) == (
         change >= 0
     )
     if change_ok and pct_ok:
