@@ -143,3 +143,8 @@ def test_markdown_emphasis_and_bullets() -> None:
         'line 1: "123 moderate disruptions (down 34% (-92) on Q1 23/24)": '
         "123 - 215 = -92, so -92 (43%), not 34% (-92)"
     ]
+
+
+def test_indented_line_keeps_its_figures() -> None:
+    assert _messages("   There were 120 referrals, up 25% (+24).") == []
+    assert len(_messages("   There were 120 referrals, up 20% (+24).")) == 1

@@ -32,7 +32,8 @@ def sentences(line_no: int, line: str) -> list[Sentence]:
         start = line.find(piece, position)
         position = start + len(piece)
         if piece.strip():
-            out.append(Sentence(line_no, start, piece.strip()))
+            lead = len(piece) - len(piece.lstrip())
+            out.append(Sentence(line_no, start + lead, piece.strip()))
     return out
 
 
