@@ -148,3 +148,15 @@ def test_markdown_emphasis_and_bullets() -> None:
 def test_indented_line_keeps_its_figures() -> None:
     assert _messages("   There were 120 referrals, up 25% (+24).") == []
     assert len(_messages("   There were 120 referrals, up 20% (+24).")) == 1
+
+
+def test_above_the_benchmark_by() -> None:
+    text = (
+        "E1b In Q1 there were 1,113 disruptions.\n"
+        "The benchmark was 2,917, which translates to 729 disruptions per quarter.\n"
+        "Disruptions were above the benchmark by 53% (+384).\n"
+    )
+    assert _messages(text) == []
+    assert [f.message for f in check_text(text.replace("(+384)", "(+624)"))] == [
+        "1,113 - 729.25 = +383.75, so +384 (53%), not 53% (+624)"
+    ]

@@ -114,8 +114,7 @@ def _change(
     if pair:
         current, base = _num(pair.group("cur")), _num(pair.group("base"))
         return _judge(sentence, match, pct, change, current, base, pct_text, n_text, gbp)
-    after = text[match.end() :].lower()
-    if "benchmark" in after:
+    if "benchmark" in text.lower():
         benchmark = _benchmark_base(lines, index, sentence)
         if benchmark is not None:
             candidates = _candidates(
@@ -176,9 +175,7 @@ def _judge(
     places = decimals(pct_text)
     # A stated figure is the exact one rounded half away from zero to the digits it shows.
     change_ok = round_half_away(exact_change, decimals(n_text)) == change
-    pct_ok = round_half_away(abs(exact_pct), places) == pct and (exact_change >= 0) == (
-        change >= 0
-    )
+    pct_ok = round_half_away(abs(exact_pct), places) == pct and (exact_change >= 0) == (change >= 0)
     if change_ok and pct_ok:
         return None
     sign = "+" if exact_change >= 0 else ""
