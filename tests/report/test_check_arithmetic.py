@@ -160,3 +160,24 @@ def test_above_the_benchmark_by() -> None:
     assert [f.message for f in check_text(text.replace("(+384)", "(+624)"))] == [
         "1,113 - 729.25 = +383.75, so +384 (53%), not 53% (+624)"
     ]
+
+
+def test_total_against_a_listed_breakdown() -> None:
+    text = "\n".join(
+        [
+            "F2 Nationally there were 1,847 disruptions recorded for Q1.",
+            "",
+            "During the quarter there were:",
+            "",
+            "- 15 major disruptions (up 15% (+2) on Q1 23/24)",
+            "- **123** moderate disruptions (down 43% (-92) on Q1 23/24)",
+            "- 1,709 minor disruptions (up 123% (+943)",
+        ]
+    )
+    assert _messages(text) == []
+    assert [f.message for f in check_text(text.replace("1,847", "1,874"))] == [
+        "the listed parts add up to 15 + 123 + 1,709 = 1,847, not 1,874"
+    ]
+    # A list whose items name different things is not a breakdown of the total.
+    mixed = text.replace("moderate disruptions", "moderate referrals")
+    assert _messages(mixed.replace("1,847", "1,874")) == []

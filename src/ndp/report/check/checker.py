@@ -9,6 +9,7 @@ from ndp.report.check.against_pack import check_against_pack, load_pack
 from ndp.report.check.arithmetic import check_arithmetic
 from ndp.report.check.extract import read_lines
 from ndp.report.check.finding import Finding
+from ndp.report.check.lists import check_lists
 from ndp.report.check.text import strip_markdown
 
 
@@ -20,6 +21,7 @@ def check_text(text: str, *, pack: dict[str, Any] | None = None) -> list[Finding
 
 def check_lines(lines: list[str], *, pack: dict[str, Any] | None = None) -> list[Finding]:
     findings = set(check_arithmetic(lines))
+    findings.update(check_lists(lines))
     if pack is not None:
         findings.update(check_against_pack(lines, pack))
     return sorted(findings)
