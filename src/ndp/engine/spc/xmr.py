@@ -141,6 +141,7 @@ def run_spc(
             f"fix-after {fix_after} is too small: limits need at least {MIN_FIX_AFTER} points"
         )
     y = [NAN if v is None else float(v) for v in values]
+    target = None if target is None else float(target)
     starts = _group_starts(len(y), rebase_at)
     groups: list[Group] = []
     points: list[Point] = []
