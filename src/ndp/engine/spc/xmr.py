@@ -1,6 +1,6 @@
 """XmR limits, point labels, icons and assurance: a port of NHSRplotthedots 0.2.2 (docs/spc.md).
 
-Series are short (a few dozen quarters), so this is plain Python on lists: exactness against the
+Series are short (a few dozen months), so this is plain Python on lists: exactness against the
 reference package matters more than speed.
 """
 
@@ -8,114 +8,17 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import Any, Literal
 
 from ndp.engine.spc import rules
+from ndp.engine.spc.result import Group, Improvement, Point, SpcResult
 from ndp.errors import NdpError
-
-Improvement = Literal["increase", "decrease", "neutral"]
 
 LIMIT_FACTOR = 2.66  # the package's constant, not 3/1.128
 SCREEN_FACTOR = 3.267  # moving ranges at or above 3.267 * mean MR are dropped (one pass)
-TWO_SIGMA_FACTOR = 2 * 2.66 / 3
-SHORT_GROUP = 13  # the package's default warning threshold: a group of 12 is still "short"
 MIN_FIX_AFTER = 12
 DIRECTIONS: dict[str, int] = {"increase": 1, "neutral": 0, "decrease": -1}
 
 NAN = float("nan")
-
-
-@dataclass(frozen=True)
-class Group:
-    """One rebase group: its 1-based first index, size and limits (NaN when undefined)."""
-
-    start: int
-    n: int
-    mean: float
-    mr_mean: float
-    lpl: float
-    upl: float
-
-    @property
-    def two_sigma_lower(self) -> float:
-        return self.mean - TWO_SIGMA_FACTOR * self.mr_mean
-
-    @property
-    def two_sigma_upper(self) -> float:
-        return self.mean + TWO_SIGMA_FACTOR * self.mr_mean
-
-    @property
-    def short_group_warning(self) -> bool:
-        return self.n < SHORT_GROUP
-
-
-@dataclass(frozen=True)
-class Point:
-    """One value with its flags and its label; ``relative_to_mean`` is None for a missing value."""
-
-    value: float | None
-    group: int
-    relative_to_mean: int | None
-    close_to_limits: bool
-    outside_limits: bool
-    special_cause_type: str
-    point_type: str
-
-
-@dataclass(frozen=True)
-class SpcResult:
-    """The whole chart: groups, points, the variation icon and the assurance result."""
-
-    improvement: Improvement
-    target: float | None
-    groups: tuple[Group, ...]
-    points: tuple[Point, ...]
-    variation: str | None
-    assurance: str | None
-
-    @property
-    def short_group_warning(self) -> bool:
-        return any(g.short_group_warning for g in self.groups)
-
-    @property
-    def relative_to_mean(self) -> list[int | None]:
-        return [p.relative_to_mean for p in self.points]
-
-    @property
-    def close_to_limits(self) -> list[bool]:
-        return [p.close_to_limits for p in self.points]
-
-    @property
-    def outside_limits(self) -> list[bool]:
-        return [p.outside_limits for p in self.points]
-
-    def to_json(self) -> dict[str, Any]:
-        """Plain JSON data: 1-based indices, NaN as null."""
-        return {
-            "groups": [
-                {
-                    "start": g.start,
-                    "n": g.n,
-                    "mean": _num(g.mean),
-                    "lpl": _num(g.lpl),
-                    "upl": _num(g.upl),
-                    "short_group_warning": g.short_group_warning,
-                }
-                for g in self.groups
-            ],
-            "points": [
-                {
-                    "value": p.value,
-                    "point_type": p.point_type,
-                    "special_cause_type": p.special_cause_type,
-                }
-                for p in self.points
-            ],
-            "variation": self.variation,
-            "assurance": self.assurance,
-            "short_group_warning": self.short_group_warning,
-        }
 
 
 def run_spc(
@@ -272,7 +175,3 @@ def _variation_icon(last_type: str, improvement: str) -> str:
 
 def _sign(x: float) -> int:
     return 1 if x > 0 else (-1 if x < 0 else 0)
-
-
-def _num(x: float) -> float | None:
-    return None if math.isnan(x) else x
