@@ -181,3 +181,11 @@ def test_total_against_a_listed_breakdown() -> None:
     # A list whose items name different things is not a breakdown of the total.
     mixed = text.replace("moderate disruptions", "moderate referrals")
     assert _messages(mixed.replace("1,847", "1,874")) == []
+
+
+def test_money_changes_use_money_figures() -> None:
+    text = "There were 45 forces; seizures were worth £1,012,431, up 10% (+£92,039) on last year."
+    assert _messages(text) == []
+    assert [f.message for f in check_text(text.replace("up 10%", "up 12%"))] == [
+        "£1,012,431 - £920,392 = +£92,039, so +£92,039 (10%), not 12% (+£92,039)"
+    ]
