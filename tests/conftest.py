@@ -103,3 +103,23 @@ def duck_store(tmp_path: Path) -> Iterator[Store]:
     """A fresh DuckDB store in a file."""
     with open_store(str(tmp_path / "store.duckdb")) as store:
         yield store
+
+
+@pytest.fixture(scope="session")
+def demo_extracts(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
+    """The demo data set's extracts, written once per session."""
+    from ndp.synth.demo import write_demo_extracts
+
+    return write_demo_extracts(tmp_path_factory.mktemp("demo-extracts"))
+
+
+@pytest.fixture(scope="session")
+def demo_store(
+    demo_extracts: list[Path], tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Store]:
+    """A DuckDB store with the demo data set loaded (shared: tests must only read it)."""
+    from ndp.load import load_files
+
+    with open_store(str(tmp_path_factory.mktemp("demo-store") / "demo.duckdb")) as store:
+        load_files(store, demo_extracts)
+        yield store
