@@ -24,6 +24,12 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
+
+@app.callback()
+def _root() -> None:
+    """Quarterly performance report for UK policing of fraud, economic and cyber crime."""
+
+
 for module in (
     load_cmd,
     quarantine_cmd,
