@@ -48,7 +48,7 @@ def user_errors() -> Iterator[None]:
         yield
     except InputRefused as refused:
         for problem in refused.problems:
-            err.print(str(problem), markup=False, highlight=False)
+            err.print(str(problem), markup=False, highlight=False, soft_wrap=True)
         err.print(f"[bold red]error:[/] {refused}")
         raise typer.Exit(refused.exit_code) from None
     except NdpError as error:

@@ -1,9 +1,58 @@
-"""`ndp load`: placeholder until its issue lands; its owner replaces this module."""
+"""``ndp load``: load extracts into the store."""
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Annotated
+
 import typer
+from rich.table import Table
+
+from ndp.cli.common import DbOption, err, resolve_db, user_errors
+from ndp.load import LoadResult, load_files
+from ndp.store import open_store
+
+FilesArgument = Annotated[
+    list[Path], typer.Argument(help="Extract files (CSV, XLSX or ODS).", show_default=False)
+]
+
+
+def summary_table(result: LoadResult) -> Table:
+    """One row per file: what happened to its rows."""
+    table = Table(title=f"Load {result.load_id}" if result.load_id else "Nothing new to load")
+    for name in ("file", "source", "read", "inserted", "updated", "unchanged", "quarantined"):
+        table.add_column(name, justify="left" if name in ("file", "source") else "right")
+    for f in result.files:
+        if f.status == "already loaded":
+            table.add_row(f.path.name, f.source, "", "[dim]already loaded[/dim]", "", "", "")
+            continue
+        counts = (f.rows_read, f.inserted, f.updated, f.unchanged, f.quarantined)
+        table.add_row(f.path.name, f.source, *(f"{n:,}" for n in counts))
+    return table
+
+
+def load(
+    files: FilesArgument,
+    db: DbOption = None,
+    partial: Annotated[
+        bool, typer.Option("--partial", help="Load the good rows; quarantine the rest.")
+    ] = False,
+    source: Annotated[
+        str | None, typer.Option("--source", help="The source, when the header is ambiguous.")
+    ] = None,
+) -> None:
+    """Validate extracts and load them into the store as one transaction."""
+    with user_errors(), open_store(resolve_db(db)) as store, err.status("loading") as status:
+        result = load_files(
+            store, files, source=source, partial=partial, progress=lambda m: status.update(m)
+        )
+    for warning in result.warnings:
+        err.print(f"[yellow]warning:[/] {warning}", highlight=False)
+    err.print(summary_table(result))
+    quarantined = sum(f.quarantined for f in result.files)
+    if quarantined:
+        err.print(f"{quarantined:,} rows quarantined: see `ndp quarantine list`")
 
 
 def register(app: typer.Typer) -> None:
-    """Add the command to the app."""
+    app.command()(load)

@@ -1,9 +1,58 @@
-"""`ndp quarantine`: placeholder until its issue lands; its owner replaces this module."""
+"""``ndp quarantine``: list, export and re-load rows a partial load refused."""
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Annotated
+
 import typer
+from rich.table import Table
+
+from ndp.cli.common import DbOption, err, out, resolve_db, user_errors, write_stdout
+from ndp.cli.load_cmd import FilesArgument, summary_table
+from ndp.load.quarantine import export_quarantine, quarantined_rows, reload_quarantine
+from ndp.store import open_store
+
+quarantine_app = typer.Typer(help="Rows refused by partial loads, kept until fixed.")
+
+
+@quarantine_app.command("list")
+def list_rows(
+    db: DbOption = None,
+    source: Annotated[str | None, typer.Option("--source", help="Only this source.")] = None,
+) -> None:
+    """List quarantined rows with their file, line and reasons."""
+    with user_errors(), open_store(resolve_db(db)) as store:
+        rows = quarantined_rows(store, source)
+    table = Table(title=f"{len(rows):,} rows in quarantine")
+    for name in ("id", "source", "file", "line", "reasons"):
+        table.add_column(name)
+    for row in rows:
+        table.add_row(
+            str(row.quarantine_id), row.source, Path(row.file).name, str(row.line), row.reason_text
+        )
+    out.print(table)
+
+
+@quarantine_app.command("export")
+def export(
+    out_dir: Annotated[Path, typer.Option("--out", help="Folder for one CSV per source.")],
+    db: DbOption = None,
+) -> None:
+    """Export quarantined rows as CSV, one file per source, ready to fix and re-load."""
+    with user_errors(), open_store(resolve_db(db)) as store:
+        paths = export_quarantine(store, out_dir)
+    write_stdout("\n".join(str(p) for p in paths))
+    err.print(f"exported {len(paths)} files")
+
+
+@quarantine_app.command("reload")
+def reload(files: FilesArgument, db: DbOption = None) -> None:
+    """Re-load fixed exports: good rows load, their entries leave quarantine."""
+    with user_errors(), open_store(resolve_db(db)) as store:
+        result = reload_quarantine(store, files)
+    err.print(summary_table(result))
 
 
 def register(app: typer.Typer) -> None:
-    """Add the command to the app."""
+    app.add_typer(quarantine_app, name="quarantine")

@@ -1,9 +1,40 @@
-"""`ndp sources`: placeholder until its issue lands; its owner replaces this module."""
+"""``ndp sources``: the data contract, source by source."""
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import typer
+from rich.table import Table
+
+from ndp.cli.common import out, run
+from ndp.contract import contract
+from ndp.contract.describe import describe_source
+from ndp.errors import NdpError
+
+
+def sources(
+    name: Annotated[str | None, typer.Argument(help="One source; all when omitted.")] = None,
+) -> None:
+    """Describe the extracts ndp loads: columns, types and accepted values."""
+
+    def chosen() -> list[str]:
+        known = list(contract().sources)
+        if name is not None and name not in known:
+            raise NdpError(f"unknown source {name!r}: expected one of {', '.join(known)}")
+        return [name] if name else known
+
+    for source_name in run(chosen):
+        source = contract().sources[source_name]
+        table = Table(title=f"{source.name}: {source.description}", title_justify="left")
+        for column in ("column", "type", "required", "meaning"):
+            table.add_column(column, overflow="fold")
+        for line in describe_source(source):
+            table.add_row(line.name, line.type, line.required, line.meaning)
+        key = " + ".join(source.key)
+        table.caption = f"key: {key}" + "".join(f"; {r.message}" for r in source.rules)
+        out.print(table)
 
 
 def register(app: typer.Typer) -> None:
-    """Add the command to the app."""
+    app.command()(sources)

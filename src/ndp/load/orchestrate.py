@@ -64,8 +64,12 @@ def load_files(
     username: str | None = None,
     today: date | None = None,
     progress: Progress | None = None,
+    then: Callable[[Store, int], None] | None = None,
 ) -> LoadResult:
-    """Load ``paths`` into ``store`` as one transaction; raise ``InputRefused`` on problems."""
+    """Load ``paths`` into ``store`` as one transaction; raise ``InputRefused`` on problems.
+
+    ``then(store, load_id)``, if given, runs inside the same transaction after the writes.
+    """
     say = progress or (lambda _message: None)
     result = LoadResult(load_id=None)
     extracts: list[ValidatedExtract] = []
@@ -100,6 +104,8 @@ def load_files(
         result.load_id = _begin_load(store, username, partial)
         for extract in extracts:
             result.files.append(_write_file(store, extract, result.load_id))
+        if then is not None:
+            then(store, result.load_id)
         store.execute(
             "UPDATE loads SET finished_at = ?, status = 'complete' WHERE load_id = ?",
             [_now(), result.load_id],

@@ -1,0 +1,98 @@
+"""The quarantine: rows a partial load refused, kept with their reasons until fixed.
+
+``quarantined_rows`` lists them; ``export_quarantine`` writes one CSV per source with the
+original columns plus ``reasons`` and ``quarantine_id``, ready to fix in a spreadsheet;
+``reload_quarantine`` loads fixed exports: rows that now pass load, and every entry of the export
+is released (rows still wrong are quarantined again, with their new reasons).
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from ndp.errors import NdpError
+from ndp.load.orchestrate import LoadResult, load_files
+from ndp.store import Store
+
+QUARANTINE_ID = "quarantine_id"
+REASONS = "reasons"
+
+
+@dataclass(frozen=True)
+class QuarantinedRow:
+    """A refused row still waiting to be fixed."""
+
+    quarantine_id: int
+    source: str
+    file: str
+    line: int
+    record: dict[str, str | None]
+    reasons: list[dict[str, str]]
+
+    @property
+    def reason_text(self) -> str:
+        return "; ".join(
+            f"{r['column']}: {r['value']!r}: expected {r['expected']}" for r in self.reasons
+        )
+
+
+def quarantined_rows(store: Store, source: str | None = None) -> list[QuarantinedRow]:
+    """Rows in quarantine (not yet released), oldest first."""
+    rows = store.execute(
+        "SELECT q.quarantine_id, q.source, f.path, q.line, q.record_json, q.reasons_json "
+        "FROM quarantine q JOIN load_files f USING (file_id) "
+        "WHERE q.released_by_load IS NULL AND (? IS NULL OR q.source = ?) "
+        "ORDER BY q.quarantine_id",
+        [source, source],
+    )
+    return [
+        QuarantinedRow(qid, src, path, line, json.loads(record), json.loads(reasons))
+        for qid, src, path, line, record, reasons in rows
+    ]
+
+
+def export_quarantine(store: Store, out_dir: Path) -> list[Path]:
+    """Write one CSV per source of the quarantined rows; return the files written."""
+    by_source: dict[str, list[QuarantinedRow]] = {}
+    for row in quarantined_rows(store):
+        by_source.setdefault(row.source, []).append(row)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written = []
+    for source, rows in by_source.items():
+        columns: list[str] = []
+        for row in rows:
+            columns += [c for c in row.record if c not in columns]
+        path = out_dir / f"quarantine-{source}.csv"
+        with path.open("w", newline="", encoding="utf-8") as handle:
+            writer = csv.writer(handle, lineterminator="\n")
+            writer.writerow([*columns, REASONS, QUARANTINE_ID])
+            for row in rows:
+                cells = [row.record.get(c) or "" for c in columns]
+                writer.writerow([*cells, row.reason_text, row.quarantine_id])
+        written.append(path)
+    return written
+
+
+def reload_quarantine(store: Store, paths: Sequence[Path], **options: object) -> LoadResult:
+    """Load fixed exports (partially) and release the quarantine entries they carried."""
+    ids: list[int] = []
+    for path in paths:
+        with Path(path).open(newline="", encoding="utf-8-sig") as handle:
+            reader = csv.DictReader(handle)
+            if reader.fieldnames is None or QUARANTINE_ID not in reader.fieldnames:
+                raise NdpError(f"{path}: not a quarantine export: it has no {QUARANTINE_ID} column")
+            ids += [int(row[QUARANTINE_ID]) for row in reader if row[QUARANTINE_ID]]
+
+    def release(store: Store, load_id: int) -> None:
+        for quarantine_id in ids:
+            store.execute(
+                "UPDATE quarantine SET released_by_load = ? "
+                "WHERE released_by_load IS NULL AND quarantine_id = ?",
+                [load_id, quarantine_id],
+            )
+
+    return load_files(store, paths, partial=True, then=release, **options)  # type: ignore[arg-type]
