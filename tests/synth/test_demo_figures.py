@@ -29,7 +29,7 @@ def levels(store: Store, where: str) -> dict[str, int]:
     return dict(rows)
 
 
-def pct(part: float, whole: float) -> int:
+def pct(part: float | Decimal, whole: float | Decimal) -> int:
     """A percentage rounded half away from zero, as the report writes it."""
     value = Decimal(str(part)) * 100 / Decimal(str(whole))
     return int(value.quantize(Decimal("1"), rounding="ROUND_HALF_UP"))
