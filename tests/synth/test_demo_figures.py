@@ -185,9 +185,9 @@ def test_fraud_targeting_cell_f4(demo_store: Store) -> None:
 
 def test_operation_dupers_2_f3(demo_store: Store) -> None:
     op = demo_store.execute(
-        "SELECT start_on::VARCHAR, end_on::VARCHAR, series FROM operations WHERE operation = 'Dupers 2'"
+        "SELECT start_on::VARCHAR, end_on::VARCHAR, series, lead, purpose ILIKE '%courier fraud%' FROM operations WHERE operation = 'Dupers 2'"
     )
-    assert op == [("2024-05-13", "2024-05-24", "Dupers")]
+    assert op == [("2024-05-13", "2024-05-24", "Dupers", "LFOR with NECC", True)]
     totals = demo_store.execute(
         "SELECT sum(referrals), count(*), sum(ocgs_identified), sum(suspects_identified), sum(arrests), "
         "sum(charged), sum(remanded), sum(call_blockers_installed) FROM operation_results WHERE operation = 'Dupers 2'"
@@ -244,3 +244,28 @@ def test_survey_data_starts_after_q1(demo_store: Store) -> None:
         f"SELECT count(*) FROM protect_survey s JOIN protect_events e USING (event_id) WHERE e.date BETWEEN {Q1_2425}",
     )
     assert in_q1 == 0
+
+
+def test_no_outcome_precedes_its_dissemination(demo_store: Store) -> None:
+    assert (
+        one(demo_store, "SELECT count(*) FROM disseminations WHERE outcome_on < disseminated_on")
+        == 0
+    )
+    assert (
+        one(
+            demo_store,
+            "SELECT count(*) FROM disseminations WHERE (outcome_on IS NULL) <> (outcome_code IS NULL)",
+        )
+        == 0
+    )
+
+
+def test_crypto_training_and_campaign_reach(demo_store: Store) -> None:
+    sessions = one(
+        demo_store, "SELECT count(*) FROM training WHERE course = 'cryptoasset_investigation'"
+    )
+    assert 0 < sessions < 10
+    reach = one(
+        demo_store, f"SELECT sum(social_reach) FROM campaigns WHERE start_on BETWEEN {Q1_2425}"
+    )
+    assert reach > 0
