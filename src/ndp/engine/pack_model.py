@@ -1,0 +1,217 @@
+"""The pack's typed model (docs/pack.md): what `ndp build` writes and every output reads.
+
+Numbers are exact: counts are ``int``, money and averages ``Decimal``; JSON is written with
+Decimals as bare JSON numbers and read back with ``parse_float=Decimal`` so nothing is rounded
+between the engine and the text.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict
+
+Number = int | Decimal
+Status = Literal["improving", "stable", "declining", "no_data", "not_measurable"]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class CrossCutting(_Model):
+    id: str
+    title: str
+
+
+class FrameworkInfo(_Model):
+    id: str
+    title: str
+    version: str
+    sha256: str
+    strategy: str
+    cross_cutting: list[CrossCutting]
+
+
+class PeriodInfo(_Model):
+    label: str
+    start: str
+    end: str
+    short: str
+    span: str
+    quarter: int
+    year: str
+    year_short: str
+    previous_year: str
+    previous_year_short: str
+
+
+class RegionInfo(_Model):
+    code: str
+    forces: list[str]
+
+
+class ForceInfo(_Model):
+    name: str
+    short_name: str
+    region: str | None
+    kind: str
+
+
+class Geographies(_Model):
+    regions: dict[str, RegionInfo]
+    forces: dict[str, ForceInfo]
+
+
+class Objective(_Model):
+    title: str
+    theme: str
+    number: int
+    statement: str
+    cross_cutting: list[str]
+    status: Status
+    status_rule: str
+    measures: list[str]
+
+
+class Measure(_Model):
+    objective: str
+    title: str
+    status: Status
+    status_rule: str
+    indicators: list[str]
+
+
+class Comparison(_Model):
+    """A comparator ``value`` with ``change`` and ``pct_change`` (null when comparator 0/None)."""
+
+    model_config = ConfigDict(extra="forbid")
+    period: str | None = None
+    value: Number | None
+    change: Number | None
+    pct_change: Decimal | None
+    total: Number | None = None
+    basis: str | None = None
+    met: bool | None = None
+    current: Number | None = None
+    units: int | None = None
+
+
+class QuarterPoint(_Model):
+    period: str
+    value: Number | None
+
+
+class MonthPoint(_Model):
+    month: str
+    value: Number | None
+
+
+class YearPoint(_Model):
+    year: str
+    value: Number | None
+    quarters: dict[str, Number | None]
+
+
+class Series(_Model):
+    quarterly: list[QuarterPoint]
+    monthly: list[MonthPoint]
+    years: list[YearPoint]
+
+
+class GeoValue(_Model):
+    value: Number | None
+    same_quarter_last_year: Number | None
+    change: Number | None
+    pct_change: Decimal | None
+    quarterly: list[QuarterPoint]
+
+
+class Indicator(_Model):
+    measure: str
+    objective: str
+    title: str
+    noun: str
+    unit: Literal["count", "gbp", "percent"]
+    direction: Literal["up", "down", "neutral"]
+    kind: Literal["flow", "stock"]
+    source: str
+    measurable: bool
+    measurable_reason: str | None = None
+    value: Number | None
+    numerator: Number | None = None
+    denominator: Number | None = None
+    breakdown: dict[str, dict[str, Number | None]] = {}
+    comparisons: dict[str, Comparison] = {}
+    breakdown_comparisons: dict[str, dict[str, dict[str, Comparison]]] = {}
+    series: Series
+    spc: dict[str, Any] | None = None
+    status: Status
+    status_rule: str
+    flags: list[str] = []
+    by: dict[str, dict[str, GeoValue]] = {}
+
+
+class DataQuality(_Model):
+    loads: list[dict[str, Any]] = []
+    coverage: dict[str, dict[str, Any]] = {}
+    returns: dict[str, Any] = {}
+    quarantine: dict[str, int] = {}
+    flags: list[dict[str, str]] = []
+
+
+class Provenance(_Model):
+    store: str
+    framework_file: str
+    framework_sha256: str
+    files: list[dict[str, Any]] = []
+
+
+class Pack(_Model):
+    """Every figure of one period's report; see docs/pack.md."""
+
+    pack_version: Literal[1] = 1
+    generated_at: str
+    framework: FrameworkInfo
+    period: PeriodInfo
+    geographies: Geographies
+    objectives: dict[str, Objective]
+    measures: dict[str, Measure]
+    indicators: dict[str, Indicator]
+    operations: dict[str, dict[str, Any]] = {}
+    data_quality: DataQuality
+    methodology: dict[str, Any] = {}
+    provenance: Provenance
+
+    def to_json(self) -> str:
+        """JSON with Decimals as exact numbers (``290897.90`` is written ``290897.9``)."""
+        return dumps_exact(self.model_dump(mode="python"))
+
+
+_MARK = "\u0000D:"
+_MARKED = re.compile('"\\\\u0000D:([-0-9.Ee+]+)"')
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return _MARK + format(value.normalize(), "f")
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    return value
+
+
+def dumps_exact(data: Any) -> str:
+    """``json.dumps`` that writes each Decimal as the number it is, never through float."""
+    return _MARKED.sub(lambda m: m.group(1), json.dumps(_plain(data), indent=1))
+
+
+def load_pack(path: Path | str) -> Pack:
+    """Read a pack written by ``Pack.to_json`` (numbers back as int or Decimal)."""
+    data = json.loads(Path(path).read_text(encoding="utf-8"), parse_float=Decimal)
+    return Pack.model_validate(data)
