@@ -153,10 +153,13 @@ def _begin_load(store: Store, username: str | None, partial: bool) -> int:
 def _write_file(store: Store, extract: ValidatedExtract, load_id: int) -> FileResult:
     file_id = int(store.execute("SELECT coalesce(max(file_id), 0) + 1 FROM load_files")[0][0])
     if extract.refused:
-        lines = [r.line for r in extract.refused]
+        kept = f"{extract.good}_kept"
         store.validation_connection().execute(
-            f"DELETE FROM {extract.good} WHERE _line IN (SELECT unnest(?::BIGINT[]))", [lines]
+            f"CREATE OR REPLACE TEMP TABLE {kept} AS SELECT * FROM {extract.good} "
+            "WHERE _line NOT IN (SELECT unnest(?::BIGINT[]))",
+            [[r.line for r in extract.refused]],
         )
+        extract.good = kept
     counts = write_extract(store, extract, load_id, file_id)
     quarantined = quarantine_rows(store, extract.source.name, file_id, extract.refused)
     store.execute(

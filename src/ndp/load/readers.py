@@ -1,7 +1,8 @@
 """Reading an extract file into a DuckDB table of text columns, one row per record.
 
-Every value arrives as text (or NULL when blank) so that validation sees exactly what the file
-says; ``_line`` is the record's line in the file (the header is line 1) or its row in the sheet.
+Every value arrives as text (NULL when empty; validation trims spaces) so that validation sees
+exactly what the file says; ``_line`` is the record's line in the file (the header is line 1)
+or its row in the sheet.
 CSV is read by DuckDB itself (fast at any size). Workbooks (XLSX, ODS) are read with calamine;
 an Excel date cell becomes an ISO date and a whole-number cell loses its ``.0``.
 
@@ -62,15 +63,16 @@ def _read_csv(con: duckdb.DuckDBPyConnection, path: Path, table: str) -> list[st
         "normalize_names = false)"
     )
     try:
-        columns = [
-            row[0]
-            for row in con.execute(f"DESCRIBE SELECT * FROM {source}", [str(path)]).fetchall()
-        ]
-        names = ", ".join(f'NULLIF(TRIM("{c}"), \'\') AS "{c}"' for c in columns)
+        described = con.execute(f"DESCRIBE SELECT * FROM {source}", [str(path)]).fetchall()
+        columns = [row[0] for row in described]
+        # DuckDB keeps file order when it fills a table, so rowid + 2 is the file line
+        # (header = line 1) without a window function that would serialise the read.
         con.execute(
-            f'CREATE OR REPLACE TEMP TABLE "{table}" AS '
-            f"SELECT {names}, (row_number() OVER () + 1)::BIGINT AS _line FROM {source}",
-            [str(path)],
+            f'CREATE OR REPLACE TEMP TABLE "{table}_rows" AS SELECT * FROM {source}', [str(path)]
+        )
+        con.execute(
+            f'CREATE OR REPLACE TEMP VIEW "{table}" AS '
+            f'SELECT *, (rowid + 2)::BIGINT AS _line FROM "{table}_rows"'
         )
     except duckdb.Error as error:
         raise NdpError(f"{path}: not a readable CSV file: {_first_line(error)}") from None

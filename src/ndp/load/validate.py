@@ -83,16 +83,22 @@ def _lookup_table(
     distinct = con.execute(
         f"SELECT DISTINCT {_q(original)} FROM {raw} WHERE {_q(original)} IS NOT NULL"
     ).fetchall()
-    rows: list[tuple[str, str | None, str | None]] = []
+    rows: list[tuple[str, str | None, str | None, bool]] = []
     for (text,) in distinct:
+        if not text.strip():
+            rows.append((text, None, None, True))
+            continue
         try:
-            rows.append((text, parser(text), None))
+            rows.append((text, parser(text.strip()), None, False))
         except Invalid as invalid:
-            rows.append((text, None, str(invalid)))
+            rows.append((text, None, str(invalid), False))
     table = f"_ndp_map_{next(_counter)}"
-    con.execute(f"CREATE OR REPLACE TEMP TABLE {table} (raw VARCHAR, val VARCHAR, err VARCHAR)")
+    con.execute(
+        f"CREATE OR REPLACE TEMP TABLE {table} "
+        "(raw VARCHAR, val VARCHAR, err VARCHAR, blank BOOLEAN)"
+    )
     if rows:
-        con.executemany(f"INSERT INTO {table} VALUES (?, ?, ?)", rows)
+        con.executemany(f"INSERT INTO {table} VALUES (?, ?, ?, ?)", rows)
     return table
 
 
@@ -142,7 +148,7 @@ def validate_extract(
         )
     if match.missing:
         result.file_problems = [
-            Problem(str(path), None, c, None, f"a column named {c} (required for {src.name})")
+            Problem(str(path), None, None, None, f"missing required column {c} ({src.name})")
             for c in match.missing
         ]
         con.execute(f"CREATE OR REPLACE TEMP TABLE {good} AS {_empty_select(src)}")
@@ -157,13 +163,15 @@ def validate_extract(
             default = _literal(column.default) if column.default else "NULL"
             selects.append(f"CAST({default} AS {SQL_TYPES[column.type]}) AS {_q(column.name)}")
             continue
-        value = f"r.{_q(original)}"
+        raw_value = f"r.{_q(original)}"
         lookup = _lookup_table(con, raw, original, column, today)
         if lookup is not None:
             alias = f"m{len(joins)}"
-            joins.append(f"LEFT JOIN {lookup} {alias} ON {alias}.raw = {value}")
+            joins.append(f"LEFT JOIN {lookup} {alias} ON {alias}.raw = {raw_value}")
             typed, error = f"{alias}.val", f"{alias}.err"
+            value = f"CASE WHEN {alias}.blank IS NOT TRUE THEN {raw_value} END"
         else:
+            value = f"NULLIF(TRIM({raw_value}), '')"
             typed, error = _sql_check(column, value)
         if column.default:
             typed = f"coalesce({typed}, {_literal(column.default)})"
@@ -177,7 +185,12 @@ def validate_extract(
         f"CREATE OR REPLACE TEMP TABLE {typed_table} AS SELECT {', '.join(selects)} "
         f"FROM {raw} r {' '.join(joins)}"
     )
-    problems = _cell_problems(con, str(path), raw, typed_table, errors)
+    any_error = " OR ".join(f"{_q('_e_' + name)} IS NOT NULL" for name, _ in errors) or "false"
+    has_errors = con.execute(f"SELECT EXISTS (SELECT 1 FROM {typed_table} WHERE {any_error})")
+    found = has_errors.fetchone()
+    problems = (
+        _cell_problems(con, str(path), raw, typed_table, errors) if found and found[0] else []
+    )
     problems += row_rule_problems(con, str(path), src, raw, typed_table, match.columns)
     bad_lines = sorted({p.line for p in problems if p.line is not None})
     _write_good(con, src, typed_table, good, bad_lines)
@@ -213,6 +226,9 @@ def _write_good(
     con: duckdb.DuckDBPyConnection, src: Source, typed: str, good: str, bad_lines: list[int]
 ) -> None:
     names = ", ".join(_q(c) for c in src.columns)
+    if not bad_lines:  # the common case: no second copy of the rows
+        con.execute(f"CREATE OR REPLACE TEMP VIEW {good} AS SELECT {names}, _line FROM {typed}")
+        return
     bad = f"_ndp_bad_{next(_counter)}"
     con.execute(f"CREATE OR REPLACE TEMP TABLE {bad} (_line BIGINT)")
     if bad_lines:
