@@ -85,7 +85,7 @@ def test_unknown_header_names_the_nearest_sources(write_csv: Callable[..., Path]
     path = write_csv([["1", "2"]], header=["colour", "size"])
     with pytest.raises(
         NdpError,
-        match="the header matches no source: nearest .*; check the column names or name the source with --source",
+        match=r"the header matches no source: nearest .*; check the column names or name the source with --source",
     ):
         validate(path)
 
