@@ -7,14 +7,17 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from ndp.cli.common import out, run
+from ndp.cli.common import out, run, write_stdout
 from ndp.contract import contract
-from ndp.contract.describe import describe_source
+from ndp.contract.describe import contract_markdown, describe_source
 from ndp.errors import NdpError
 
 
 def sources(
     name: Annotated[str | None, typer.Argument(help="One source; all when omitted.")] = None,
+    format: Annotated[
+        str, typer.Option("--format", help="table, or markdown (the reference part of the docs).")
+    ] = "table",
 ) -> None:
     """Describe the extracts ndp loads: columns, types and accepted values."""
 
@@ -24,6 +27,11 @@ def sources(
             raise NdpError(f"unknown source {name!r}: expected one of {', '.join(known)}")
         return [name] if name else known
 
+    if format == "markdown":
+        write_stdout(contract_markdown())
+        return
+    if format != "table":
+        raise typer.BadParameter("expected table or markdown", param_hint="--format")
     for source_name in run(chosen):
         source = contract().sources[source_name]
         table = Table(title=f"{source.name}: {source.description}", title_justify="left")
