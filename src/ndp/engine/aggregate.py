@@ -1,0 +1,168 @@
+"""Compile indicators to Ibis: one grouped query per (source, date column).
+
+Each query groups by month x unit (force, or region for sources without a force) x the
+breakdown columns, with every indicator of that source and date column as a conditional
+aggregate. Quarters, years, regions and the nation are derived from the result in Python
+(``cells.py``), so a pack is a handful of scans, never one query per cell. A stock (open
+records at a day) groups by opening month x closing month x unit instead.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+import ibis
+import ibis.expr.types as ir
+
+from ndp.contract import contract
+from ndp.engine.framework import Framework, IndicatorDef
+from ndp.periods import Month
+from ndp.reference import reference
+
+NONE_MONTH = 0
+
+
+@dataclass
+class QueryPlan:
+    """One scan: a source, its date column, the indicators it computes."""
+
+    source: str
+    date: str
+    close: str | None
+    unit: str | None
+    breakdowns: list[str]
+    stock: bool = False
+    indicators: dict[str, IndicatorDef] = field(default_factory=dict)
+
+    @property
+    def key(self) -> str:
+        return f"{self.source}.{self.date}" + (f"~{self.close or 'stock'}" if self.stock else "")
+
+
+def plan_queries(fw: Framework) -> list[QueryPlan]:
+    """Group the framework's computed (non-ratio) indicators into scans."""
+    plans: dict[tuple[str, str, str | None], QueryPlan] = {}
+    sources = contract().sources
+    for name, ind in fw.indicators.items():
+        if ind.ratio:
+            continue
+        cols = sources[ind.source].columns
+        unit = "force" if "force" in cols else ("region" if "region" in cols else None)
+        key = (ind.source, ind.date, "stock" if ind.is_stock else None)
+        plan = plans.setdefault(key, QueryPlan(ind.source, ind.date, None, unit, [], ind.is_stock))
+        if ind.stock_close:
+            plan.close = ind.stock_close
+        plan.indicators[name] = ind
+        for b in ind.breakdowns:
+            if b not in plan.breakdowns:
+                plan.breakdowns.append(b)
+    return list(plans.values())
+
+
+def _month(col: ir.Value) -> ir.IntegerValue:
+    return col.year() * 100 + col.month()  # type: ignore[attr-defined, no-any-return]
+
+
+def _predicate(t: ir.Table, ind: IndicatorDef) -> ir.BooleanValue:
+    pred: ir.BooleanValue = t[ind.date].notnull()
+    for col, cond in ind.filter.items():
+        c = t[col]
+        if isinstance(cond, dict):
+            if "not" in cond:
+                pred &= c.notnull() & ~c.isin(list(cond["not"]))
+            if "group" in cond:
+                pred &= c.isin(reference().codes_in_group(cond["group"]))
+            if "not_group" in cond:
+                pred &= c.notnull() & ~c.isin(reference().codes_in_group(cond["not_group"]))
+            if "is" in cond:
+                pred &= c == bool(cond["is"])
+            if "is_set" in cond:
+                pred &= c.notnull() if cond["is_set"] else c.isnull()
+        elif isinstance(cond, list):
+            pred &= c.isin(list(cond))
+        else:
+            pred &= c == cond
+    return pred
+
+
+def build_query(t: ir.Table, plan: QueryPlan, first: Month | None, last: Month) -> ir.Table:
+    """The Ibis expression for one scan (flows restricted to the months the pack needs)."""
+    date = t[plan.date]
+    keys: dict[str, ir.Value] = {"month": _month(date)}
+    if plan.close:
+        keys["close_month"] = _month(t[plan.close]).fill_null(NONE_MONTH)
+    if plan.unit:
+        keys["unit"] = t[plan.unit]
+    for b in plan.breakdowns:
+        keys[f"b_{b}"] = t[b]
+    if plan.stock or first is None:
+        t = t.filter(date <= ibis.date(last.end))
+    else:
+        t = t.filter((date >= ibis.date(first.start)) & (date <= ibis.date(last.end)))
+    aggs: dict[str, ir.Value] = {"_records": t.count()}
+    for name, ind in plan.indicators.items():
+        pred = _predicate(t, ind)
+        safe = _safe(name)
+        aggs[f"n_{safe}"] = t.count(where=pred)
+        if ind.sum_column:
+            aggs[f"s_{safe}"] = t[ind.sum_column].sum(where=pred)
+    return t.group_by(**keys).aggregate(**aggs)  # type: ignore[arg-type]
+
+
+def _safe(name: str) -> str:
+    return name.replace(".", "__")
+
+
+@dataclass
+class Rows:
+    """An indicator's aggregated rows: (month, close_month, unit, breakdown values) -> value, n."""
+
+    value: dict[tuple[int, int, str | None, tuple[Any, ...]], Any] = field(
+        default_factory=lambda: defaultdict(int)
+    )
+    count: dict[tuple[int, int, str | None, tuple[Any, ...]], int] = field(
+        default_factory=lambda: defaultdict(int)
+    )
+    breakdowns: list[str] = field(default_factory=list)
+
+
+def run_plan(
+    backend: Any, plan: QueryPlan, first: Month | None, last: Month
+) -> tuple[dict[str, Rows], dict[tuple[int, str | None], int]]:
+    """Execute one scan; return rows per indicator and the source's record counts by unit."""
+    expr = build_query(backend.table(plan.source), plan, first, last)
+    table = expr.to_pyarrow().to_pylist()
+    per: dict[str, Rows] = {}
+    records: dict[tuple[int, str | None], int] = defaultdict(int)
+    for name, ind in plan.indicators.items():
+        per[name] = Rows(breakdowns=list(ind.breakdowns))
+    for row in table:
+        month = int(row["month"])
+        close = int(row.get("close_month") or NONE_MONTH)
+        unit = row.get("unit")
+        records[(month, unit)] += int(row["_records"])
+        for name, ind in plan.indicators.items():
+            n = int(row[f"n_{_safe(name)}"] or 0)
+            if not n:
+                continue
+            bvals = tuple(row[f"b_{b}"] for b in ind.breakdowns)
+            key = (month, close, unit, bvals)
+            per[name].count[key] += n
+            if ind.sum_column:
+                per[name].value[key] += row[f"s_{_safe(name)}"] or 0
+            else:
+                per[name].value[key] += n
+    return per, records
+
+
+def explain(backend: Any, fw: Framework, first: Month, last: Month) -> list[tuple[str, str]]:
+    """The SQL each scan runs, as (scan key, SQL)."""
+    return [
+        (
+            p.key,
+            ibis.to_sql(build_query(backend.table(p.source), p, None if p.stock else first, last)),
+        )
+        for p in plan_queries(fw)
+    ]

@@ -1,0 +1,380 @@
+"""Build the pack (docs/pack.md) for one quarter from a store and a framework."""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import UTC, date, datetime
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from ndp.engine.aggregate import plan_queries, run_plan
+from ndp.engine.cells import Cells, compare, pct, ratio, units_recording
+from ndp.engine.framework import Framework, load_framework
+from ndp.engine.pack_model import Pack
+from ndp.engine.spc import run_spc
+from ndp.engine.status import apply_rules, rollup
+from ndp.errors import NdpError
+from ndp.periods import Month, Quarter
+from ndp.reference import reference
+from ndp.store import Store
+
+IMPROVEMENT = {"up": "increase", "down": "decrease", "neutral": "neutral"}
+
+
+def _months(q: Quarter, count: int) -> list[Month]:
+    out = [q.months[-1]]
+    while len(out) < count:
+        out.insert(0, out[0].previous())
+    return out
+
+
+def _num(value: Any) -> Any:
+    if isinstance(value, float):
+        return Decimal(str(value))
+    return value
+
+
+def build_pack(
+    store: Store,
+    period: Quarter,
+    *,
+    framework_path: Path | str | None = None,
+    today: date | None = None,
+) -> Pack:
+    """Compute every figure of ``period`` for the nation, regions and forces."""
+    fw = load_framework(framework_path)
+    if period.end > (today or date.today()):
+        raise NdpError(
+            f"period {period.label} has not ended yet (it ends {period.end}); "
+            "choose an earlier quarter"
+        )
+    months24 = _months(period, 24)
+    history = period.history(8)
+    cells: dict[str, Cells] = {}
+    records: dict[str, dict[tuple[int, str | None], int]] = {}
+    for plan in plan_queries(fw):
+        per, recs = run_plan(store.ibis, plan, months24[0], months24[-1])
+        if plan.date == _main_date(fw, plan.source) and not plan.stock:
+            records[plan.source] = recs
+        else:
+            records.setdefault(plan.source, recs)
+        for name, rows in per.items():
+            ind = fw.indicators[name]
+            cells[name] = Cells(rows, ind.is_stock, ind.stock_close is not None)
+    if not any(units_recording(r, period) for r in records.values()):
+        raise NdpError(
+            f"no records in the store for {period.label}: load that quarter's extracts "
+            "first, or choose a quarter with data"
+        )
+    indicators = {
+        n: _indicator(fw, n, cells, records, period, history, months24) for n in fw.indicators
+    }
+    measures, objectives = rollup(fw, indicators)
+    return Pack.model_validate(
+        {
+            "generated_at": datetime.now(UTC).isoformat(timespec="seconds"),
+            "framework": {
+                "id": fw.id,
+                "title": fw.title,
+                "version": fw.version,
+                "sha256": fw.sha256,
+                "strategy": fw.strategy,
+                "cross_cutting": [{"id": k, "title": v} for k, v in fw.cross_cutting.items()],
+            },
+            "period": _period_info(period),
+            "geographies": _geographies(),
+            "objectives": objectives,
+            "measures": measures,
+            "indicators": indicators,
+            "data_quality": _data_quality(store, fw, indicators, records, period),
+            "methodology": {
+                "status_rules": [
+                    {"name": r.name, "status": r.status, "words": r.words} for r in fw.status_rules
+                ],
+                "rollup": fw.rollup.words,
+                "flags": {
+                    "no_records": "the source holds no record for the indicator in the period",
+                    "coverage_change": (
+                        "the number of units recording the source changed by "
+                        f"{fw.flags.coverage_change_units} or more on the same quarter last year"
+                    ),
+                    "outlier_change": (
+                        f"the value changed by {fw.flags.outlier_change_pct:g}% or more "
+                        "on the same quarter last year"
+                    ),
+                },
+            },
+            "provenance": _provenance(store, fw),
+        }
+    )
+
+
+def _main_date(fw: Framework, source: str) -> str:
+    return next(i.date for i in fw.indicators.values() if i.source == source and not i.ratio)
+
+
+def _period_info(q: Quarter) -> dict[str, Any]:
+    return {
+        "label": q.label,
+        "start": q.start.isoformat(),
+        "end": q.end.isoformat(),
+        "short": q.short,
+        "span": q.span,
+        "quarter": q.number,
+        "year": q.year.label,
+        "year_short": q.year.short,
+        "previous_year": q.year.previous().label,
+        "previous_year_short": q.year.previous().short,
+    }
+
+
+def _geographies() -> dict[str, Any]:
+    ref = reference()
+    return {
+        "regions": {
+            r.name: {
+                "code": r.code,
+                "forces": [f.code for f in ref.forces.values() if f.region == r.code],
+            }
+            for r in ref.regions.values()
+        },
+        "forces": {
+            f.code: {
+                "name": f.name,
+                "short_name": f.short_name,
+                "region": ref.regions[f.region].name if f.region in ref.regions else None,
+                "kind": f.kind,
+            }
+            for f in ref.forces.values()
+        },
+    }
+
+
+def _value(
+    fw: Framework,
+    name: str,
+    cells: dict[str, Cells],
+    months: list[Month],
+    units: set[str | None] | None = None,
+) -> Any:
+    ind = fw.indicators[name]
+    if ind.ratio:
+        num = _value(fw, ind.ratio[0], cells, months, units)
+        den = _value(fw, ind.ratio[1], cells, months, units)
+        return ratio(num, den)
+    return cells[name].total(months, units)
+
+
+def _indicator(
+    fw: Framework,
+    name: str,
+    cells: dict[str, Cells],
+    records: dict[str, Any],
+    q: Quarter,
+    history: list[Quarter],
+    months24: list[Month],
+) -> dict[str, Any]:
+    ind = fw.indicators[name]
+    value = _value(fw, name, cells, q.months)
+    sqly = q.same_quarter_last_year()
+    prev_year = q.year.previous()
+    comps: dict[str, Any] = {
+        "same_quarter_last_year": {
+            "period": sqly.label,
+            **compare(value, _value(fw, name, cells, sqly.months)),
+        },
+        "previous_quarter": {
+            "period": q.previous().label,
+            **compare(value, _value(fw, name, cells, q.previous().months)),
+        },
+    }
+    pyq = [_value(fw, name, cells, pq.months) for pq in prev_year.quarters]
+    if ind.is_stock or ind.unit == "percent":
+        end = _value(fw, name, cells, prev_year.quarters[-1].months)
+        comps["previous_year_end"] = {"period": prev_year.label, **compare(value, end)}
+    else:
+        total = sum(v for v in pyq if v is not None) if any(v is not None for v in pyq) else None
+        avg = None if total is None else Decimal(total) / 4
+        comps["previous_year_quarterly_average"] = {
+            "period": prev_year.label,
+            "total": total,
+            **compare(value, avg),
+        }
+    if ind.benchmark:
+        b = ind.benchmark
+        if b.basis:
+            bval = comps["previous_year_quarterly_average"]["value"]
+            basis = b.basis
+        else:
+            fixed = b.value if b.value is not None else b.target
+            bval = Decimal(str(fixed)).normalize() if fixed is not None else None
+            basis = "value" if b.value is not None else "target"
+        met = None
+        if bval is not None:
+            v = value or 0
+            met = v >= bval if ind.direction != "down" else v <= bval
+        comps["benchmark"] = {"basis": basis, "met": met, **compare(value, bval)}
+    if not ind.ratio:
+        src = records.get(ind.source, {})
+        units = units_recording(src, q) & units_recording(src, sqly)
+        cur = cells[name].total(q.months, units)
+        base = cells[name].total(sqly.months, units)
+        comps["like_for_like"] = {"current": cur, "units": len(units), **compare(cur, base)}
+    breakdown: dict[str, Any] = {}
+    bcomps: dict[str, Any] = {}
+    if not ind.ratio:
+        for col in ind.breakdowns:
+            now = cells[name].breakdown(q.months, col)
+            then = cells[name].breakdown(sqly.months, col)
+            breakdown[col] = now
+            bcomps[col] = {
+                k: {
+                    "same_quarter_last_year": {
+                        "period": sqly.label,
+                        **compare(now.get(k), then.get(k)),
+                    }
+                }
+                for k in sorted(set(now) | set(then))
+            }
+    monthly = [{"month": m.label, "value": _value(fw, name, cells, [m])} for m in months24]
+    quarterly = [{"period": h.label, "value": _value(fw, name, cells, h.months)} for h in history]
+    years = []
+    for fy in (prev_year, q.year):
+        qs = {
+            f"Q{x.number}": (_value(fw, name, cells, x.months) if x.end <= q.end else None)
+            for x in fy.quarters
+        }
+        vals = [v for v in qs.values() if v is not None]
+        tot = (
+            None if ind.unit == "percent" or not vals else (qs["Q4"] if ind.is_stock else sum(vals))
+        )
+        years.append({"year": fy.label, "value": tot, "quarters": qs})
+    spc = None
+    if any(p["value"] is not None for p in monthly):
+        vals = [None if p["value"] is None else float(p["value"]) for p in monthly]
+        if ind.unit == "count" and not ind.is_stock:
+            vals = [0.0 if v is None else v for v in vals]
+        target = None
+        result = run_spc(vals, IMPROVEMENT[ind.direction], target=target)  # type: ignore[arg-type]
+        spc = result.to_json()
+        for point, m in zip(spc["points"], monthly, strict=True):
+            point["month"] = m["month"]
+    flags: list[str] = []
+    if ind.measurable and value is None:
+        flags.append("no_records")
+    sq = comps["same_quarter_last_year"]
+    if sq["pct_change"] is not None and abs(sq["pct_change"]) >= Decimal(
+        str(fw.flags.outlier_change_pct)
+    ):
+        flags.append("outlier_change")
+    src = records.get(ind.source, {})
+    if (
+        abs(len(units_recording(src, q)) - len(units_recording(src, sqly)))
+        >= fw.flags.coverage_change_units
+    ):
+        flags.append("coverage_change")
+    status, rule = apply_rules(fw, ind, value, sq["pct_change"], spc)
+    out: dict[str, Any] = {
+        "measure": ind.measure,
+        "objective": fw.measures[ind.measure].objective,
+        "title": ind.title,
+        "noun": ind.noun,
+        "unit": ind.unit,
+        "direction": ind.direction,
+        "kind": ind.kind,
+        "source": ind.source,
+        "measurable": ind.measurable,
+        "measurable_reason": ind.reason,
+        "value": value,
+        "breakdown": breakdown,
+        "comparisons": comps,
+        "breakdown_comparisons": bcomps,
+        "series": {"quarterly": quarterly, "monthly": monthly, "years": years},
+        "spc": spc,
+        "status": status,
+        "status_rule": rule,
+        "flags": flags,
+        "by": _by(fw, name, cells, q, history) if not ind.ratio else {},
+    }
+    if ind.ratio:
+        out["numerator"] = _value(fw, ind.ratio[0], cells, q.months)
+        out["denominator"] = _value(fw, ind.ratio[1], cells, q.months)
+    return out
+
+
+def _by(
+    fw: Framework, name: str, cells: dict[str, Cells], q: Quarter, history: list[Quarter]
+) -> dict[str, Any]:
+    c = cells[name]
+    out: dict[str, Any] = {}
+    sqly = q.same_quarter_last_year()
+    for geo in ("force", "region"):
+        now = c.by_unit(q.months, geo)
+        then = c.by_unit(sqly.months, geo)
+        hist = [(h.label, c.by_unit(h.months, geo)) for h in history]
+        out[geo] = {}
+        for key in sorted(set(now) | set(then)):
+            cur, base = now.get(key), then.get(key)
+            change = None if cur is None or base is None else cur - base
+            out[geo][key] = {
+                "value": cur,
+                "same_quarter_last_year": base,
+                "change": change,
+                "pct_change": pct(change, base),
+                "quarterly": [{"period": label, "value": vals.get(key)} for label, vals in hist],
+            }
+    return out
+
+
+def _data_quality(
+    store: Store, fw: Framework, indicators: dict[str, Any], records: dict[str, Any], q: Quarter
+) -> dict[str, Any]:
+    loads = [
+        {"load_id": r[0], "finished_at": str(r[1]), "username": r[2], "files": r[3], "rows": r[4]}
+        for r in store.execute(
+            "SELECT l.load_id, l.finished_at, l.username, count(f.file_id),"
+            " coalesce(sum(f.rows_inserted + f.rows_updated), 0)"
+            " FROM loads l LEFT JOIN load_files f ON f.load_id = l.load_id"
+            " GROUP BY l.load_id, l.finished_at, l.username ORDER BY l.load_id"
+        )
+    ]
+    coverage = {
+        src: {
+            "current": len(units_recording(r, q)),
+            "same_quarter_last_year": len(units_recording(r, q.same_quarter_last_year())),
+            "units": sorted(str(u) for u in units_recording(r, q) if u is not None),
+        }
+        for src, r in sorted(records.items())
+    }
+    quarantined = store.scalar("SELECT count(*) FROM quarantine WHERE released_by_load IS NULL")
+    flags = [
+        {"indicator": n, "flag": f, "message": f"{n}: {f.replace('_', ' ')}"}
+        for n, ind in indicators.items()
+        for f in ind["flags"]
+    ]
+    return {
+        "loads": loads,
+        "coverage": coverage,
+        "returns": {},
+        "quarantine": {"rows": int(quarantined or 0)},
+        "flags": flags,
+    }
+
+
+def _provenance(store: Store, fw: Framework) -> dict[str, Any]:
+    files = [
+        {"path": r[0], "sha256": r[1], "source": r[2], "rows": r[3], "load_id": r[4]}
+        for r in store.execute(
+            "SELECT path, sha256, source, rows_read, load_id FROM load_files ORDER BY file_id"
+        )
+    ]
+    return {
+        "store": getattr(store, "kind", "duckdb"),
+        "framework_file": Path(fw.path).name,
+        "framework_sha256": fw.sha256 or hashlib.sha256(Path(fw.path).read_bytes()).hexdigest(),
+        "files": files,
+    }
+
+
+__all__ = ["build_pack"]

@@ -1,0 +1,249 @@
+"""Read and validate a framework YAML (docs/framework.md) into typed models.
+
+Validation runs in stages: YAML syntax, shapes (pydantic, unknown keys refused), then
+cross-references (measures name objectives, indicators name known sources, columns, enum values
+and indicators). Every error names the file, the line and the object, so a framework author can
+fix it without reading code.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from functools import cached_property
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
+
+from ndp.contract import contract
+from ndp.errors import NdpError
+from ndp.frameworks import DEFAULT_FRAMEWORK
+from ndp.reference import reference
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Objective(_Strict):
+    title: str
+    theme: str
+    number: int
+    cross_cutting: list[str]
+    statement: str
+
+
+class MeasureDef(_Strict):
+    objective: str
+    title: str
+
+
+class Benchmark(_Strict):
+    basis: Literal["previous_year_quarterly_average"] | None = None
+    value: float | None = None
+    target: float | None = None
+
+    @model_validator(mode="after")
+    def _one(self) -> Benchmark:
+        if sum(x is not None for x in (self.basis, self.value, self.target)) != 1:
+            raise ValueError("a benchmark names exactly one of basis, value, target")
+        return self
+
+
+class IndicatorDef(_Strict):
+    measure: str
+    title: str
+    noun: str
+    source: str
+    date: str
+    filter: dict[str, Any] = {}
+    aggregate: str | dict[str, Any] = "count"
+    breakdowns: list[str] = []
+    direction: Literal["up", "down", "neutral"]
+    unit: Literal["count", "gbp", "percent"]
+    benchmark: Benchmark | None = None
+    measurable: bool = True
+    reason: str | None = None
+
+    @property
+    def kind(self) -> Literal["flow", "stock"]:
+        return "stock" if self.stock_close is not None or self.is_stock else "flow"
+
+    @property
+    def is_stock(self) -> bool:
+        return isinstance(self.aggregate, dict) and "stock_open" in self.aggregate
+
+    @property
+    def stock_close(self) -> str | None:
+        if isinstance(self.aggregate, dict):
+            value = self.aggregate.get("stock_open")
+            return str(value) if value else None
+        return None
+
+    @property
+    def ratio(self) -> tuple[str, str] | None:
+        if isinstance(self.aggregate, dict) and "ratio" in self.aggregate:
+            num, den = self.aggregate["ratio"]
+            return str(num), str(den)
+        return None
+
+    @property
+    def sum_column(self) -> str | None:
+        if isinstance(self.aggregate, dict) and "sum" in self.aggregate:
+            return str(self.aggregate["sum"])
+        return None
+
+
+class StatusRule(_Strict):
+    name: str
+    status: Literal["improving", "stable", "declining"]
+    when: Literal["spc_improvement", "spc_concern", "change_better", "change_worse", "always"]
+    margin_pct: float | None = None
+    words: str
+
+
+class Rollup(_Strict):
+    words: str
+
+
+class Flags(_Strict):
+    outlier_change_pct: float
+    coverage_change_units: int
+
+
+class Framework(_Strict):
+    id: str
+    title: str
+    version: str
+    strategy: str
+    cross_cutting: dict[str, str]
+    status_rules: list[StatusRule]
+    rollup: Rollup
+    flags: Flags
+    objectives: dict[str, Objective]
+    measures: dict[str, MeasureDef]
+    indicators: dict[str, IndicatorDef]
+    path: str = ""
+    sha256: str = ""
+
+    @cached_property
+    def measures_of(self) -> dict[str, list[str]]:
+        out: dict[str, list[str]] = {m: [] for m in self.measures}
+        for name, ind in self.indicators.items():
+            out[ind.measure].append(name)
+        return out
+
+
+_FILTER_OPS = {"not", "group", "not_group", "is", "is_set"}
+
+
+def _cross_check(fw: Framework) -> list[tuple[str, str]]:
+    """Problems as (object path, message)."""
+    problems: list[tuple[str, str]] = []
+    sources = contract().sources
+    groups = {g for c in reference().outcome_codes.values() for g in c.groups}
+    for oid, obj in fw.objectives.items():
+        for cc in obj.cross_cutting:
+            if cc not in fw.cross_cutting:
+                problems.append((f"objectives.{oid}", f"unknown cross-cutting objective {cc!r}"))
+    for mid, m in fw.measures.items():
+        if m.objective not in fw.objectives:
+            problems.append((f"measures.{mid}", f"unknown objective {m.objective!r}"))
+    for iid, ind in fw.indicators.items():
+        where = f"indicators.{iid}"
+        if ind.measure not in fw.measures:
+            problems.append((where, f"unknown measure {ind.measure!r}"))
+        if ind.source not in sources:
+            problems.append((where, f"unknown source {ind.source!r}"))
+            continue
+        columns = sources[ind.source].columns
+        named = [ind.date, *ind.breakdowns, *ind.filter]
+        if ind.sum_column:
+            named.append(ind.sum_column)
+        if ind.stock_close:
+            named.append(ind.stock_close)
+        for col in named:
+            if col not in columns:
+                problems.append((where, f"source {ind.source!r} has no column {col!r}"))
+        for col, cond in ind.filter.items():
+            if col not in columns:
+                continue
+            enum = columns[col].enum
+            values: list[Any] = []
+            if isinstance(cond, dict):
+                bad = set(cond) - _FILTER_OPS
+                if bad:
+                    problems.append((where, f"unknown filter operator(s) {sorted(bad)} on {col!r}"))
+                values = list(cond.get("not", []))
+                for key in ("group", "not_group"):
+                    if key in cond and cond[key] not in groups:
+                        problems.append((where, f"unknown outcome-code group {cond[key]!r}"))
+            else:
+                values = cond if isinstance(cond, list) else [cond]
+            if enum:
+                known = contract().enum_values(enum)
+                for v in values:
+                    if v not in known:
+                        problems.append(
+                            (where, f"{col} has no value {v!r} (known: {', '.join(known)})")
+                        )
+        if ind.ratio:
+            for part in ind.ratio:
+                if part not in fw.indicators:
+                    problems.append((where, f"ratio names unknown indicator {part!r}"))
+        if not ind.measurable and not ind.reason:
+            problems.append((where, "an indicator that is not measurable needs a reason"))
+    return problems
+
+
+def _line_of(root: yaml.Node | None, dotted: str) -> int | None:
+    """The line of the deepest key of ``dotted`` found in the YAML (indicator ids hold a dot)."""
+    parts = dotted.split(".")
+    if parts[0] == "indicators" and len(parts) > 2:
+        parts = [parts[0], f"{parts[1]}.{parts[2]}", *parts[3:]]
+    node, line = root, None
+    for part in parts:
+        if not isinstance(node, yaml.MappingNode):
+            break
+        for key, value in node.value:
+            if key.value == part:
+                line, node = key.start_mark.line + 1, value
+                break
+        else:
+            break
+    return line
+
+
+def load_framework(path: Path | str | None = None) -> Framework:
+    """Read and validate the framework at ``path`` (the shipped NLF plan by default)."""
+    file = Path(path) if path else DEFAULT_FRAMEWORK
+    try:
+        raw = file.read_bytes()
+    except OSError as exc:
+        raise NdpError(f"cannot read framework {file}: {exc.strerror}") from exc
+    text = raw.decode("utf-8")
+    try:
+        root = yaml.compose(text)
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        raise NdpError(f"{file}: not valid YAML: {exc}") from exc
+    if not isinstance(data, dict):
+        raise NdpError(f"{file}: a framework is a mapping of keys (see docs/framework.md)")
+    try:
+        fw = Framework.model_validate(
+            {**data, "path": str(file), "sha256": hashlib.sha256(raw).hexdigest()}
+        )
+    except ValidationError as exc:
+        lines = []
+        for err in exc.errors():
+            dotted = ".".join(str(p) for p in err["loc"])
+            line = _line_of(root, dotted)
+            at = f"{file}:{line}" if line else str(file)
+            lines.append(f"{at}: {dotted}: {err['msg']}")
+        raise NdpError("framework is not valid:\n" + "\n".join(lines)) from exc
+    problems = _cross_check(fw)
+    if problems:
+        lines = [f"{file}:{_line_of(root, w) or '?'}: {w}: {msg}" for w, msg in problems]
+        raise NdpError("framework is not valid:\n" + "\n".join(lines))
+    return fw
