@@ -1,9 +1,138 @@
-"""`ndp measures`: placeholder until its issue lands; its owner replaces this module."""
+"""``ndp measures`` (the pack or a table to the terminal) and ``ndp build`` (the pack to a file)."""
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Annotated, Any
+
 import typer
+from rich.table import Table
+
+from ndp.cli.common import DbOption, err, out, resolve_db, user_errors
+from ndp.errors import NdpError
+from ndp.periods import Quarter
+
+PeriodOption = Annotated[
+    str, typer.Option("--period", help="Quarter, e.g. 2024-25Q1 or 'Q1 24/25'.", show_default=False)
+]
+FrameworkOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--framework", help="Framework YAML (default: the NLF delivery plan).", show_default=False
+    ),
+]
+
+
+def _quarter(text: str) -> Quarter:
+    try:
+        return Quarter.parse(text)
+    except (ValueError, NdpError) as exc:
+        raise NdpError(f"--period {text!r} is not a quarter (try 2024-25Q1): {exc}") from exc
+
+
+def _fmt(value: Any) -> str:
+    if value is None:
+        return "-"
+    if isinstance(value, int):
+        return f"{value:,}"
+    return str(value)
+
+
+def measures(
+    period: PeriodOption,
+    db: DbOption = None,
+    framework: FrameworkOption = None,
+    by: Annotated[
+        str | None, typer.Option("--by", help="Add values by 'force' or 'region'.")
+    ] = None,
+    format: Annotated[str, typer.Option("--format", help="json or table.")] = "table",
+    explain: Annotated[
+        bool, typer.Option("--explain", help="Print the SQL of each scan instead.")
+    ] = False,
+) -> None:
+    """Compute the framework's indicators for a quarter."""
+    from ndp.engine.aggregate import explain as explain_sql
+    from ndp.engine.build import build_pack, history_months
+    from ndp.engine.framework import load_framework
+    from ndp.engine.pack_model import dumps_exact
+    from ndp.store import open_store
+
+    with user_errors():
+        if by not in (None, "force", "region"):
+            raise NdpError(f"--by {by!r}: choose force or region")
+        if format not in ("json", "table"):
+            raise NdpError(f"--format {format!r}: choose json or table")
+        quarter = _quarter(period)
+        with open_store(resolve_db(db)) as store:
+            if explain:
+                months = history_months(quarter)
+                fw = load_framework(framework)
+                for key, sql in explain_sql(store.ibis, fw, months[0], months[-1]):
+                    out.print(f"-- scan {key}\n{sql};\n", markup=False, highlight=False)
+                return
+            pack = build_pack(store, quarter, framework_path=framework)
+        data = pack.model_dump(mode="python")
+        for ind in data["indicators"].values():
+            if by is None:
+                ind.pop("by", None)
+            else:
+                ind["by"] = {by: ind["by"].get(by, {})}
+        if format == "json":
+            print(dumps_exact(data))
+            return
+        table = Table(title=f"{pack.framework.title}: {pack.period.label}")
+        for col in ("indicator", "value", "same qtr last yr", "change", "%", "status", "flags"):
+            table.add_column(
+                col, justify="left" if col in ("indicator", "status", "flags") else "right"
+            )
+        for name, ind in data["indicators"].items():
+            sq = ind["comparisons"].get("same_quarter_last_year", {})
+            table.add_row(
+                name,
+                _fmt(ind["value"]),
+                _fmt(sq.get("value")),
+                _fmt(sq.get("change")),
+                _fmt(sq.get("pct_change")),
+                ind["status"],
+                ", ".join(ind["flags"]),
+            )
+            if by:
+                for key, geo in ind["by"][by].items():
+                    table.add_row(
+                        f"  {key}",
+                        _fmt(geo["value"]),
+                        _fmt(geo["same_quarter_last_year"]),
+                        _fmt(geo["change"]),
+                        _fmt(geo["pct_change"]),
+                        "",
+                        "",
+                    )
+        out.print(table)
+
+
+def build(
+    period: PeriodOption,
+    db: DbOption = None,
+    framework: FrameworkOption = None,
+    out_file: Annotated[
+        Path | None, typer.Option("--out", help="Pack file (default out/pack-YYYY-YY-QN.json).")
+    ] = None,
+) -> None:
+    """Write the pack (every figure of the report) for a quarter as JSON."""
+    from ndp.engine.build import build_pack
+    from ndp.store import open_store
+
+    with user_errors():
+        quarter = _quarter(period)
+        with open_store(resolve_db(db)) as store:
+            pack = build_pack(store, quarter, framework_path=framework)
+        target = out_file or Path("out") / f"pack-{quarter.year.label}-Q{quarter.number}.json"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(pack.to_json(), encoding="utf-8")
+    err.print(f"wrote {target} ({len(pack.indicators)} indicators)")
 
 
 def register(app: typer.Typer) -> None:
-    """Add the command to the app."""
+    """Add ``measures`` and ``build`` to the app."""
+    app.command()(measures)
+    app.command()(build)

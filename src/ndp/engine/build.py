@@ -22,7 +22,8 @@ from ndp.store import Store
 IMPROVEMENT = {"up": "increase", "down": "decrease", "neutral": "neutral"}
 
 
-def _months(q: Quarter, count: int) -> list[Month]:
+def history_months(q: Quarter, count: int = 24) -> list[Month]:
+    """The ``count`` months ending with the quarter's last."""
     out = [q.months[-1]]
     while len(out) < count:
         out.insert(0, out[0].previous())
@@ -49,7 +50,7 @@ def build_pack(
             f"period {period.label} has not ended yet (it ends {period.end}); "
             "choose an earlier quarter"
         )
-    months24 = _months(period, 24)
+    months24 = history_months(period, 24)
     history = period.history(8)
     cells: dict[str, Cells] = {}
     records: dict[str, dict[tuple[int, str | None], int]] = {}
