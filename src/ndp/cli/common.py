@@ -49,10 +49,10 @@ def user_errors() -> Iterator[None]:
     except InputRefused as refused:
         for problem in refused.problems:
             err.print(str(problem), markup=False, highlight=False, soft_wrap=True)
-        err.print(f"[bold red]error:[/] {refused}")
+        err.print(f"[bold red]error:[/] {refused}", soft_wrap=True)
         raise typer.Exit(refused.exit_code) from None
     except NdpError as error:
-        err.print(f"[bold red]error:[/] {error}", highlight=False)
+        err.print(f"[bold red]error:[/] {error}", highlight=False, soft_wrap=True)
         raise typer.Exit(error.exit_code) from None
 
 
