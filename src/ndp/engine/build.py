@@ -30,9 +30,14 @@ def history_months(q: Quarter, count: int = 24) -> list[Month]:
     return out
 
 
-def _num(value: Any) -> Any:
+def _exact(value: Any) -> Any:
+    """SPC's floats as Decimals (their shortest repr), so the pack reads back unchanged."""
     if isinstance(value, float):
-        return Decimal(str(value))
+        return Decimal(repr(value))
+    if isinstance(value, dict):
+        return {k: _exact(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_exact(v) for v in value]
     return value
 
 
@@ -258,9 +263,10 @@ def _indicator(
             vals = [0.0 if v is None else v for v in vals]
         target = None
         result = run_spc(vals, IMPROVEMENT[ind.direction], target=target)  # type: ignore[arg-type]
-        spc = result.to_json()
+        spc = _exact(result.to_json())
         for point, m in zip(spc["points"], monthly, strict=True):
             point["month"] = m["month"]
+            point["value"] = m["value"]
     flags: list[str] = []
     if ind.measurable and value is None:
         flags.append("no_records")

@@ -1,0 +1,45 @@
+"""Engine fixtures: the demo pack (built once per session; the report tests may reuse it) and
+small hand-made stores."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from datetime import date
+from typing import Any
+
+import pytest
+
+from ndp.engine.build import build_pack
+from ndp.engine.pack_model import Pack
+from ndp.periods import Quarter
+from ndp.store import Store, open_store
+
+
+@pytest.fixture(scope="session")
+def demo_pack(demo_store: Store) -> Pack:
+    """The 2024-25 Q1 pack built from the demo data set."""
+    return build_pack(demo_store, Quarter.parse("2024-25 Q1"))
+
+
+Insert = Callable[[str, list[dict[str, Any]]], None]
+
+
+@pytest.fixture
+def tiny_store() -> Iterator[tuple[Store, Insert]]:
+    """An empty in-memory store and a function inserting rows into a source table."""
+    with open_store(":memory:") as store:
+        line = [0]
+
+        def insert(source: str, rows: list[dict[str, Any]]) -> None:
+            for row in rows:
+                line[0] += 1
+                cols = [*row, "_load_id", "_file_id", "_line"]
+                values = [*row.values(), 1, 1, line[0]]
+                names = ", ".join(f'"{c}"' for c in cols)
+                marks = ", ".join("?" for _ in cols)
+                store.execute(f"INSERT INTO {source} ({names}) VALUES ({marks})", values)
+
+        yield store, insert
+
+
+TODAY = date(2026, 1, 1)

@@ -1,0 +1,91 @@
+"""The 2024-25 Q1 pack from the demo data reproduces the reference report's figures."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from ndp.engine.pack_model import Pack, load_pack
+
+
+def test_e1b_disruptions_and_benchmark(demo_pack: Pack) -> None:
+    e1b = demo_pack.indicators["E1b.disruptions"]
+    assert e1b.value == 1113
+    assert e1b.breakdown["level"] == {"major": 42, "moderate": 188, "minor": 883}
+    bench = e1b.comparisons["benchmark"]
+    assert bench.value == Decimal("729.25")
+    assert bench.change == Decimal("383.75")
+    assert bench.pct_change == Decimal("52.623")  # 383.75 / 729.25 = 52.6225...%
+    assert bench.met is True
+    assert e1b.comparisons["previous_year_quarterly_average"].total == 2917
+
+
+def test_fraud_disruptions(demo_pack: Pack) -> None:
+    f2 = demo_pack.indicators["F2.disruptions"]
+    assert (f2.value, f2.comparisons["same_quarter_last_year"].change) == (1847, 853)
+    assert round(f2.comparisons["same_quarter_last_year"].pct_change or 0, 1) == Decimal("85.8")
+    f6 = demo_pack.indicators["F6.protect_disruptions"]
+    sq = f6.comparisons["same_quarter_last_year"]
+    assert (f6.value, sq.value, sq.change) == (1266, 441, 825)
+    assert round(sq.pct_change or 0) == 187
+
+
+def test_seizures(demo_pack: Pack) -> None:
+    e2a = demo_pack.indicators["E2a.seizures"]
+    assert e2a.value == 11
+    assert e2a.comparisons["same_quarter_last_year"].change == 9
+    assert e2a.comparisons["same_quarter_last_year"].pct_change == Decimal("450.000")
+    assert e2a.comparisons["previous_year_quarterly_average"].change == 5
+    value = demo_pack.indicators["E2a.seizure_value_gbp"]
+    assert value.value == Decimal("1012431.00")
+    assert value.comparisons["same_quarter_last_year"].change == Decimal("852.00")
+
+
+def test_no_records_is_null_and_flagged(demo_pack: Pack) -> None:
+    for name in ("E1a.judicial_outcomes", "E2b.civil_recovery_orders", "E3.crypto_value_gbp"):
+        ind = demo_pack.indicators[name]
+        assert ind.value is None
+        assert "no_records" in ind.flags
+        assert ind.status == "no_data"
+    crypto = demo_pack.indicators["E3.crypto_value_gbp"].comparisons["benchmark"]
+    assert crypto.value == Decimal("19659") and crypto.met is False and crypto.pct_change is None
+
+
+def test_outcomes_and_outstanding(demo_pack: Pack) -> None:
+    f1b = demo_pack.indicators["F1b.judicial_outcomes"]
+    assert f1b.value == 1833 and f1b.comparisons["same_quarter_last_year"].change == 409
+    assert demo_pack.indicators["F1b.non_judicial_outcomes"].value == 9715
+    nfa = demo_pack.indicators["F1b.nfa_outcomes"].comparisons["same_quarter_last_year"]
+    assert round(nfa.pct_change or 0) == 65
+    f1a = demo_pack.indicators["F1a.disseminations"].comparisons["same_quarter_last_year"]
+    assert f1a.change == 24095 and round(f1a.pct_change or 0) == 427
+    pct = demo_pack.indicators["F1c.outstanding_pct"]
+    assert round(pct.value or 0) == 57 and pct.kind == "flow" or pct.unit == "percent"
+    assert demo_pack.indicators["F1c.outstanding"].kind == "stock"
+
+
+def test_ftc_and_not_measurable(demo_pack: Pack) -> None:
+    assert demo_pack.indicators["F4.referrals"].value == 109
+    assert demo_pack.indicators["F4.disseminations"].value == 60
+    ind = demo_pack.indicators["F1b.alternative_positive_rate"]
+    assert ind.status == "not_measurable" and not ind.measurable
+
+
+def test_national_equals_sum_of_forces(demo_pack: Pack) -> None:
+    e1b = demo_pack.indicators["E1b.disruptions"]
+    assert sum(g.value or 0 for g in e1b.by["force"].values()) == e1b.value
+    assert sum(g.value or 0 for g in e1b.by["region"].values()) <= e1b.value
+
+
+def test_series_and_spc(demo_pack: Pack) -> None:
+    e1b = demo_pack.indicators["E1b.disruptions"]
+    assert len(e1b.series.monthly) == 24 and e1b.series.monthly[-1].month == "2024-06"
+    assert len(e1b.series.quarterly) == 8 and e1b.series.quarterly[-1].value == 1113
+    assert e1b.spc is not None and len(e1b.spc["points"]) == 24
+    assert e1b.series.years[0].value == 2917
+
+
+def test_roundtrip(demo_pack: Pack, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "pack.json"
+    path.write_text(demo_pack.to_json())
+    assert '"value": 729.25' in path.read_text()
+    assert load_pack(path).to_json() == demo_pack.to_json()
