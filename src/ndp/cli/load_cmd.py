@@ -49,6 +49,8 @@ def load(
     for warning in result.warnings:
         err.print(f"[yellow]warning:[/] {warning}", highlight=False)
     err.print(summary_table(result))
+    for skipped in (f for f in result.files if f.status == "already loaded"):
+        err.print(f"{skipped.path}: already loaded (same contents); skipped", soft_wrap=True)
     quarantined = sum(f.quarantined for f in result.files)
     if quarantined:
         err.print(f"{quarantined:,} rows quarantined: see `ndp quarantine list`")
