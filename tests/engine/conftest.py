@@ -4,7 +4,6 @@ small hand-made stores."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from datetime import date
 from typing import Any
 
 import pytest
@@ -40,6 +39,3 @@ def tiny_store() -> Iterator[tuple[Store, Insert]]:
                 store.execute(f"INSERT INTO {source} ({names}) VALUES ({marks})", values)
 
         yield store, insert
-
-
-TODAY = date(2026, 1, 1)
