@@ -1,0 +1,137 @@
+"""Benchmark: building the pack against hand-written SQL and a straightforward pandas version.
+
+    .venv/bin/python bench/pack.py --records 1000000,10000000
+
+For each size it writes scale extracts of every source (`ndp synth --records N`), loads them into
+a DuckDB store, then times on that store, in one run:
+
+- **ndp**: `build_pack` for 2024-25 Q1: every indicator, comparison, series, SPC, status and
+  per-force and per-region figure;
+- **SQL**: hand-written DuckDB SQL computing the same aggregates with one scan per source and
+  date column (month x force x breakdown, conditional counts and sums): the practical floor;
+- **pandas**: what an analyst would write: the tables in DataFrames, then for each indicator a
+  boolean filter and a group-by month and force. Timed with and without fetching the tables.
+
+It prints the times and the ratios. Targets at 10M records: ndp <= 1.5x SQL, >= 20x faster
+than pandas.
+"""
+
+from __future__ import annotations
+
+import argparse
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from ndp.engine.build import build_pack
+from ndp.load import load_files
+from ndp.periods import Quarter
+from ndp.store import Store, open_store
+from ndp.synth.scale import write_scale_extracts
+
+PERIOD = Quarter(2024, 1)
+MONTH = "date_trunc('month', {col})"
+JUDICIAL = "('1','1A','2','2A','3','3A','4','6','7','8')"
+
+SQL = [
+    f"""SELECT {MONTH.format(col="date")} AS m, force, level, type_dummy, count(*) FILTER (WHERE threat = 'illicit_finance') AS e1b,
+        count(*) FILTER (WHERE threat = 'fraud' AND category = 'pursue') AS f2, count(*) FILTER (WHERE category = 'protect') AS f6
+        FROM (SELECT *, NULL AS type_dummy FROM disruptions) WHERE date >= DATE '2022-07-01' GROUP BY ALL""",
+    f"""SELECT {MONTH.format(col="date")} AS m, force, type, count(*) FILTER (WHERE threat = 'illicit_finance') AS n,
+        sum(value_gbp) FILTER (WHERE threat = 'illicit_finance') AS v, count(*) FILTER (WHERE type = 'civil_recovery_order') AS cro,
+        count(*) FILTER (WHERE type = 'cryptocurrency') AS crypto, sum(value_gbp) FILTER (WHERE type = 'cryptocurrency') AS crypto_v
+        FROM asset_seizures WHERE date >= DATE '2022-07-01' GROUP BY ALL""",
+    f"""SELECT {MONTH.format(col="date")} AS m, force, outcome_type, count(*) FILTER (WHERE threat = 'illicit_finance' AND outcome_type <> 'non_judicial')
+        FROM case_outcomes WHERE date >= DATE '2022-07-01' GROUP BY ALL""",
+    f"""SELECT {MONTH.format(col="disseminated_on")} AS m, force, count(*) FILTER (WHERE type = 'pursue') FROM disseminations
+        WHERE disseminated_on >= DATE '2022-07-01' GROUP BY ALL""",
+    f"""SELECT {MONTH.format(col="outcome_on")} AS m, force, outcome_code, count(*) FILTER (WHERE outcome_code IN {JUDICIAL}) AS judicial,
+        count(*) FILTER (WHERE outcome_code NOT IN {JUDICIAL}) AS non_judicial, count(*) FILTER (WHERE outcome_code = '22') AS o22,
+        count(*) AS outcomes FROM disseminations WHERE outcome_on >= DATE '2022-07-01' GROUP BY ALL""",
+    f"""SELECT {MONTH.format(col="disseminated_on")} AS opened, coalesce({MONTH.format(col="outcome_on")}, DATE '2999-01-01') AS closed,
+        force, count(*) FROM disseminations GROUP BY ALL""",
+]  # fmt: skip
+
+
+def pandas_indicators(tables: dict[str, pd.DataFrame]) -> dict[str, pd.Series]:
+    """The big sources' indicators as an analyst would compute them, one filter and group-by each."""
+    d, s, o, n = (
+        tables[k] for k in ("disruptions", "asset_seizures", "case_outcomes", "disseminations")
+    )
+    for frame, col in ((d, "date"), (s, "date"), (o, "date"), (n, "disseminated_on")):
+        frame["month"] = pd.to_datetime(frame[col]).dt.to_period("M")
+    n["outcome_month"] = pd.to_datetime(n["outcome_on"]).dt.to_period("M")
+    judicial = n["outcome_code"].isin(["1", "1A", "2", "2A", "3", "3A", "4", "6", "7", "8"])
+    out = {
+        "E1b": d[d.threat == "illicit_finance"].groupby(["month", "force", "level"]).size(),
+        "F2": d[(d.threat == "fraud") & (d.category == "pursue")]
+        .groupby(["month", "force", "level"])
+        .size(),
+        "F6": d[d.category == "protect"].groupby(["month", "force", "level"]).size(),
+        "E2a.n": s[s.threat == "illicit_finance"].groupby(["month", "force", "type"]).size(),
+        "E2a.v": s[s.threat == "illicit_finance"]
+        .groupby(["month", "force", "type"])["value_gbp"]
+        .sum(),
+        "E2b": s[s.type == "civil_recovery_order"].groupby(["month", "force"]).size(),
+        "E3": s[s.type == "cryptocurrency"].groupby(["month", "force"])["value_gbp"].sum(),
+        "E1a": o[(o.threat == "illicit_finance") & (o.outcome_type != "non_judicial")]
+        .groupby(["month", "force"])
+        .size(),
+        "F1a": n[n.type == "pursue"].groupby(["month", "force"]).size(),
+        "F1b.j": n[judicial].groupby(["outcome_month", "force", "outcome_code"]).size(),
+        "F1b.nj": n[n.outcome_code.notna() & ~judicial].groupby(["outcome_month", "force"]).size(),
+        "F1b.22": n[n.outcome_code == "22"].groupby(["outcome_month", "force"]).size(),
+    }
+    for end in pd.period_range("2022-07", "2024-06", freq="M"):  # outstanding at each month end
+        day = end.end_time.normalize()
+        opened = pd.to_datetime(n["disseminated_on"]) <= day
+        still = n["outcome_on"].isna() | (pd.to_datetime(n["outcome_on"]) > day)
+        out[f"F1c.{end}"] = n[opened & still].groupby("force").size()
+    return out  # fmt: skip
+
+
+def timed(action: Callable[[], Any]) -> float:
+    start = time.perf_counter()
+    action()
+    return time.perf_counter() - start
+
+
+def fetch(store: Store) -> dict[str, pd.DataFrame]:
+    names = ("disruptions", "asset_seizures", "case_outcomes", "disseminations")
+    return {name: store.ibis.table(name).execute() for name in names}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--records", default="1000000,10000000", help="comma-separated sizes")
+    args = parser.parse_args()
+    for records in (int(n) for n in args.records.split(",")):
+        measure(records)
+
+
+def measure(records: int) -> None:
+    """Time the three ways on one store of ``records`` records and print the ratios."""
+    with tempfile.TemporaryDirectory() as folder:
+        paths = write_scale_extracts(Path(folder) / "x", records)
+        with open_store(str(Path(folder) / "s.duckdb")) as store:
+            load = timed(lambda: load_files(store, paths))
+            ndp = timed(lambda: build_pack(store, PERIOD))
+            sql = timed(lambda: [store.execute(q) for q in SQL])
+            tables: dict[str, pd.DataFrame] = {}
+            fetching = timed(lambda: tables.update(fetch(store)))
+            compute = timed(lambda: pandas_indicators(tables))
+    pandas_total = fetching + compute
+    print(
+        f"{records:>11,} records (loaded in {load:.1f}s): ndp pack {ndp:6.2f}s | "
+        f"SQL {sql:6.2f}s (ndp/SQL {ndp / sql:4.2f}) | pandas {pandas_total:7.2f}s "
+        f"({compute:.2f}s without fetching; pandas/ndp {pandas_total / ndp:5.1f}, "
+        f"{compute / ndp:5.1f} without fetching)"
+    )
+
+
+if __name__ == "__main__":
+    main()
