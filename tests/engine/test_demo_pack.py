@@ -97,3 +97,19 @@ def test_roundtrip(demo_pack: Pack, tmp_path) -> None:  # type: ignore[no-untype
     path.write_text(demo_pack.to_json())
     assert '"value": 729.25' in path.read_text()
     assert load_pack(path).to_json() == demo_pack.to_json()
+
+
+def test_f3_operation(demo_pack: Pack) -> None:
+    op = demo_pack.operations["Dupers 2"]
+    assert (op["start_on"], op["end_on"], op["days"]) == ("2024-05-13", "2024-05-24", 12)
+    assert op["totals"]["referrals"] == 112
+    assert op["totals"]["units_referring"] == 26
+    assert op["totals"]["arrests"] == 8
+    victims = op["victims"]
+    assert victims["oldest"] == 94
+    assert victims["age_bands"] == {"under_60": 20, "60_to_90": 170, "over_90": 10}
+    assert victims["total_loss_gbp"] == Decimal("290897.90")
+    assert victims["largest_loss_gbp"] == Decimal("56000.00")
+    assert next(iter(victims["modus_operandi"])) == "police_impersonation"
+    assert op["previous_in_series"]["operation"] == "Dupers 1"
+    assert op["previous_in_series"]["totals"]["arrests"] == 2

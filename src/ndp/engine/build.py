@@ -11,6 +11,7 @@ from typing import Any
 from ndp.engine.aggregate import plan_queries, run_plan
 from ndp.engine.cells import Cells, compare, pct, ratio, units_recording
 from ndp.engine.framework import Framework, load_framework
+from ndp.engine.operations import build_operations
 from ndp.engine.pack_model import Pack
 from ndp.engine.spc import run_spc
 from ndp.engine.status import apply_rules, rollup
@@ -93,6 +94,7 @@ def build_pack(
             "objectives": objectives,
             "measures": measures,
             "indicators": indicators,
+            "operations": build_operations(store.ibis, period),
             "data_quality": _data_quality(store, fw, indicators, records, period),
             "methodology": {
                 "status_rules": [

@@ -1,0 +1,143 @@
+"""F3: the operations overlapping the period, their totals, victims, and the previous in series.
+
+Operations are few (a handful a year), so their rows are aggregated per operation in three small
+grouped queries through Ibis; victims' age profile is counted in SQL too.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from ndp.periods import Quarter
+
+TOTALS = [
+    "referrals",
+    "ocgs_identified",
+    "suspects_identified",
+    "arrests",
+    "charged",
+    "remanded",
+    "call_blockers_installed",
+]
+
+
+def _totals(backend: Any, names: list[str]) -> dict[str, dict[str, int]]:
+    if not names:
+        return {}
+    r = backend.table("operation_results")
+    r = r.filter(r.operation.isin(names))
+    aggs = {c: r[c].sum() for c in TOTALS}
+    aggs["units_referring"] = r.force.nunique(where=r.referrals > 0)
+    rows = r.group_by("operation").aggregate(**aggs).to_pyarrow().to_pylist()
+    return {
+        row["operation"]: {
+            k: int(row[k] or 0) for k in ["referrals", "units_referring", *TOTALS[1:]]
+        }
+        for row in rows
+    }
+
+
+def _victims(backend: Any, names: list[str]) -> dict[str, dict[str, Any]]:
+    v = backend.table("operation_victims")
+    v = v.filter(v.operation.isin(names))
+    decade = (v.age // 10) * 10
+    rows = (
+        v.group_by(["operation", v.modus_operandi.name("mo"), decade.name("decade")])
+        .aggregate(
+            n=v.count(),
+            with_age=v.age.count(),
+            under_60=v.count(where=v.age < 60),
+            band_60_90=v.count(where=(v.age >= 60) & (v.age <= 90)),
+            over_90=v.count(where=v.age > 90),
+            oldest=v.age.max(),
+            loss=v.loss_gbp.sum(),
+            largest=v.loss_gbp.max(),
+        )
+        .to_pyarrow()
+        .to_pylist()
+    )
+    out: dict[str, dict[str, Any]] = {}
+    for row in rows:
+        o = out.setdefault(
+            row["operation"],
+            {
+                "count": 0,
+                "with_age": 0,
+                "oldest": None,
+                "age_bands": {"under_60": 0, "60_to_90": 0, "over_90": 0},
+                "age_decades": defaultdict(int),
+                "modus_operandi": defaultdict(int),
+                "total_loss_gbp": Decimal(0),
+                "largest_loss_gbp": None,
+            },
+        )
+        o["count"] += row["n"]
+        o["with_age"] += row["with_age"]
+        o["age_bands"]["under_60"] += row["under_60"]
+        o["age_bands"]["60_to_90"] += row["band_60_90"]
+        o["age_bands"]["over_90"] += row["over_90"]
+        if row["oldest"] is not None:
+            o["oldest"] = max(o["oldest"] or 0, int(row["oldest"]))
+        if row["decade"] is not None and int(row["decade"]) >= 60:
+            o["age_decades"][f"{int(row['decade'])}s"] += row["n"]
+        o["modus_operandi"][row["mo"] or "unknown"] += row["n"]
+        o["total_loss_gbp"] += row["loss"] or 0
+        if row["largest"] is not None:
+            o["largest_loss_gbp"] = max(o["largest_loss_gbp"] or Decimal(0), row["largest"])
+    for o in out.values():
+        o["age_decades"] = dict(sorted(o["age_decades"].items()))
+        o["modus_operandi"] = dict(
+            sorted(o["modus_operandi"].items(), key=lambda kv: (-kv[1], kv[0]))
+        )
+    return out
+
+
+def build_operations(backend: Any, q: Quarter) -> dict[str, Any]:
+    """Operations overlapping ``q``, keyed by name, with the previous operation in each series."""
+    ops = backend.table("operations").order_by("start_on").to_pyarrow().to_pylist()
+    current = [o for o in ops if o["start_on"] <= q.end and o["end_on"] >= q.start]
+    previous: dict[str, dict[str, Any]] = {}
+    for o in current:
+        earlier = [
+            p
+            for p in ops
+            if p["series"] and p["series"] == o["series"] and p["start_on"] < o["start_on"]
+        ]
+        if earlier:
+            previous[o["operation"]] = earlier[-1]
+    names = [o["operation"] for o in current] + [p["operation"] for p in previous.values()]
+    totals = _totals(backend, names)
+    victims = _victims(backend, names) if names else {}
+    out: dict[str, Any] = {}
+    for o in current:
+        name = o["operation"]
+        start, end = o["start_on"], o["end_on"]
+        entry: dict[str, Any] = {
+            "operation": name,
+            "series": o["series"],
+            "lead": o["lead"],
+            "purpose": o["purpose"],
+            "start_on": _iso(start),
+            "end_on": _iso(end),
+            "days": (end - start).days + 1,
+            "totals": totals.get(name, {}),
+            "victims": victims.get(name),
+            "previous_in_series": None,
+        }
+        if name in previous:
+            p = previous[name]
+            entry["previous_in_series"] = {
+                "operation": p["operation"],
+                "start_on": _iso(p["start_on"]),
+                "end_on": _iso(p["end_on"]),
+                "totals": totals.get(p["operation"], {}),
+            }
+        out[name] = entry
+    return out
+
+
+def _iso(day: date) -> str:
+    return day.isoformat()
