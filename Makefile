@@ -24,7 +24,7 @@ $(UV):
 	$(TOOLS)/bin/pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
 
 $(STAMP): $(UV) pyproject.toml uv.lock
-	$(UV) sync --locked --extra dev --quiet
+	$(UV) sync --locked --extra dev --quiet --compile-bytecode
 	rm -f $(VENV)/.installed-* && touch $@
 
 install: $(STAMP) ## Create .venv with the locked dependencies
