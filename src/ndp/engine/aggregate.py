@@ -62,7 +62,7 @@ def plan_queries(fw: Framework) -> list[QueryPlan]:
 
 
 def _month(col: ir.Value) -> ir.IntegerValue:
-    return col.year() * 100 + col.month()  # type: ignore[attr-defined, no-any-return]
+    return col.year() * 100 + col.month()
 
 
 def _predicate(t: ir.Table, ind: IndicatorDef) -> ir.BooleanValue:
@@ -108,7 +108,7 @@ def build_query(t: ir.Table, plan: QueryPlan, first: Month | None, last: Month) 
         aggs[f"n_{safe}"] = t.count(where=pred)
         if ind.sum_column:
             aggs[f"s_{safe}"] = t[ind.sum_column].sum(where=pred)
-    return t.group_by(**keys).aggregate(**aggs)  # type: ignore[arg-type]
+    return t.group_by(**keys).aggregate(**aggs)
 
 
 def _safe(name: str) -> str:

@@ -213,7 +213,7 @@ def _indicator(
         b = ind.benchmark
         if b.basis:
             bval = comps["previous_year_quarterly_average"]["value"]
-            basis = b.basis
+            basis: str = b.basis
         else:
             fixed = b.value if b.value is not None else b.target
             bval = Decimal(str(fixed)).normalize() if fixed is not None else None

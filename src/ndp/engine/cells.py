@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
+from functools import cache
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
@@ -18,6 +19,7 @@ def month_key(m: Month) -> int:
     return m.start.year * 100 + m.start.month
 
 
+@cache
 def region_of(unit: str | None) -> str | None:
     """A unit's region name: a force code's region, or the unit itself when it is a region."""
     if unit is None:
@@ -40,6 +42,11 @@ class Cells:
         self.rows = rows
         self.stock = stock
         self.honours_close = honours_close
+        # Flows are asked for by month many times (quarters, years, series, each geography):
+        # index the rows by month once rather than scanning them all on every question.
+        self._by_month: dict[int, list[tuple[tuple[Any, ...], Any, int]]] = defaultdict(list)
+        for k, v in rows.value.items():
+            self._by_month[k[0]].append((k, v, rows.count[k]))
 
     def _select(self, months: Iterable[Month]) -> list[tuple[tuple[Any, ...], Any, int]]:
         if self.stock:
@@ -49,8 +56,7 @@ class Cells:
                 for k, v in self.rows.value.items()
                 if k[0] <= end and (not self.honours_close or k[1] == NONE_MONTH or k[1] > end)
             ]
-        keys = {month_key(m) for m in months}
-        return [(k, v, self.rows.count[k]) for k, v in self.rows.value.items() if k[0] in keys]
+        return [cell for m in {month_key(m) for m in months} for cell in self._by_month.get(m, [])]
 
     def total(self, months: Iterable[Month], units: set[str | None] | None = None) -> Any:
         """Sum over the months (or the stock at their last day); None when no record."""
