@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from functools import cache
 from decimal import ROUND_HALF_UP, Decimal
+from functools import cache
 from typing import Any
 
 from ndp.engine.aggregate import NONE_MONTH, Rows
