@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from decimal import ROUND_HALF_UP, Decimal
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from ndp.engine.aggregate import NONE_MONTH, Rows
@@ -20,6 +20,7 @@ def month_key(m: Month) -> int:
 
 
 @cache
+@lru_cache(maxsize=4096)
 def region_of(unit: str | None) -> str | None:
     """A unit's region name: a force code's region, or the unit itself when it is a region."""
     if unit is None:
@@ -36,34 +37,47 @@ def region_of(unit: str | None) -> str | None:
 
 
 class Cells:
-    """One indicator's aggregated rows, queried by months, units and breakdown values."""
+    """One indicator's aggregated rows, queried by months, units and breakdown values.
+
+    Rows are folded once per month (flows) or per closing day (stocks, cached), so each query
+    reads a few hundred (unit, breakdown) entries, not the whole scan result.
+    """
 
     def __init__(self, rows: Rows, stock: bool, honours_close: bool) -> None:
         self.rows = rows
         self.stock = stock
         self.honours_close = honours_close
-        # Flows are asked for by month many times (quarters, years, series, each geography):
-        # index the rows by month once rather than scanning them all on every question.
-        self._by_month: dict[int, list[tuple[tuple[Any, ...], Any, int]]] = defaultdict(list)
-        for k, v in rows.value.items():
-            self._by_month[k[0]].append((k, v, rows.count[k]))
+        self._by_month: dict[int, dict[tuple[Any, ...], list[Any]]] = {}
+        self._stock_at: dict[int, list[tuple[tuple[Any, ...], Any, int]]] = {}
+        if not stock:
+            for k, v in rows.value.items():
+                cell = self._by_month.setdefault(k[0], {}).setdefault((k[2], k[3]), [0, 0])
+                cell[0] += v
+                cell[1] += rows.count[k]
 
     def _select(self, months: Iterable[Month]) -> list[tuple[tuple[Any, ...], Any, int]]:
         if self.stock:
             end = max(month_key(m) for m in months)
-            return [
-                (k, v, self.rows.count[k])
-                for k, v in self.rows.value.items()
-                if k[0] <= end and (not self.honours_close or k[1] == NONE_MONTH or k[1] > end)
-            ]
-        return [cell for m in {month_key(m) for m in months} for cell in self._by_month.get(m, [])]
+            if end not in self._stock_at:
+                folded: dict[tuple[Any, ...], list[Any]] = {}
+                for k, v in self.rows.value.items():
+                    if k[0] <= end and (not self.honours_close or k[1] == NONE_MONTH or k[1] > end):
+                        cell = folded.setdefault((k[2], k[3]), [0, 0])
+                        cell[0] += v
+                        cell[1] += self.rows.count[k]
+                self._stock_at[end] = [(k, c[0], c[1]) for k, c in folded.items()]
+            return self._stock_at[end]
+        out: list[tuple[tuple[Any, ...], Any, int]] = []
+        for m in months:
+            out.extend((k, c[0], c[1]) for k, c in self._by_month.get(month_key(m), {}).items())
+        return out
 
     def total(self, months: Iterable[Month], units: set[str | None] | None = None) -> Any:
         """Sum over the months (or the stock at their last day); None when no record."""
         value: Any = 0
         n = 0
         for k, v, c in self._select(list(months)):
-            if units is None or k[2] in units:
+            if units is None or k[0] in units:
                 value += v
                 n += c
         return value if n else None
@@ -72,9 +86,10 @@ class Cells:
         """Values per force code (``geo='force'``) or region name (``geo='region'``)."""
         out: dict[str, Any] = defaultdict(int)
         for k, v, _c in self._select(list(months)):
-            unit = k[2]
-            name = unit if geo == "force" else region_of(unit)
-            if name is not None and (geo == "region" or region_of(unit) != unit):
+            unit = k[0]
+            region = region_of(unit)
+            name = unit if geo == "force" else region
+            if name is not None and (geo == "region" or region != unit):
                 out[name] += v
         return dict(out)
 
@@ -82,7 +97,7 @@ class Cells:
         i = self.rows.breakdowns.index(column)
         out: dict[str, Any] = defaultdict(int)
         for k, v, _c in self._select(list(months)):
-            out[str(k[3][i])] += v
+            out[str(k[1][i])] += v
         return dict(out)
 
 
