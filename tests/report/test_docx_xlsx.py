@@ -1,0 +1,92 @@
+"""The Word and Excel editions open in their own libraries with the report's text and numbers,
+and hostile text cannot become a formula."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+from docx import Document
+
+from ndp.report.context import (
+    FigureRow,
+    MeasureSection,
+    ObjectiveSection,
+    ReportContext,
+    SummaryGroup,
+    ThemeSection,
+    status,
+)  # fmt: skip
+from ndp.report.docx_render import write_docx
+from ndp.report.xlsx_render import write_xlsx
+
+HOSTILE = ['=HYPERLINK("http://x","y")', "+1+1", "-2", "@SUM(A1)"]
+
+
+def _context(force_name: str = "Kent") -> ReportContext:
+    row = FigureRow("Referrals", "1,113", "1,000", "11% (+113)", "–")
+    measure = MeasureSection("m1", "Disruptions", status("improving"), [row], ["Up 11%."], [])
+    objective = ObjectiveSection(
+        "o1", "Pursue", 1, "Pursue fraudsters.", status("stable"), [measure]
+    )
+    return ReportContext(
+        title="NLF Report", period_heading="Q1: April – June 2024", strategy="NDP",
+        objectives=[objective], summary=[SummaryGroup("Outcomes", ["Up 11%."])],
+        themes=[ThemeSection("Fraud", [objective])], methodology={}, flags=[], files=[],
+        framework={}, generated_at="2024-07-01",
+    )  # fmt: skip
+
+
+def _pack(force_name: str) -> dict[str, Any]:
+    return {
+        "geographies": {"forces": {"E1": {"name": force_name}}},
+        "indicators": {"i1": {
+            "title": "Money recovered", "unit": "gbp", "value": Decimal("290897.90"),
+            "comparisons": {"same_quarter_last_year": {"value": Decimal("100"), "change": Decimal("290797.90"), "pct_change": None}},
+            "by": {"force": {"E1": {"value": Decimal("12.50"), "same_quarter_last_year": 10, "change": Decimal("2.50"), "pct_change": 25.0}}},
+        }},
+    }  # fmt: skip
+
+
+def test_docx_headings_table_and_footer(tmp_path: Path) -> None:
+    path = write_docx(_context(), tmp_path / "r.docx")
+    doc = Document(str(path))
+    headings = [
+        (p.style.name, p.text) for p in doc.paragraphs if p.style.name.startswith("Heading")
+    ]
+    assert ("Heading 1", "Fraud") in headings
+    assert ("Heading 2", "Objective 1: Pursue") in headings
+    assert ("Heading 3", "Disruptions") in headings
+    table = doc.tables[0]
+    assert [c.text for c in table.rows[1].cells] == [
+        "Referrals",
+        "1,113",
+        "1,000",
+        "11% (+113)",
+        "–",
+    ]
+    assert "w:tblHeader" in table.rows[0]._tr.xml
+    assert "PAGE" in doc.sections[0].footer._element.xml
+
+
+def test_xlsx_sheets_numbers_and_no_merges(tmp_path: Path) -> None:
+    path = write_xlsx(_context(), tmp_path / "r.xlsx", _pack("Kent"))
+    wb = openpyxl.load_workbook(path)
+    assert wb.sheetnames == ["Cover", "Notes", "Disruptions", "Money recovered"]
+    sheet = wb["Money recovered"]
+    assert sheet["C2"].value == "This quarter (£)"
+    assert sheet["C3"].value == 290897.9 and sheet["C3"].number_format == "£#,##0.00"
+    assert sheet["A4"].value == "Kent" and sheet["C4"].value == 12.5
+    assert all(not ws.merged_cells.ranges for ws in wb.worksheets)
+    assert all(len(name) <= 31 for name in wb.sheetnames)
+
+
+def test_xlsx_neutralises_formulas(tmp_path: Path) -> None:
+    for hostile in HOSTILE:
+        path = write_xlsx(_context(), tmp_path / "h.xlsx", _pack(hostile))
+        cell = openpyxl.load_workbook(path)["Money recovered"]["A4"]
+        assert cell.value == hostile
+        assert cell.data_type == "s"
+        assert cell.quotePrefix
