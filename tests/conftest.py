@@ -17,6 +17,7 @@ import subprocess
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -123,3 +124,12 @@ def demo_store(
     with open_store(str(tmp_path_factory.mktemp("demo-store") / "demo.duckdb")) as store:
         load_files(store, demo_extracts)
         yield store
+
+
+@pytest.fixture(scope="session")
+def demo_pack(demo_store: Store) -> Any:
+    """The 2024-25 Q1 pack built from the demo data set (for the engine and report tests)."""
+    from ndp.engine.build import build_pack
+    from ndp.periods import Quarter
+
+    return build_pack(demo_store, Quarter.parse("2024-25 Q1"))

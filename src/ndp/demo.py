@@ -1,7 +1,7 @@
 """``ndp demo``: the reference quarter from the shipped demo data, end to end.
 
-Writes the demo extracts, loads them into a fresh embedded store and returns what was loaded.
-(The report stage extends this to build the pack and write the report.)
+Writes the demo extracts, loads them into a fresh embedded store, builds the 2024-25 Q1 pack
+and writes the report from it.
 """
 
 from __future__ import annotations
@@ -9,9 +9,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from ndp.engine.build import build_pack
 from ndp.load import LoadResult, load_files
+from ndp.periods import Quarter
+from ndp.report.render import read_pack, write_report
 from ndp.store import open_store
 from ndp.synth.demo import write_demo_extracts
+
+#: The reference quarter: the one the reference report covers.
+DEMO_PERIOD = Quarter(2024, 1)
 
 
 @dataclass(frozen=True)
@@ -21,15 +27,22 @@ class DemoResult:
     extracts: list[Path]
     store: Path
     load: LoadResult
+    pack: Path
+    report: list[Path]
 
 
 def run_demo(out_dir: Path) -> DemoResult:
-    """Write the demo extracts under ``out_dir/extracts`` and load them into ``out_dir/demo.duckdb``
-    (replacing any earlier demo store, so every run starts fresh)."""
+    """Write the demo extracts under ``out_dir/extracts``, load them into ``out_dir/demo.duckdb``
+    (replacing any earlier demo store, so every run starts fresh), build the pack and write the
+    report under ``out_dir``."""
     extracts = write_demo_extracts(out_dir / "extracts")
     store_path = out_dir / "demo.duckdb"
     for stale in (store_path, store_path.with_suffix(".duckdb.wal")):
         stale.unlink(missing_ok=True)
     with open_store(str(store_path)) as store:
         load = load_files(store, extracts, username="ndp demo")
-    return DemoResult(extracts, store_path, load)
+        pack = build_pack(store, DEMO_PERIOD)
+    pack_path = out_dir / f"pack-{DEMO_PERIOD.year.label}-Q{DEMO_PERIOD.number}.json"
+    pack_path.write_text(pack.to_json(), encoding="utf-8")
+    report = write_report(read_pack(pack_path), out_dir, ["html", "pdf"])
+    return DemoResult(extracts, store_path, load, pack_path, report)

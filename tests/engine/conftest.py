@@ -8,17 +8,7 @@ from typing import Any
 
 import pytest
 
-from ndp.engine.build import build_pack
-from ndp.engine.pack_model import Pack
-from ndp.periods import Quarter
 from ndp.store import Store, open_store
-
-
-@pytest.fixture(scope="session")
-def demo_pack(demo_store: Store) -> Pack:
-    """The 2024-25 Q1 pack built from the demo data set."""
-    return build_pack(demo_store, Quarter.parse("2024-25 Q1"))
-
 
 Insert = Callable[[str, list[dict[str, Any]]], None]
 

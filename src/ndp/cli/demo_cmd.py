@@ -27,6 +27,9 @@ def demo(
         table.add_row(loaded.path.name, loaded.source, f"{loaded.inserted:,}")
     table.add_row("", "[b]total[/b]", f"[b]{sum(f.inserted for f in result.load.files):,}[/b]")
     out.print(table)
+    out.print(f"pack:   {result.pack}")
+    for path in result.report:
+        out.print(f"report: {path}")
 
 
 def register(app: typer.Typer) -> None:

@@ -1,9 +1,50 @@
-"""`ndp report`: placeholder until its issue lands; its owner replaces this module."""
+"""``ndp report``: write the quarterly report from a pack (built now from the store, or read)."""
 
 from __future__ import annotations
 
+import json
+from decimal import Decimal
+from pathlib import Path
+from typing import Annotated
+
 import typer
+
+from ndp.cli.common import DbOption, err, resolve_db, user_errors, write_stdout
+from ndp.engine.build import build_pack
+from ndp.periods import Quarter
+from ndp.report.render import read_pack, write_report
+from ndp.store import open_store
+
+
+def report(
+    period: Annotated[
+        str | None, typer.Option("--period", help="Quarter, e.g. 2024-25Q1.", show_default=False)
+    ] = None,
+    db: DbOption = None,
+    pack_file: Annotated[
+        Path | None, typer.Option("--pack", help="Read this pack instead of building one.")
+    ] = None,
+    out_dir: Annotated[Path, typer.Option("--out", help="Folder for the report files.")] = Path(
+        "out"
+    ),
+    formats: Annotated[
+        str, typer.Option("--format", help="Comma-separated: html,pdf.")
+    ] = "html,pdf",
+) -> None:
+    """Write the report for a quarter: HTML and PDF."""
+    with user_errors():
+        if pack_file is not None:
+            pack = read_pack(pack_file)
+        elif period is not None:
+            with open_store(resolve_db(db)) as store:
+                built = build_pack(store, Quarter.parse(period))
+            pack = json.loads(built.to_json(), parse_float=Decimal)
+        else:
+            raise typer.BadParameter("give --period (to build from the store) or --pack")
+        paths = write_report(pack, out_dir, [f.strip() for f in formats.split(",") if f.strip()])
+    write_stdout("\n".join(str(p) for p in paths))
+    err.print(f"wrote {len(paths)} files to {out_dir}")
 
 
 def register(app: typer.Typer) -> None:
-    """Add the command to the app."""
+    app.command()(report)

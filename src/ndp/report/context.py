@@ -1,0 +1,169 @@
+"""The report as typed data: everything the templates show, built once from the pack.
+
+Each format renders this context; none computes a figure. Status is always an icon with its
+word, never colour alone.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from ndp.report import format as fmt
+from ndp.report.narrative import measure_sentences
+
+STATUS_ICONS = {
+    "improving": ("▲", "Improving"),
+    "stable": ("▶", "Stable"),
+    "declining": ("▼", "Declining"),
+    "no_data": ("○", "No data"),
+    "not_measurable": ("–", "Not yet measurable"),
+}
+THEMES = {"mlar": "Money Laundering and Asset Recovery", "fraud": "Fraud"}
+
+
+@dataclass(frozen=True)
+class Status:
+    code: str
+    icon: str
+    word: str
+
+
+@dataclass(frozen=True)
+class FigureRow:
+    """One indicator's line in a measure's table of figures."""
+
+    title: str
+    value: str
+    last_year: str
+    change: str
+    change_pct: str
+    benchmark: str
+
+
+@dataclass(frozen=True)
+class MeasureSection:
+    id: str
+    title: str
+    status: Status
+    rows: list[FigureRow]
+    sentences: list[str]
+    flags: list[str]
+
+
+@dataclass(frozen=True)
+class ObjectiveSection:
+    id: str
+    title: str
+    number: int
+    statement: str
+    status: Status
+    measures: list[MeasureSection]
+
+
+@dataclass(frozen=True)
+class ThemeSection:
+    title: str
+    objectives: list[ObjectiveSection]
+
+
+@dataclass(frozen=True)
+class SummaryGroup:
+    """Executive-summary points under one cross-cutting objective."""
+
+    title: str
+    points: list[str]
+
+
+@dataclass(frozen=True)
+class ReportContext:
+    title: str
+    period_heading: str
+    strategy: str
+    objectives: list[ObjectiveSection]
+    summary: list[SummaryGroup]
+    themes: list[ThemeSection]
+    methodology: dict[str, Any]
+    flags: list[dict[str, Any]]
+    files: list[dict[str, Any]]
+    framework: dict[str, Any]
+    generated_at: str
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def status(code: str) -> Status:
+    icon, word = STATUS_ICONS.get(code, ("?", code))
+    return Status(code, icon, word)
+
+
+def _row(ind: dict[str, Any]) -> FigureRow:
+    unit, comparisons = ind["unit"], ind["comparisons"]
+    same = comparisons.get("same_quarter_last_year") or {}
+    bench = comparisons.get("benchmark") or {}
+
+    def shown(value: Any) -> str:
+        return "no records" if value is None else fmt.figure(value, unit)
+
+    changed = fmt.signed(same["change"], unit) if same.get("change") is not None else "–"
+    pct = same.get("pct_change")
+    changed_pct = fmt.percent(pct) if pct is not None else "–"
+    benchmark = shown(bench["value"]) if bench.get("value") is not None else "–"
+    return FigureRow(
+        ind["title"], shown(ind["value"]), shown(same.get("value")), changed, changed_pct, benchmark
+    )
+
+
+def _measure(pack: dict[str, Any], measure_id: str) -> MeasureSection:
+    measure = pack["measures"][measure_id]
+    indicators = [pack["indicators"][n] for n in measure["indicators"]]
+    flags = sorted({f for ind in indicators for f in ind["flags"]})
+    return MeasureSection(
+        measure_id,
+        measure["title"],
+        status(measure["status"]),
+        [_row(ind) for ind in indicators],
+        measure_sentences(pack, measure_id),
+        flags,
+    )
+
+
+def build_context(pack: dict[str, Any]) -> ReportContext:
+    """Everything the report shows, from the pack alone."""
+    objectives = []
+    for objective_id, objective in pack["objectives"].items():
+        measures = [_measure(pack, m) for m in objective["measures"] if m in pack["measures"]]
+        objectives.append(
+            ObjectiveSection(
+                objective_id, objective["title"], objective["number"], objective["statement"],
+                status(objective["status"]), measures,
+            )
+        )  # fmt: skip
+    themes = [
+        ThemeSection(title, [o for o in objectives if pack["objectives"][o.id]["theme"] == theme])
+        for theme, title in THEMES.items()
+    ]
+    summary = []
+    for group in pack["framework"]["cross_cutting"]:
+        points = [
+            measure.sentences[0].split(". ")[0].rstrip(".") + "."
+            for objective in objectives
+            if group["id"] in pack["objectives"][objective.id]["cross_cutting"]
+            for measure in objective.measures
+            if measure.sentences and measure.rows
+        ]
+        summary.append(SummaryGroup(group["title"], points))
+    period = pack["period"]
+    quarter_heading = f"Q{period['quarter']}: {period['span'].replace(' - ', ' – ')}"
+    return ReportContext(
+        title="National Lead Force National Delivery Plan Performance Report",
+        period_heading=quarter_heading,
+        strategy=pack["framework"]["strategy"],
+        objectives=objectives,
+        summary=summary,
+        themes=themes,
+        methodology=pack["methodology"],
+        flags=pack["data_quality"]["flags"],
+        files=pack["provenance"]["files"],
+        framework=pack["framework"],
+        generated_at=pack["generated_at"],
+    )

@@ -1,0 +1,67 @@
+"""The house style for figures in text: one place, so every output writes numbers alike.
+
+Counts with thousands separators (1,113), money in pounds (£1,012,431; pence only when there
+are any: £290,897.90), percentages rounded half away from zero to whole numbers (53%), changes
+as ``427% (+24,095)`` or ``down 43% (-92)``. Rounding happens here and nowhere else.
+"""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+WHOLE = Decimal("1")
+
+
+def _decimal(value: Any) -> Decimal:
+    return value if isinstance(value, Decimal) else Decimal(str(value))
+
+
+def whole(value: Any) -> int:
+    """Round half away from zero to a whole number."""
+    number = _decimal(value)
+    rounded = abs(number).quantize(WHOLE, rounding=ROUND_HALF_UP)
+    return int(-rounded if number < 0 else rounded)
+
+
+def count(value: Any) -> str:
+    return f"{whole(value):,}"
+
+
+def gbp(value: Any) -> str:
+    number = _decimal(value)
+    if number == number.to_integral_value():
+        return f"£{int(number):,}"
+    return f"£{number:,.2f}"
+
+
+def percent(value: Any) -> str:
+    return f"{whole(value)}%"
+
+
+def signed(value: Any, unit: str = "count") -> str:
+    """``+24,095``, ``-92``, ``+£852``."""
+    sign = "-" if _decimal(value) < 0 else "+"
+    magnitude = abs(_decimal(value))
+    return sign + (gbp(magnitude) if unit == "gbp" else count(magnitude))
+
+
+def figure(value: Any, unit: str) -> str:
+    """A value in its unit: count, pounds or percent."""
+    if unit == "gbp":
+        return gbp(value)
+    if unit == "percent":
+        return percent(value)
+    return count(value)
+
+
+def change(comparison: dict[str, Any], unit: str = "count") -> str:
+    """``427% (+24,095)``; without a percentage (comparator 0) just ``+24,095``."""
+    delta = signed(comparison["change"], unit)
+    if comparison.get("pct_change") is None:
+        return delta
+    return f"{percent(abs(_decimal(comparison['pct_change'])))} ({delta})"
+
+
+def direction_word(comparison: dict[str, Any], up: str = "up", down: str = "down") -> str:
+    return down if _decimal(comparison["change"]) < 0 else up

@@ -1,0 +1,59 @@
+"""Writing the report's formats from its context: HTML (semantic, accessible) and PDF (the same
+HTML printed by WeasyPrint with the stylesheet's print rules)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from decimal import Decimal
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from ndp.errors import NdpError
+from ndp.report.context import ReportContext, build_context
+
+TEMPLATES = resources.files("ndp.report") / "templates"
+
+
+def render_html(context: ReportContext) -> str:
+    env = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
+    template = env.from_string(TEMPLATES.joinpath("report.html.j2").read_text(encoding="utf-8"))
+    css = TEMPLATES.joinpath("report.css").read_text(encoding="utf-8")
+    return template.render(r=context, css=css)
+
+
+def write_html(context: ReportContext, path: Path) -> Path:
+    path.write_text(render_html(context), encoding="utf-8")
+    return path
+
+
+def write_pdf(context: ReportContext, path: Path) -> Path:
+    from weasyprint import HTML
+
+    HTML(string=render_html(context)).write_pdf(path)
+    return path
+
+
+WRITERS: dict[str, Callable[[ReportContext, Path], Path]] = {"html": write_html, "pdf": write_pdf}
+
+
+def read_pack(path: Path) -> dict[str, Any]:
+    """A pack file as plain data, numbers exact."""
+    try:
+        loaded: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"), parse_float=Decimal)
+    except FileNotFoundError:
+        raise NdpError(f"{path}: no such pack file; build one with `ndp build`") from None
+    return loaded
+
+
+def write_report(pack: dict[str, Any], out_dir: Path, formats: list[str]) -> list[Path]:
+    """Write the report in each of ``formats`` under ``out_dir``; return the paths."""
+    unknown = [f for f in formats if f not in WRITERS]
+    if unknown:
+        raise NdpError(f"unknown format {', '.join(unknown)}: expected {', '.join(WRITERS)}")
+    out_dir.mkdir(parents=True, exist_ok=True)
+    context = build_context(pack)
+    return [WRITERS[f](context, out_dir / f"report.{f}") for f in formats]

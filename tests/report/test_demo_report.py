@@ -1,0 +1,99 @@
+"""The report of the demo quarter: the reference figures, corrected, in HTML and PDF, passing
+ndp's own consistency check."""
+
+from __future__ import annotations
+
+import itertools
+import json
+import re
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pypdf import PdfReader
+
+from ndp.engine.pack_model import Pack
+from ndp.report.check import check_file, check_text
+from ndp.report.context import build_context
+from ndp.report.narrative import measure_sentences
+from ndp.report.render import render_html, write_report
+
+
+@pytest.fixture(scope="module")
+def pack(demo_pack: Pack) -> dict[str, Any]:
+    loaded: dict[str, Any] = json.loads(demo_pack.to_json(), parse_float=Decimal)
+    return loaded
+
+
+def test_e1b_sentence_carries_the_benchmark_change_corrected(pack: dict[str, Any]) -> None:
+    (text,) = measure_sentences(pack, "E1b")
+    assert (
+        "In Q1, there were a total of 1,113 disruptions; 42 major, 188 moderate and 883 minor."
+        in text
+    )
+    assert (
+        "The benchmark from 23/24 was 2,917, which translates to 729 disruptions per quarter."
+        in text
+    )
+    assert "disruptions are 53% (+384) above the benchmark" in text
+
+
+@pytest.mark.parametrize(
+    ("measure", "phrase"),
+    [
+        (
+            "E2a",
+            "This is a 450% (+9) increase from the same period in 23/24, and 83% (+5) higher than the 23/24 quarterly average.",
+        ),
+        ("E2a", "£1,012,431 in value, +£852 on Q1 23/24"),
+        ("F1a", "a rise of 427% (+24,095)"),
+        ("F1b", "1,833 judicial outcomes during the period and 9,715 non-judicial outcomes"),
+        ("F1b", "29% (+409) increase in judicial outcomes"),
+        ("F1c", "35,161 disseminations were outstanding, 57% of all disseminated to date"),
+        ("F2", "1,847 disruptions"),
+        ("F2", "123 moderate (down 43% (-92))"),
+        ("F4", "109 referrals"),
+        ("F6", "rose to 1,266 from 441 in the same period of 23/24, a rise of 187% (+825)."),
+    ],
+)
+def test_sentences_carry_the_reference_figures(
+    pack: dict[str, Any], measure: str, phrase: str
+) -> None:
+    assert phrase in " ".join(measure_sentences(pack, measure))
+
+
+def test_no_records_is_said_plainly_never_as_zero_percent(pack: dict[str, Any]) -> None:
+    (text,) = measure_sentences(pack, "E1a")
+    assert text.startswith("No judicial outcomes were recorded for Q1.")
+    assert "0%" not in text
+
+
+def test_every_generated_sentence_passes_the_consistency_check(pack: dict[str, Any]) -> None:
+    text = "\n\n".join(s for m in pack["measures"] for s in measure_sentences(pack, m))
+    assert check_text(text) == []
+    assert check_text(text, pack=pack) == []
+
+
+def test_html_is_structured_and_accessible(pack: dict[str, Any]) -> None:
+    html = render_html(build_context(pack))
+    assert '<html lang="en-GB">' in html
+    headings = [int(level) for level in re.findall(r"<h([1-6])", html)]
+    assert headings[0] == 1
+    assert all(b - a <= 1 for a, b in itertools.pairwise(headings))
+    assert html.count("<th scope=") >= 40
+    assert html.count("<caption>") >= 10
+    assert "Improving" in html  # status words, never colour alone
+
+
+def test_html_and_pdf_are_written_and_the_pdf_passes_its_own_check(
+    pack: dict[str, Any], tmp_path: Path
+) -> None:
+    html, pdf = write_report(pack, tmp_path, ["html", "pdf"])
+    reader = PdfReader(pdf)
+    assert len(reader.pages) >= 5
+    text = "\n".join(page.extract_text() for page in reader.pages)
+    assert "Q1: April – June 2024" in text
+    assert "53% (+384)" in text
+    assert check_file(pdf) == []
+    assert check_file(html) == []
