@@ -26,7 +26,7 @@ HOSTILE = ['=HYPERLINK("http://x","y")', "+1+1", "-2", "@SUM(A1)"]
 
 
 def _context(force_name: str = "Kent") -> ReportContext:
-    row = FigureRow("Referrals", "1,113", "1,000", "11% (+113)", "–")
+    row = FigureRow("Referrals", "1,113", "1,000", "+113", "11%", "–")
     measure = MeasureSection("m1", "Disruptions", status("improving"), [row], ["Up 11%."], [])
     objective = ObjectiveSection(
         "o1", "Pursue", 1, "Pursue fraudsters.", status("stable"), [measure]
@@ -77,8 +77,10 @@ def test_xlsx_sheets_numbers_and_no_merges(tmp_path: Path) -> None:
     assert wb.sheetnames == ["Cover", "Notes", "Disruptions", "Money recovered"]
     sheet = wb["Money recovered"]
     assert sheet["C2"].value == "This quarter (£)"
-    assert sheet["C3"].value == 290897.9 and sheet["C3"].number_format == "£#,##0.00"
-    assert sheet["A4"].value == "Kent" and sheet["C4"].value == 12.5
+    assert sheet["C3"].value == 290897.9
+    assert sheet["C3"].number_format == "£#,##0.00"
+    assert sheet["A4"].value == "Kent"
+    assert sheet["C4"].value == 12.5
     assert all(not ws.merged_cells.ranges for ws in wb.worksheets)
     assert all(len(name) <= 31 for name in wb.sheetnames)
 
@@ -90,3 +92,19 @@ def test_xlsx_neutralises_formulas(tmp_path: Path) -> None:
         assert cell.value == hostile
         assert cell.data_type == "s"
         assert cell.quotePrefix
+
+
+def test_demo_report_in_word_and_excel(demo_pack: Any, tmp_path: Path) -> None:
+    import json
+
+    from ndp.report.context import build_context
+
+    pack = json.loads(demo_pack.to_json(), parse_float=Decimal)
+    context = build_context(pack)
+    doc = Document(str(write_docx(context, tmp_path / "demo.docx")))
+    text = "\n".join(p.text for p in doc.paragraphs)
+    assert "1,113 disruptions" in text
+    wb = openpyxl.load_workbook(write_xlsx(context, tmp_path / "demo.xlsx", pack))
+    assert len(wb.sheetnames) == len({n.lower() for n in wb.sheetnames})
+    assert len(wb.sheetnames) >= 2 + len(pack["indicators"])
+    assert all(not ws.merged_cells.ranges for ws in wb.worksheets)

@@ -4,6 +4,7 @@ screen reader and a reviewer navigate it as they would the HTML."""
 
 from __future__ import annotations
 
+from dataclasses import fields
 from pathlib import Path
 
 from docx import Document
@@ -14,9 +15,21 @@ from docx.oxml.ns import qn
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
-from ndp.report.context import MeasureSection, ReportContext
+from ndp.report.context import FigureRow, MeasureSection, ReportContext
 
-FIGURE_HEADERS = ["Indicator", "This quarter", "Same quarter last year", "Change", "Benchmark"]
+FIGURE_COLUMNS = {
+    "title": "Indicator",
+    "value": "This quarter",
+    "last_year": "Same quarter last year",
+    "change": "Change",
+    "change_pct": "Change (%)",
+    "benchmark": "Benchmark",
+}
+
+
+def figure_columns() -> list[tuple[str, str]]:
+    """The figure table's columns, following the context's FigureRow fields in order."""
+    return [(f.name, FIGURE_COLUMNS.get(f.name, f.name)) for f in fields(FigureRow)]
 
 
 def _repeat_header(table: Table) -> None:
@@ -45,16 +58,17 @@ def _page_number(paragraph: Paragraph) -> None:
 
 
 def _figures_table(document: Document, measure: MeasureSection) -> None:  # type: ignore[valid-type]
-    table = document.add_table(rows=1, cols=len(FIGURE_HEADERS))  # type: ignore[attr-defined]
+    columns = figure_columns()
+    table = document.add_table(rows=1, cols=len(columns))  # type: ignore[attr-defined]
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    for cell, text in zip(table.rows[0].cells, FIGURE_HEADERS, strict=True):
+    for cell, text in zip(table.rows[0].cells, [c[1] for c in columns], strict=True):
         cell.text = text
         for run in cell.paragraphs[0].runs:
             run.bold = True
     _repeat_header(table)
     for row in measure.rows:
-        values = [row.title, row.value, row.last_year, row.change, row.benchmark]
+        values = [str(getattr(row, name)) for name, _ in columns]
         cells = table.add_row().cells
         for index, (cell, text) in enumerate(zip(cells, values, strict=True)):
             cell.text = text
@@ -97,8 +111,8 @@ def write_docx(context: ReportContext, path: Path) -> Path:
 
     if context.flags:
         document.add_heading("Data quality", level=1)
-        for flag in context.flags:
-            text = flag.get("message") or flag.get("text") or str(flag)
+        for quality in context.flags:
+            text = quality.get("message") or quality.get("text") or str(quality)
             document.add_paragraph(str(text), style="List Bullet")
     document.save(str(path))
     return path

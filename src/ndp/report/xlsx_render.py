@@ -19,6 +19,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ndp.report.context import ReportContext
+from ndp.report.docx_render import figure_columns
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 NUMBER_FORMATS = {"count": "#,##0", "gbp": "£#,##0.00", "percent": "0.0"}
@@ -101,8 +102,11 @@ def write_xlsx(context: ReportContext, path: Path, pack: dict[str, Any] | None =
     _put(notes, 1, 1, "Notes")
     _put(notes, 2, 1, "Note number")
     _put(notes, 2, 2, "Note text")
-    note_texts = ["Figures are for the quarter named on the cover; comparisons are with the same quarter last year.",
-                  "Percentages are stored as numbers (53.2 means 53.2%)."]  # fmt: skip
+    note_texts = [
+        "Figures are for the quarter named on the cover; comparisons are with the same quarter"
+        " last year.",
+        "Percentages are stored as numbers (53.2 means 53.2%).",
+    ]
     note_texts += [str(f.get("message") or f) for f in context.flags]
     for i, text in enumerate(note_texts, start=1):
         _put(notes, i + 2, 1, f"[note {i}]")
@@ -113,15 +117,18 @@ def write_xlsx(context: ReportContext, path: Path, pack: dict[str, Any] | None =
         for measure in objective.measures:
             if not measure.rows:
                 continue
-            rows = [[r.title, r.value, r.last_year, r.change, r.benchmark] for r in measure.rows]
-            headers = ["Indicator", "This quarter", "Same quarter last year", "Change", "Benchmark"]
-            name = _table(wb, used, measure.title, headers, rows, [None] * 5)
+            columns = figure_columns()
+            rows = [[str(getattr(r, n)) for n, _ in columns] for r in measure.rows]
+            headers = [label for _, label in columns]
+            name = _table(wb, used, measure.title, headers, rows, [None] * len(columns))
             sheets.append((name, f"{measure.title} [note 1]"))
     for ind_id, ind in (pack or {}).get("indicators", {}).items():
         unit = ind.get("unit", "count")
         label = UNIT_LABEL.get(unit, unit)
-        headers = ["Area", "Area type", f"This quarter ({label})", f"Same quarter last year ({label})",
-                   f"Change ({label})", "Change (%)"]  # fmt: skip
+        headers = [
+            "Area", "Area type", f"This quarter ({label})",
+            f"Same quarter last year ({label})", f"Change ({label})", "Change (%)",
+        ]  # fmt: skip
         fmt = NUMBER_FORMATS.get(unit, "#,##0")
         formats = [None, None, fmt, fmt, fmt, "0.0"]
         name = _table(
