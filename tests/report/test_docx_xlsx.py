@@ -64,7 +64,8 @@ def test_docx_headings_table_and_footer(tmp_path: Path) -> None:
         "Referrals",
         "1,113",
         "1,000",
-        "11% (+113)",
+        "+113",
+        "11%",
         "–",
     ]
     assert "w:tblHeader" in table.rows[0]._tr.xml
@@ -108,3 +109,14 @@ def test_demo_report_in_word_and_excel(demo_pack: Any, tmp_path: Path) -> None:
     assert len(wb.sheetnames) == len({n.lower() for n in wb.sheetnames})
     assert len(wb.sheetnames) >= 2 + len(pack["indicators"])
     assert all(not ws.merged_cells.ranges for ws in wb.worksheets)
+
+
+def test_write_report_writes_word_and_excel(demo_pack: Any, tmp_path: Path) -> None:
+    import json
+
+    from ndp.report.render import write_report
+
+    pack = json.loads(demo_pack.to_json(), parse_float=Decimal)
+    docx_path, xlsx_path = write_report(pack, tmp_path, ["docx", "xlsx"])
+    assert Document(str(docx_path)).paragraphs
+    assert len(openpyxl.load_workbook(xlsx_path).sheetnames) >= 2 + len(pack["indicators"])

@@ -14,6 +14,8 @@ import jinja2
 
 from ndp.errors import NdpError
 from ndp.report.context import ReportContext, build_context
+from ndp.report.docx_render import write_docx
+from ndp.report.xlsx_render import write_xlsx
 
 TEMPLATES = resources.files("ndp.report") / "templates"
 
@@ -38,6 +40,7 @@ def write_pdf(context: ReportContext, path: Path) -> Path:
 
 
 WRITERS: dict[str, Callable[[ReportContext, Path], Path]] = {"html": write_html, "pdf": write_pdf}
+WRITERS.update(docx=write_docx, xlsx=write_xlsx)  # Word and Excel (engineer F)
 
 
 def read_pack(path: Path) -> dict[str, Any]:
@@ -56,4 +59,5 @@ def write_report(pack: dict[str, Any], out_dir: Path, formats: list[str]) -> lis
         raise NdpError(f"unknown format {', '.join(unknown)}: expected {', '.join(WRITERS)}")
     out_dir.mkdir(parents=True, exist_ok=True)
     context = build_context(pack)
+    context.extra.setdefault("pack", pack)  # the Excel edition's per-indicator sheets
     return [WRITERS[f](context, out_dir / f"report.{f}") for f in formats]
