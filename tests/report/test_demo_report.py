@@ -54,6 +54,28 @@ def test_e1b_sentence_carries_the_benchmark_change_corrected(pack: dict[str, Any
         ("F2", "1,847 disruptions"),
         ("F2", "123 moderate (down 43% (-92))"),
         ("F4", "109 referrals"),
+        (
+            "F3",
+            "Between 13 May 2024 and 24 May 2024, LFOR with NECC led Operation Dupers 2, a national intensification",
+        ),
+        (
+            "F3",
+            "10 suspects were identified across 4 organised crime groups, leading to 8 arrests; 3 suspects were charged and 3 remanded in custody.",
+        ),
+        (
+            "F3",
+            "This compares with 2 arrests from 1 organised crime group during Operation Dupers 1.",
+        ),
+        ("F3", "The operation received 112 referrals from 26 forces and regional units."),
+        (
+            "F3",
+            "85% were aged 60 to 90; 32% were in their 70s and 33% in their 80s. The oldest victim was 94.",
+        ),
+        ("F3", "70% of offences were police impersonations and 22% were bank impersonations."),
+        (
+            "F3",
+            "Total loss for victims was £290,897.90 and the highest loss to a single victim was £56,000.",
+        ),
         ("F6", "rose to 1,266 from 441 in the same period of 23/24, a rise of 187% (+825)."),
     ],
 )

@@ -144,12 +144,13 @@ def build_context(pack: dict[str, Any]) -> ReportContext:
     ]
     summary = []
     for group in pack["framework"]["cross_cutting"]:
+        # each measure once, under the first cross-cutting objective its objective serves
         points = [
             measure.sentences[0].split(". ")[0].rstrip(".") + "."
             for objective in objectives
-            if group["id"] in pack["objectives"][objective.id]["cross_cutting"]
+            if pack["objectives"][objective.id]["cross_cutting"][:1] == [group["id"]]
             for measure in objective.measures
-            if measure.sentences and measure.rows
+            if measure.sentences
         ]
         summary.append(SummaryGroup(group["title"], points))
     period = pack["period"]

@@ -65,3 +65,11 @@ def change(comparison: dict[str, Any], unit: str = "count") -> str:
 
 def direction_word(comparison: dict[str, Any], up: str = "up", down: str = "down") -> str:
     return down if _decimal(comparison["change"]) < 0 else up
+
+
+def day(iso: str) -> str:
+    """``2024-05-13`` -> ``13 May 2024``."""
+    from datetime import date
+
+    parsed = date.fromisoformat(str(iso))
+    return f"{parsed.day} {parsed:%B %Y}"

@@ -28,7 +28,7 @@ def _environment() -> jinja2.Environment:
     env = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=False)
     env.filters.update(
         count=fmt.count, gbp=fmt.gbp, percent=fmt.percent, figure=fmt.figure,
-        change=fmt.change, signed=fmt.signed, direction=_direction,
+        change=fmt.change, signed=fmt.signed, direction=_direction, day=fmt.day,
     )  # fmt: skip
     return env
 
@@ -47,6 +47,7 @@ def measure_sentences(pack: dict[str, Any], measure: str) -> list[str]:
     period = pack["period"]
     context = {
         "ind": pack["indicators"],
+        "ops": pack.get("operations") or {},
         "q": f"Q{period['quarter']}",
         "ly": period["previous_year_short"],
     }
