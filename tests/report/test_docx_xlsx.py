@@ -45,7 +45,8 @@ def _pack(force_name: str) -> dict[str, Any]:
         "indicators": {"i1": {
             "title": "Money recovered", "unit": "gbp", "value": Decimal("290897.90"),
             "comparisons": {"same_quarter_last_year": {"value": Decimal("100"), "change": Decimal("290797.90"), "pct_change": None}},
-            "by": {"force": {"E1": {"value": Decimal("12.50"), "same_quarter_last_year": 10, "change": Decimal("2.50"), "pct_change": 25.0}}},
+            "breakdown": {"force": {"E1": Decimal("12.50")}},
+            "breakdown_comparisons": {"force": {"E1": {"same_quarter_last_year": {"value": 10, "change": Decimal("2.50"), "pct_change": 25.0}}}},
         }},
     }  # fmt: skip
 
@@ -75,8 +76,8 @@ def test_docx_headings_table_and_footer(tmp_path: Path) -> None:
 def test_xlsx_sheets_numbers_and_no_merges(tmp_path: Path) -> None:
     path = write_xlsx(_context(), tmp_path / "r.xlsx", _pack("Kent"))
     wb = openpyxl.load_workbook(path)
-    assert wb.sheetnames == ["Cover", "Notes", "Disruptions", "Money recovered"]
-    sheet = wb["Money recovered"]
+    assert wb.sheetnames == ["Cover", "Notes", "m1 Disruptions", "i1"]
+    sheet = wb["i1"]
     assert sheet["C2"].value == "This quarter (£)"
     assert sheet["C3"].value == 290897.9
     assert sheet["C3"].number_format == "£#,##0.00"
@@ -89,7 +90,7 @@ def test_xlsx_sheets_numbers_and_no_merges(tmp_path: Path) -> None:
 def test_xlsx_neutralises_formulas(tmp_path: Path) -> None:
     for hostile in HOSTILE:
         path = write_xlsx(_context(), tmp_path / "h.xlsx", _pack(hostile))
-        cell = openpyxl.load_workbook(path)["Money recovered"]["A4"]
+        cell = openpyxl.load_workbook(path)["i1"]["A4"]
         assert cell.value == hostile
         assert cell.data_type == "s"
         assert cell.quotePrefix
@@ -120,3 +121,21 @@ def test_write_report_writes_word_and_excel(demo_pack: Any, tmp_path: Path) -> N
     docx_path, xlsx_path = write_report(pack, tmp_path, ["docx", "xlsx"])
     assert Document(str(docx_path)).paragraphs
     assert len(openpyxl.load_workbook(xlsx_path).sheetnames) >= 2 + len(pack["indicators"])
+
+
+def test_demo_workbook_has_no_formulas_and_numeric_values(demo_pack: Any, tmp_path: Path) -> None:
+    import json
+
+    from ndp.report.context import build_context
+
+    pack = json.loads(demo_pack.to_json(), parse_float=Decimal)
+    wb = openpyxl.load_workbook(write_xlsx(build_context(pack), tmp_path / "d.xlsx", pack))
+    sheet = wb["E1b.disruptions"]
+    assert sheet["A3"].value == "England and Wales"
+    assert sheet["C3"].value == pack["indicators"]["E1b.disruptions"]["value"]
+    for ws in wb.worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                assert cell.data_type != "f"
+                if isinstance(cell.value, str) and cell.value.startswith(("=", "+", "-", "@")):
+                    assert cell.quotePrefix

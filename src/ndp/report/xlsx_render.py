@@ -59,9 +59,9 @@ def _sheet_name(title: str, used: set[str]) -> str:
 
 def _table(
     wb: Workbook, used: set[str], title: str, headers: list[str], rows: list[list[Any]],
-    formats: list[str | None],
+    formats: list[str | None], name: str | None = None,
 ) -> str:  # fmt: skip
-    sheet = wb.create_sheet(_sheet_name(title, used))
+    sheet = wb.create_sheet(_sheet_name(name or title, used))
     _put(sheet, 1, 1, title)
     sheet.cell(row=1, column=1).font = Font(bold=True, size=14)
     for column, header in enumerate(headers, start=1):
@@ -77,16 +77,18 @@ def _table(
 
 
 def _indicator_rows(ind: dict[str, Any], pack: dict[str, Any]) -> list[list[Any]]:
+    """National value, then one row per breakdown entry (force, region, level...)."""
     same = ind.get("comparisons", {}).get("same_quarter_last_year") or {}
     rows = [["England and Wales", "national", ind.get("value"), same.get("value"),
              same.get("change"), same.get("pct_change")]]  # fmt: skip
     forces = pack.get("geographies", {}).get("forces", {})
-    by = ind.get("by") or {}
-    for kind in ("region", "force"):
-        for key, entry in sorted((by.get(kind) or {}).items()):
-            name = forces.get(key, {}).get("name", key) if kind == "force" else key
-            rows.append([name, kind, entry.get("value"), entry.get("same_quarter_last_year"),
-                         entry.get("change"), entry.get("pct_change")])  # fmt: skip
+    compared = ind.get("breakdown_comparisons") or {}
+    for dim, entries in (ind.get("breakdown") or {}).items():
+        for key, value in sorted(entries.items()):
+            name = forces.get(key, {}).get("name", key) if dim == "force" else key
+            last = (compared.get(dim, {}).get(key) or {}).get("same_quarter_last_year") or {}
+            rows.append([name, dim, value, last.get("value"), last.get("change"),
+                         last.get("pct_change")])  # fmt: skip
     return rows
 
 
@@ -120,7 +122,10 @@ def write_xlsx(context: ReportContext, path: Path, pack: dict[str, Any] | None =
             columns = figure_columns()
             rows = [[str(getattr(r, n)) for n, _ in columns] for r in measure.rows]
             headers = [label for _, label in columns]
-            name = _table(wb, used, measure.title, headers, rows, [None] * len(columns))
+            name = _table(
+                wb, used, measure.title, headers, rows, [None] * len(columns),
+                name=f"{measure.id} {measure.title}",
+            )  # fmt: skip
             sheets.append((name, f"{measure.title} [note 1]"))
     for ind_id, ind in (pack or {}).get("indicators", {}).items():
         unit = ind.get("unit", "count")
@@ -132,8 +137,9 @@ def write_xlsx(context: ReportContext, path: Path, pack: dict[str, Any] | None =
         fmt = NUMBER_FORMATS.get(unit, "#,##0")
         formats = [None, None, fmt, fmt, fmt, "0.0"]
         name = _table(
-            wb, used, ind.get("title", ind_id), headers, _indicator_rows(ind, pack or {}), formats
-        )
+            wb, used, str(ind.get("title", ind_id)), headers, _indicator_rows(ind, pack or {}),
+            formats, name=ind_id,
+        )  # fmt: skip
         sheets.append((name, str(ind.get("title", ind_id))))
     _put(cover, 1, 1, context.title)
     cover["A1"].font = Font(bold=True, size=16)
