@@ -44,5 +44,5 @@ def run_demo(out_dir: Path) -> DemoResult:
         pack = build_pack(store, DEMO_PERIOD)
     pack_path = out_dir / f"pack-{DEMO_PERIOD.year.label}-Q{DEMO_PERIOD.number}.json"
     pack_path.write_text(pack.to_json(), encoding="utf-8")
-    report = write_report(read_pack(pack_path), out_dir, ["html", "pdf"])
+    report = write_report(read_pack(pack_path), out_dir, ["html", "pdf", "docx", "xlsx"])
     return DemoResult(extracts, store_path, load, pack_path, report)

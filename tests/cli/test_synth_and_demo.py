@@ -31,6 +31,8 @@ def test_demo_loads_the_demo_data_and_prints_what_was_loaded(tmp_path: Path) -> 
     assert "apmis-disruptions.csv" in result.stdout
     assert "19,573" in result.stdout  # the disruptions extract's row count
     assert (tmp_path / "demo.duckdb").is_file()
+    for name in ("pack-2024-25-Q1.json", "report.html", "report.pdf", "report.docx", "report.xlsx"):
+        assert (tmp_path / name).stat().st_size > 0, name
     again = runner.invoke(app, ["demo", "--out", str(tmp_path)])  # a second run starts fresh
     assert again.exit_code == 0
     assert "(load 1)" in again.stdout

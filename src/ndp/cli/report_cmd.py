@@ -28,10 +28,10 @@ def report(
         "out"
     ),
     formats: Annotated[
-        str, typer.Option("--format", help="Comma-separated: html,pdf.")
-    ] = "html,pdf",
+        str, typer.Option("--format", help="Comma-separated: html,pdf,docx,xlsx.")
+    ] = "html,pdf,docx,xlsx",
 ) -> None:
-    """Write the report for a quarter: HTML and PDF."""
+    """Write the report for a quarter: HTML, PDF, Word and Excel."""
     with user_errors():
         if pack_file is not None:
             pack = read_pack(pack_file)
