@@ -6,10 +6,7 @@ import duckdb
 
 from ndp.contract import Source
 from ndp.errors import Problem
-
-
-def _q(name: str) -> str:
-    return '"' + name.replace('"', '""') + '"'
+from ndp.store.sql import quote_ident as ident
 
 
 def row_rule_problems(
@@ -27,18 +24,18 @@ def row_rule_problems(
         if target is None:
             continue
         if rule.when_set and rule.require:
-            condition = f"t.{_q(rule.when_set)} IS NOT NULL AND t.{_q(rule.require)} IS NULL"
+            condition = f"t.{ident(rule.when_set)} IS NOT NULL AND t.{ident(rule.require)} IS NULL"
         elif rule.not_before:
-            condition = f"t.{_q(target)} < t.{_q(rule.not_before)}"
+            condition = f"t.{ident(target)} < t.{ident(rule.not_before)}"
         elif rule.not_above:
-            condition = f"t.{_q(target)} > t.{_q(rule.not_above)}"
+            condition = f"t.{ident(target)} > t.{ident(rule.not_above)}"
         else:
             continue
         original = present.get(target)
-        value = f"r.{_q(original)}" if original else "NULL"
+        value = f"r.{ident(original)}" if original else "NULL"
         found = con.execute(
             f"SELECT t._line, {value} FROM {typed} t JOIN {raw} r USING (_line) "
-            f"WHERE {condition} AND t.{_q('_e_' + target)} IS NULL"
+            f"WHERE {condition} AND t.{ident('_e_' + target)} IS NULL"
             if original
             else f"SELECT t._line, NULL FROM {typed} t WHERE {condition}"
         ).fetchall()
@@ -50,10 +47,10 @@ def row_rule_problems(
 def _duplicate_keys(
     con: duckdb.DuckDBPyConnection, path: str, source: Source, typed: str
 ) -> list[Problem]:
-    keys = ", ".join(_q(k) for k in source.key)
+    keys = ", ".join(ident(k) for k in source.key)
     duplicated = con.execute(
         f"SELECT count(*) FROM (SELECT {keys} FROM {typed} WHERE "
-        + " AND ".join(f"{_q(k)} IS NOT NULL" for k in source.key)
+        + " AND ".join(f"{ident(k)} IS NOT NULL" for k in source.key)
         + f" GROUP BY {keys} HAVING count(*) > 1)"
     ).fetchone()
     if not duplicated or duplicated[0] == 0:
@@ -61,7 +58,7 @@ def _duplicate_keys(
     found = con.execute(
         f"SELECT _line, first_line, {keys} FROM (SELECT _line, {keys}, "
         f"min(_line) OVER (PARTITION BY {keys}) AS first_line FROM {typed} WHERE "
-        + " AND ".join(f"{_q(k)} IS NOT NULL" for k in source.key)
+        + " AND ".join(f"{ident(k)} IS NOT NULL" for k in source.key)
         + ") WHERE _line > first_line ORDER BY _line"
     ).fetchall()
     label = " and ".join(source.key)

@@ -24,6 +24,8 @@ from ndp.load.parsers import Invalid, parser_for
 from ndp.load.readers import read_extract
 from ndp.load.rules import row_rule_problems
 from ndp.store.schema import SQL_TYPES
+from ndp.store.sql import quote_ident as ident
+from ndp.store.sql import quote_literal as literal
 
 _counter = itertools.count(1)
 
@@ -65,14 +67,6 @@ def file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _q(name: str) -> str:
-    return '"' + name.replace('"', '""') + '"'
-
-
-def _literal(text: str) -> str:
-    return "'" + text.replace("'", "''") + "'"
-
-
 def _lookup_table(
     con: duckdb.DuckDBPyConnection, raw: str, original: str, column: Column, today: date
 ) -> str | None:
@@ -81,7 +75,7 @@ def _lookup_table(
     if parser is None:
         return None
     distinct = con.execute(
-        f"SELECT DISTINCT {_q(original)} FROM {raw} WHERE {_q(original)} IS NOT NULL"
+        f"SELECT DISTINCT {ident(original)} FROM {raw} WHERE {ident(original)} IS NOT NULL"
     ).fetchall()
     rows: list[tuple[str, str | None, str | None, bool]] = []
     for (text,) in distinct:
@@ -110,15 +104,15 @@ def _sql_check(column: Column, value: str) -> tuple[str, str]:
         ok = f"regexp_full_match({clean}, '[0-9]+(\\.[0-9]{{1,2}})?')"
         typed = f"CASE WHEN {ok} THEN TRY_CAST({clean} AS {sql_type}) END"
         bad = f"{value} IS NOT NULL AND {typed} IS NULL"
-        return typed, f"CASE WHEN {bad} THEN {_literal(EXPECTED['money'])} END"
+        return typed, f"CASE WHEN {bad} THEN {literal(EXPECTED['money'])} END"
     if column.type == "count":
         ok = f"regexp_full_match({value}, '[0-9]+(\\.0+)?')"
         typed = f"CASE WHEN {ok} THEN TRY_CAST(split_part({value}, '.', 1) AS BIGINT) END"
         error = (
-            f"CASE WHEN {value} IS NOT NULL AND {typed} IS NULL THEN {_literal(EXPECTED['count'])}"
+            f"CASE WHEN {value} IS NOT NULL AND {typed} IS NULL THEN {literal(EXPECTED['count'])}"
         )
         if column.max is not None:
-            too_big = _literal(f"a whole number from 0 to {column.max}")
+            too_big = literal(f"a whole number from 0 to {column.max}")
             error += f" WHEN {typed} > {column.max} THEN {too_big}"
         return typed, error + " END"
     return value, "NULL"
@@ -160,10 +154,10 @@ def validate_extract(
     for column in src.columns.values():
         original = match.columns.get(column.name)
         if original is None:
-            default = _literal(column.default) if column.default else "NULL"
-            selects.append(f"CAST({default} AS {SQL_TYPES[column.type]}) AS {_q(column.name)}")
+            default = literal(column.default) if column.default else "NULL"
+            selects.append(f"CAST({default} AS {SQL_TYPES[column.type]}) AS {ident(column.name)}")
             continue
-        raw_value = f"r.{_q(original)}"
+        raw_value = f"r.{ident(original)}"
         lookup = _lookup_table(con, raw, original, column, today)
         if lookup is not None:
             alias = f"m{len(joins)}"
@@ -174,18 +168,18 @@ def validate_extract(
             value = f"NULLIF(TRIM({raw_value}), '')"
             typed, error = _sql_check(column, value)
         if column.default:
-            typed = f"coalesce({typed}, {_literal(column.default)})"
+            typed = f"coalesce({typed}, {literal(column.default)})"
         required = f"CASE WHEN {value} IS NULL THEN 'a value: {column.name} is required' END"
         error = f"coalesce({required}, {error})" if column.required else error
-        selects.append(f"CAST({typed} AS {SQL_TYPES[column.type]}) AS {_q(column.name)}")
-        selects.append(f"{error} AS {_q('_e_' + column.name)}")
+        selects.append(f"CAST({typed} AS {SQL_TYPES[column.type]}) AS {ident(column.name)}")
+        selects.append(f"{error} AS {ident('_e_' + column.name)}")
         errors.append((column.name, original))
     typed_table = f"_ndp_typed_{n}"
     con.execute(
         f"CREATE OR REPLACE TEMP TABLE {typed_table} AS SELECT {', '.join(selects)} "
         f"FROM {raw} r {' '.join(joins)}"
     )
-    any_error = " OR ".join(f"{_q('_e_' + name)} IS NOT NULL" for name, _ in errors) or "false"
+    any_error = " OR ".join(f"{ident('_e_' + name)} IS NOT NULL" for name, _ in errors) or "false"
     has_errors = con.execute(f"SELECT EXISTS (SELECT 1 FROM {typed_table} WHERE {any_error})")
     found = has_errors.fetchone()
     problems = (
@@ -199,7 +193,7 @@ def validate_extract(
 
 
 def _empty_select(src: Source) -> str:
-    cols = [f"CAST(NULL AS {SQL_TYPES[c.type]}) AS {_q(c.name)}" for c in src.columns.values()]
+    cols = [f"CAST(NULL AS {SQL_TYPES[c.type]}) AS {ident(c.name)}" for c in src.columns.values()]
     return f"SELECT {', '.join(cols)}, CAST(NULL AS BIGINT) AS _line WHERE false"
 
 
@@ -213,9 +207,9 @@ def _cell_problems(
     if not columns:
         return []
     parts = [
-        f"SELECT t._line, {_literal(name)} AS col, r.{_q(original)} AS val, "
-        f"t.{_q('_e_' + name)} AS err FROM {typed} t JOIN {raw} r USING (_line) "
-        f"WHERE t.{_q('_e_' + name)} IS NOT NULL"
+        f"SELECT t._line, {literal(name)} AS col, r.{ident(original)} AS val, "
+        f"t.{ident('_e_' + name)} AS err FROM {typed} t JOIN {raw} r USING (_line) "
+        f"WHERE t.{ident('_e_' + name)} IS NOT NULL"
         for name, original in columns
     ]
     found = con.execute(" UNION ALL ".join(parts)).fetchall()
@@ -225,7 +219,7 @@ def _cell_problems(
 def _write_good(
     con: duckdb.DuckDBPyConnection, src: Source, typed: str, good: str, bad_lines: list[int]
 ) -> None:
-    names = ", ".join(_q(c) for c in src.columns)
+    names = ", ".join(ident(c) for c in src.columns)
     if not bad_lines:  # the common case: no second copy of the rows
         con.execute(f"CREATE OR REPLACE TEMP VIEW {good} AS SELECT {names}, _line FROM {typed}")
         return
@@ -252,7 +246,7 @@ def _refused_rows(
     for problem in problems:
         if problem.line is not None:
             by_line.setdefault(problem.line, []).append(problem)
-    cols = ", ".join(_q(h) for h in header)
+    cols = ", ".join(ident(h) for h in header)
     records = con.execute(
         f"SELECT _line, {cols} FROM {raw} WHERE _line IN (SELECT unnest(?::BIGINT[])) "
         "ORDER BY _line",

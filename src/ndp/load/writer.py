@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from ndp.load.validate import RefusedRow, ValidatedExtract
 from ndp.store import Store, history_table_name
+from ndp.store.sql import quote_ident as ident
 
 
 @dataclass(frozen=True)
@@ -15,10 +16,6 @@ class WriteCounts:
     inserted: int
     updated: int
     unchanged: int
-
-
-def _q(name: str) -> str:
-    return '"' + name.replace('"', '""') + '"'
 
 
 def write_extract(
@@ -31,8 +28,8 @@ def write_extract(
     stage = f"_ndp_stage_{file_id}"
     store.stage(extract.good, stage, [*columns, "_line"])
     total = store.execute(f"SELECT count(*) FROM {stage}")[0][0]
-    key = " AND ".join(f"s.{_q(k)} = t.{_q(k)}" for k in source.key)
-    same = " AND ".join(f"s.{_q(c)} IS NOT DISTINCT FROM t.{_q(c)}" for c in columns)
+    key = " AND ".join(f"s.{ident(k)} = t.{ident(k)}" for k in source.key)
+    same = " AND ".join(f"s.{ident(c)} IS NOT DISTINCT FROM t.{ident(c)}" for c in columns)
     updated = unchanged = 0
     if store.execute(f"SELECT EXISTS (SELECT 1 FROM {table})")[0][0]:
         unchanged, updated = store.execute(
@@ -48,10 +45,10 @@ def write_extract(
         absent = f"NOT EXISTS (SELECT 1 FROM {table} t WHERE {key})"
     else:
         absent = "true"
-    names = ", ".join(_q(c) for c in columns)
+    names = ", ".join(ident(c) for c in columns)
     store.execute(
         f"INSERT INTO {table} ({names}, _load_id, _file_id, _line) "
-        f"SELECT {', '.join('s.' + _q(c) for c in columns)}, {load_id}, {file_id}, s._line "
+        f"SELECT {', '.join('s.' + ident(c) for c in columns)}, {load_id}, {file_id}, s._line "
         f"FROM {stage} s WHERE {absent}"
     )
     store.execute(f"DROP {'VIEW' if store.kind == 'duckdb' else 'TABLE'} IF EXISTS {stage}")
