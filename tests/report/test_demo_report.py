@@ -51,6 +51,10 @@ def test_e1b_sentence_carries_the_benchmark_change_corrected(pack: dict[str, Any
         ("F1b", "1,833 judicial outcomes during the period and 9,715 non-judicial outcomes"),
         ("F1b", "29% (+409) increase in judicial outcomes"),
         ("F1c", "35,161 disseminations were outstanding, 57% of all disseminated to date"),
+        (
+            "F1c",
+            "All 45 forces were compliant in providing outcome information in a timely manner in Q1.",
+        ),
         ("F2", "1,847 disruptions"),
         ("F2", "123 moderate (down 43% (-92))"),
         ("F4", "109 referrals"),

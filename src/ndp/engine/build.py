@@ -13,6 +13,7 @@ from ndp.engine.cells import Cells, compare, pct, ratio, units_recording
 from ndp.engine.framework import Framework, load_framework
 from ndp.engine.operations import build_operations
 from ndp.engine.pack_model import Pack
+from ndp.engine.returns import late_returns_flags, return_compliance
 from ndp.engine.spc import run_spc
 from ndp.engine.status import apply_rules, rollup
 from ndp.errors import NdpError
@@ -110,6 +111,9 @@ def build_pack(
                     "outlier_change": (
                         f"the value changed by {fw.flags.outlier_change_pct:g}% or more "
                         "on the same quarter last year"
+                    ),
+                    "late_returns": (
+                        "a force returned its outcome information after the due date, or not at all"
                     ),
                 },
             },
@@ -357,15 +361,16 @@ def _data_quality(
         for src, r in sorted(records.items())
     }
     quarantined = store.scalar("SELECT count(*) FROM quarantine WHERE released_by_load IS NULL")
+    returns = return_compliance(store, q)
     flags = [
         {"indicator": n, "flag": f, "message": f"{n}: {f.replace('_', ' ')}"}
         for n, ind in indicators.items()
         for f in ind["flags"]
-    ]
+    ] + late_returns_flags(returns)
     return {
         "loads": loads,
         "coverage": coverage,
-        "returns": {},
+        "returns": returns,
         "quarantine": {"rows": int(quarantined or 0)},
         "flags": flags,
     }

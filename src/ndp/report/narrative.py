@@ -48,6 +48,7 @@ def measure_sentences(pack: dict[str, Any], measure: str) -> list[str]:
     context = {
         "ind": pack["indicators"],
         "ops": pack.get("operations") or {},
+        "returns": pack["data_quality"].get("returns") or {},
         "q": f"Q{period['quarter']}",
         "ly": period["previous_year_short"],
     }
