@@ -27,7 +27,7 @@ def pack(demo_pack: Pack) -> dict[str, Any]:
 
 
 def test_e1b_sentence_carries_the_benchmark_change_corrected(pack: dict[str, Any]) -> None:
-    (text,) = measure_sentences(pack, "E1b")
+    text = measure_sentences(pack, "E1b")[0]
     assert (
         "In Q1, there were a total of 1,113 disruptions; 42 major, 188 moderate and 883 minor."
         in text
@@ -56,6 +56,10 @@ def test_e1b_sentence_carries_the_benchmark_change_corrected(pack: dict[str, Any
             "All 45 forces were compliant in providing outcome information in a timely manner in Q1.",
         ),
         ("F2", "1,847 disruptions"),
+        (
+            "E1b",
+            "Like for like, for the 32 forces and units that recorded in both Q1 23/24 and Q1, disruptions rose to 717 from 489, a rise of 47% (+228).",
+        ),
         ("F2", "123 moderate (down 43% (-92))"),
         ("F4", "109 referrals"),
         (

@@ -68,7 +68,27 @@ def measure_sentences(pack: dict[str, Any], measure: str) -> list[str]:
         raise NdpError(
             f"narrative template for {measure} cannot be written from the pack: {error}"
         ) from None
-    return [" ".join(rendered.split())]
+    return [" ".join(rendered.split()), *_like_for_like(templates, context, indicators)]
+
+
+def _like_for_like(
+    templates: dict[str, Any], context: dict[str, Any], indicators: list[dict[str, Any]]
+) -> list[str]:
+    """Where recording coverage changed, the comparison restricted to units recording in both."""
+    template = templates.get("like_for_like")
+    sentences = []
+    for ind in indicators:
+        same = ind["comparisons"].get("like_for_like") or {}
+        wanted = "coverage_change" in ind["flags"] and ind["unit"] != "percent"
+        if (
+            template
+            and wanted
+            and same.get("current") is not None
+            and same.get("change") is not None
+        ):
+            text = _environment().from_string(template).render(**context, i=ind)
+            sentences.append(" ".join(text.split()))
+    return sentences
 
 
 def _generic(ind: dict[str, Any], context: dict[str, Any]) -> str:
