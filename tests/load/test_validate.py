@@ -180,3 +180,14 @@ def test_not_a_readable_file(tmp_path: Path) -> None:
         validate(bad)
     with pytest.raises(NdpError, match="no such file"):
         validate(tmp_path / "missing.csv")
+
+
+def test_line_numbers_hold_even_if_the_connection_allowed_reordering(tmp_path: Path) -> None:
+    path = tmp_path / "many.csv"
+    rows = [f"D{i},13/05/2024,Met,Fraud,Major" for i in range(50_000)]
+    rows[40_000] = "D40000,13/05/2024,Met,Fraud,Enormous"
+    path.write_text("disruption_id,date,force,threat,level\n" + "\n".join(rows) + "\n")
+    con = duckdb.connect()
+    con.execute("SET preserve_insertion_order = false")
+    result = validate_extract(con, path, today=TODAY)
+    assert [(p.line, p.value) for p in result.problems] == [(40_002, "Enormous")]

@@ -67,6 +67,9 @@ def _read_csv(con: duckdb.DuckDBPyConnection, path: Path, table: str) -> list[st
         columns = [row[0] for row in described]
         # DuckDB keeps file order when it fills a table, so rowid + 2 is the file line
         # (header = line 1) without a window function that would serialise the read.
+        # Set the order guarantee explicitly: a connection configured otherwise would give
+        # wrong line numbers silently.
+        con.execute("SET preserve_insertion_order = true")
         con.execute(
             f'CREATE OR REPLACE TEMP TABLE "{table}_rows" AS SELECT * FROM {source}', [str(path)]
         )
