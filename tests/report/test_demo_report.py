@@ -127,3 +127,8 @@ def test_html_and_pdf_are_written_and_the_pdf_passes_its_own_check(
     assert "53% (+384)" in text
     assert check_file(pdf) == []
     assert check_file(html) == []
+
+
+def test_like_for_like_is_not_written_over_too_few_units(pack: dict[str, Any]) -> None:
+    assert pack["indicators"]["E2a.seizures"]["comparisons"]["like_for_like"]["units"] == 1
+    assert not any("Like for like" in s for s in measure_sentences(pack, "E2a"))

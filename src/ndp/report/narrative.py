@@ -18,6 +18,10 @@ from ndp.report import format as fmt
 
 FRAMEWORKS = Path(__file__).resolve().parents[1] / "frameworks"
 
+#: A like-for-like comparison over fewer units than this says more about one force than the
+#: nation, so the report does not write it.
+MIN_LIKE_FOR_LIKE_UNITS = 5
+
 
 def _direction(comparison: dict[str, Any]) -> str:
     return fmt.direction_word(comparison)
@@ -79,7 +83,8 @@ def _like_for_like(
     sentences = []
     for ind in indicators:
         same = ind["comparisons"].get("like_for_like") or {}
-        wanted = "coverage_change" in ind["flags"] and ind["unit"] != "percent"
+        enough = (same.get("units") or 0) >= MIN_LIKE_FOR_LIKE_UNITS
+        wanted = "coverage_change" in ind["flags"] and ind["unit"] != "percent" and enough
         if (
             template
             and wanted
