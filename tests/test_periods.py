@@ -9,7 +9,16 @@ from ndp.periods import FinancialYear, Month, Quarter
 
 
 @pytest.mark.parametrize(
-    "text", ["2024-25 Q1", "2024-25Q1", "Q1 24/25", "2024/25 Q1", "FY24/25 Q1", " fy2024/2025  q1 "]
+    "text",
+    [
+        "2024-25 Q1",
+        "2024-25Q1",
+        "2024-25-Q1",
+        "Q1 24/25",
+        "2024/25 Q1",
+        "FY24/25 Q1",
+        " fy2024/2025  q1 ",
+    ],
 )
 def test_every_accepted_form_reads_as_the_same_quarter(text: str) -> None:
     assert Quarter.parse(text) == Quarter(2024, 1)
@@ -21,7 +30,7 @@ def test_unknown_forms_are_refused_with_the_accepted_forms_named(text: str) -> N
         Quarter.parse(text)
     assert str(caught.value) == (
         f"unknown period {text!r}: expected a quarter such as "
-        "2024-25 Q1, 2024-25Q1, Q1 24/25, 2024/25 Q1 or FY24/25 Q1"
+        "2024-25 Q1, 2024-25Q1, 2024-25-Q1, Q1 24/25, 2024/25 Q1 or FY24/25 Q1"
     )
 
 

@@ -6,7 +6,9 @@ and writes the report from it.
 
 from __future__ import annotations
 
+import shutil
 from dataclasses import dataclass
+from importlib import resources
 from pathlib import Path
 
 from ndp.engine.build import build_pack
@@ -34,7 +36,8 @@ class DemoResult:
 def run_demo(out_dir: Path) -> DemoResult:
     """Write the demo extracts under ``out_dir/extracts``, load them into ``out_dir/demo.duckdb``
     (replacing any earlier demo store, so every run starts fresh), build the pack and write the
-    report under ``out_dir``."""
+    report under ``out_dir`` with the demo's analyst commentary (copied to
+    ``out_dir/commentary.yaml`` as an example to edit)."""
     extracts = write_demo_extracts(out_dir / "extracts")
     store_path = out_dir / "demo.duckdb"
     for stale in (store_path, store_path.with_suffix(".duckdb.wal")):
@@ -44,5 +47,10 @@ def run_demo(out_dir: Path) -> DemoResult:
         pack = build_pack(store, DEMO_PERIOD)
     pack_path = out_dir / f"pack-{DEMO_PERIOD.year.label}-Q{DEMO_PERIOD.number}.json"
     pack_path.write_text(pack.to_json(), encoding="utf-8")
-    report = write_report(read_pack(pack_path), out_dir, ["html", "pdf", "docx", "xlsx"])
+    commentary = out_dir / "commentary.yaml"
+    with resources.as_file(resources.files("ndp.synth.demo") / "commentary.yaml") as shipped:
+        shutil.copyfile(shipped, commentary)
+    report = write_report(
+        read_pack(pack_path), out_dir, ["html", "pdf", "docx", "xlsx"], commentary=commentary
+    )
     return DemoResult(extracts, store_path, load, pack_path, report)

@@ -13,11 +13,11 @@ from functools import total_ordering
 
 from ndp.errors import NdpError
 
-QUARTER_FORMS = "2024-25 Q1, 2024-25Q1, Q1 24/25, 2024/25 Q1 or FY24/25 Q1"
+QUARTER_FORMS = "2024-25 Q1, 2024-25Q1, 2024-25-Q1, Q1 24/25, 2024/25 Q1 or FY24/25 Q1"
 
 _YEAR = r"(?:FY\s*)?(?P<y1>\d{2}|\d{4})\s*[-/]\s*(?P<y2>\d{2}|\d{4})"
 _QUARTER_PATTERNS = [
-    re.compile(rf"^{_YEAR}\s*Q(?P<q>[1-4])$", re.IGNORECASE),
+    re.compile(rf"^{_YEAR}\s*[-_]?\s*Q(?P<q>[1-4])$", re.IGNORECASE),
     re.compile(rf"^Q(?P<q>[1-4])\s*{_YEAR}$", re.IGNORECASE),
 ]
 

@@ -30,6 +30,13 @@ def report(
     formats: Annotated[
         str, typer.Option("--format", help="Comma-separated: html,pdf,docx,xlsx.")
     ] = "html,pdf,docx,xlsx",
+    commentary: Annotated[
+        Path | None,
+        typer.Option(
+            "--commentary",
+            help="Analyst commentary: a YAML file or a folder of <id>.md files for the quarter.",
+        ),
+    ] = None,
 ) -> None:
     """Write the report for a quarter: HTML, PDF, Word and Excel."""
     with user_errors():
@@ -41,7 +48,8 @@ def report(
             pack = json.loads(built.to_json(), parse_float=Decimal)
         else:
             raise typer.BadParameter("give --period (to build from the store) or --pack")
-        paths = write_report(pack, out_dir, [f.strip() for f in formats.split(",") if f.strip()])
+        chosen = [f.strip() for f in formats.split(",") if f.strip()]
+        paths = write_report(pack, out_dir, chosen, commentary=commentary)
     write_stdout("\n".join(str(p) for p in paths))
     err.print(f"wrote {len(paths)} files to {out_dir}")
 

@@ -37,7 +37,7 @@ EXPECTED: dict[str, str] = {
         " (e.g. Metropolitan Police Service, Met, E23000001)"
     ),
     "region": "one of the ten regions (e.g. North West, NWROCU, London)",
-    "quarter": "a quarter such as 2024-25 Q1, Q1 24/25, 2024/25 Q1 or FY24/25 Q1",
+    "quarter": "a quarter such as 2024-25 Q1, 2024-25-Q1, Q1 24/25, 2024/25 Q1 or FY24/25 Q1",
     "money": "an amount of pounds, not negative (e.g. £1,012,431.00)",
     "count": "a whole number, not negative",
     "boolean": "true/false, yes/no, y/n or 1/0",

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ndp.report import format as fmt
+from ndp.report.commentary import Comment
 from ndp.report.narrative import measure_sentences
 
 STATUS_ICONS = {
@@ -49,6 +50,7 @@ class MeasureSection:
     rows: list[FigureRow]
     sentences: list[str]
     flags: list[str]
+    commentary: list[Comment] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -113,7 +115,9 @@ def _row(ind: dict[str, Any]) -> FigureRow:
     )
 
 
-def _measure(pack: dict[str, Any], measure_id: str) -> MeasureSection:
+def _measure(
+    pack: dict[str, Any], measure_id: str, commentary: dict[str, list[Comment]]
+) -> MeasureSection:
     measure = pack["measures"][measure_id]
     indicators = [pack["indicators"][n] for n in measure["indicators"]]
     flags = sorted({f for ind in indicators for f in ind["flags"]})
@@ -124,14 +128,22 @@ def _measure(pack: dict[str, Any], measure_id: str) -> MeasureSection:
         [_row(ind) for ind in indicators],
         measure_sentences(pack, measure_id),
         flags,
+        commentary=commentary.get(measure_id, []),
     )
 
 
-def build_context(pack: dict[str, Any]) -> ReportContext:
-    """Everything the report shows, from the pack alone."""
+def build_context(
+    pack: dict[str, Any], commentary: dict[str, list[Comment]] | None = None
+) -> ReportContext:
+    """Everything the report shows: the pack's figures and sentences, then the analysts'
+    commentary (by measure id) where there is some."""
     objectives = []
     for objective_id, objective in pack["objectives"].items():
-        measures = [_measure(pack, m) for m in objective["measures"] if m in pack["measures"]]
+        measures = [
+            _measure(pack, m, commentary or {})
+            for m in objective["measures"]
+            if m in pack["measures"]
+        ]
         objectives.append(
             ObjectiveSection(
                 objective_id, objective["title"], objective["number"], objective["statement"],

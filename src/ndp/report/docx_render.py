@@ -15,6 +15,7 @@ from docx.oxml.ns import qn
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
+from ndp.report.commentary import Comment
 from ndp.report.context import FigureRow, MeasureSection, ReportContext
 
 FIGURE_COLUMNS = {
@@ -76,6 +77,17 @@ def _figures_table(document: Document, measure: MeasureSection) -> None:  # type
                 cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
 
 
+def _commentary(document: Document, comment: Comment) -> None:  # type: ignore[valid-type]
+    """Analyst commentary as Word paragraphs and bullets, keeping bold and italic."""
+    for block in comment.blocks:
+        style = "List Bullet" if block.kind == "bullet" else None
+        paragraph = document.add_paragraph(style=style)  # type: ignore[attr-defined]
+        for run in block.runs:
+            added = paragraph.add_run(run.text)
+            added.bold = run.bold or None
+            added.italic = run.italic or None
+
+
 def write_docx(context: ReportContext, path: Path) -> Path:
     """Write the report as a .docx at ``path``."""
     document = Document()
@@ -104,6 +116,8 @@ def write_docx(context: ReportContext, path: Path) -> Path:
                 document.add_paragraph(f"Status: {measure.status.icon} {measure.status.word}")
                 for sentence in measure.sentences:
                     document.add_paragraph(sentence)
+                for comment in measure.commentary:
+                    _commentary(document, comment)
                 if measure.rows:
                     _figures_table(document, measure)
                 for flag in measure.flags:

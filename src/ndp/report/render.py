@@ -13,6 +13,7 @@ from typing import Any
 import jinja2
 
 from ndp.errors import NdpError
+from ndp.report.commentary import read_commentary
 from ndp.report.context import ReportContext, build_context
 from ndp.report.docx_render import write_docx
 from ndp.report.xlsx_render import write_xlsx
@@ -52,12 +53,20 @@ def read_pack(path: Path) -> dict[str, Any]:
     return loaded
 
 
-def write_report(pack: dict[str, Any], out_dir: Path, formats: list[str]) -> list[Path]:
-    """Write the report in each of ``formats`` under ``out_dir``; return the paths."""
+def write_report(
+    pack: dict[str, Any],
+    out_dir: Path,
+    formats: list[str],
+    *,
+    commentary: Path | None = None,
+) -> list[Path]:
+    """Write the report in each of ``formats`` under ``out_dir``, with the analysts' commentary
+    file or folder if given; return the paths. Everything is checked before a file is written."""
     unknown = [f for f in formats if f not in WRITERS]
     if unknown:
         raise NdpError(f"unknown format {', '.join(unknown)}: expected {', '.join(WRITERS)}")
+    comments = read_commentary(commentary, pack) if commentary is not None else None
     out_dir.mkdir(parents=True, exist_ok=True)
-    context = build_context(pack)
+    context = build_context(pack, comments)
     context.extra.setdefault("pack", pack)  # the Excel edition's per-indicator sheets
     return [WRITERS[f](context, out_dir / f"report.{f}") for f in formats]

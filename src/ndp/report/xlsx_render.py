@@ -127,6 +127,16 @@ def write_xlsx(context: ReportContext, path: Path, pack: dict[str, Any] | None =
                 name=f"{measure.id} {measure.title}",
             )  # fmt: skip
             sheets.append((name, f"{measure.title} [note 1]"))
+    comments = [
+        [measure.id, comment.about, comment.text]
+        for objective in context.objectives
+        for measure in objective.measures
+        for comment in measure.commentary
+    ]
+    if comments:
+        headers = ["Measure", "About", "Commentary"]
+        name = _table(wb, used, "Analyst commentary", headers, comments, [None] * 3)
+        sheets.append((name, "Analyst commentary on the figures"))
     for ind_id, ind in (pack or {}).get("indicators", {}).items():
         unit = ind.get("unit", "count")
         label = UNIT_LABEL.get(unit, unit)
