@@ -33,6 +33,9 @@ def test_demo_loads_the_demo_data_and_prints_what_was_loaded(tmp_path: Path) -> 
     assert (tmp_path / "demo.duckdb").is_file()
     for name in ("pack-2024-25-Q1.json", "report.html", "report.pdf", "report.docx", "report.xlsx"):
         assert (tmp_path / name).stat().st_size > 0, name
+    html = (tmp_path / "report.html").read_text(encoding="utf-8")
+    assert "<strong>Met-led operation</strong>" in html  # the shipped commentary, as Markdown
+    assert (tmp_path / "commentary.yaml").is_file()  # the example an analyst edits
     again = runner.invoke(app, ["demo", "--out", str(tmp_path)])  # a second run starts fresh
     assert again.exit_code == 0
     assert "(load 1)" in again.stdout
