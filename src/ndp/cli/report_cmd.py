@@ -10,6 +10,7 @@ from typing import Annotated
 import typer
 
 from ndp.cli.common import DbOption, err, resolve_db, user_errors, write_stdout
+from ndp.cli.force_editions import write_force_editions
 from ndp.engine.build import build_pack
 from ndp.periods import Quarter
 from ndp.report.render import read_pack, write_report
@@ -28,8 +29,14 @@ def report(
         "out"
     ),
     formats: Annotated[
-        str, typer.Option("--format", help="Comma-separated: html,pdf,docx,xlsx.")
-    ] = "html,pdf,docx,xlsx",
+        str | None,
+        typer.Option(
+            "--format",
+            help="Comma-separated: html,pdf,docx,xlsx (force editions: html,pdf). "
+            "Default: all the edition's formats.",
+            show_default=False,
+        ),
+    ] = None,
     commentary: Annotated[
         Path | None,
         typer.Option(
@@ -37,8 +44,24 @@ def report(
             help="Analyst commentary: a YAML file or a folder of <id>.md files for the quarter.",
         ),
     ] = None,
+    force: Annotated[
+        str | None,
+        typer.Option(
+            "--force",
+            help="Write this force's own edition (code or any accepted name, e.g. E23000036 or "
+            "'Avon and Somerset') under OUT/forces/<code>/.",
+            show_default=False,
+        ),
+    ] = None,
+    all_forces: Annotated[
+        bool,
+        typer.Option(
+            "--all-forces", help="Write the edition of each of the 45 dissemination forces."
+        ),
+    ] = False,
 ) -> None:
-    """Write the report for a quarter: HTML, PDF, Word and Excel."""
+    """Write the report for a quarter: HTML, PDF, Word and Excel; or a force's own edition
+    (--force, --all-forces: HTML and PDF, under OUT/forces/<code>/)."""
     with user_errors():
         if pack_file is not None:
             pack = read_pack(pack_file)
@@ -48,8 +71,13 @@ def report(
             pack = json.loads(built.to_json(), parse_float=Decimal)
         else:
             raise typer.BadParameter("give --period (to build from the store) or --pack")
-        chosen = [f.strip() for f in formats.split(",") if f.strip()]
-        paths = write_report(pack, out_dir, chosen, commentary=commentary)
+        if force is not None or all_forces:
+            paths = write_force_editions(
+                pack, out_dir, formats, force, commentary, all_forces=all_forces
+            )
+        else:
+            chosen = [f.strip() for f in (formats or "html,pdf,docx,xlsx").split(",") if f.strip()]
+            paths = write_report(pack, out_dir, chosen, commentary=commentary)
     write_stdout("\n".join(str(p) for p in paths))
     err.print(f"wrote {len(paths)} files to {out_dir}")
 

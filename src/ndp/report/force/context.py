@@ -1,0 +1,173 @@
+"""A force's edition as typed data: its figures against its region and the nation, measure by
+measure, with its data-quality position, built once from the pack.
+
+Like the national ``ReportContext`` it holds only the pack's figures, already in the house
+style; the template lays them out and computes nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from ndp.report import format as fmt
+from ndp.report.context import THEMES, Status, status
+from ndp.report.force.quality import QualityView, quality_view
+from ndp.report.force.select import Edition
+from ndp.report.force.sentences import recording, sentence
+
+NATION = "England and Wales"
+
+
+@dataclass(frozen=True)
+class AreaRow:
+    """One line of an indicator's table: the force, its region or the nation."""
+
+    area: str
+    value: str
+    last_year: str
+    change: str
+    change_pct: str
+
+
+@dataclass(frozen=True)
+class IndicatorView:
+    id: str
+    title: str
+    sentence: str
+    rows: list[AreaRow]
+    chart: Any = None
+
+
+@dataclass(frozen=True)
+class MeasureView:
+    id: str
+    title: str
+    status: Status
+    indicators: list[IndicatorView]
+
+
+@dataclass(frozen=True)
+class ObjectiveView:
+    id: str
+    number: int
+    title: str
+    statement: str
+    measures: list[MeasureView]
+
+
+@dataclass(frozen=True)
+class ThemeView:
+    title: str
+    objectives: list[ObjectiveView]
+
+
+@dataclass(frozen=True)
+class ForceContext:
+    code: str
+    name: str
+    kind: str
+    region: str | None
+    title: str
+    period_heading: str
+    strategy: str
+    themes: list[ThemeView]
+    quality: QualityView
+    methodology: dict[str, Any]
+    files: list[dict[str, Any]]
+    framework: dict[str, Any]
+    generated_at: str
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def _area_row(area: str, entry: dict[str, Any] | None, unit: str) -> AreaRow:
+    """The pack's figures for one area; ``no records`` where the pack has none."""
+    if entry is None or entry.get("value") is None:
+        return AreaRow(area, "no records", "–", "–", "–")
+    last = entry.get("same_quarter_last_year")
+    change, pct = entry.get("change"), entry.get("pct_change")
+    return AreaRow(
+        area,
+        fmt.figure(entry["value"], unit),
+        "no records" if last is None else fmt.figure(last, unit),
+        "–" if change is None else fmt.signed(change, unit),
+        "–" if pct is None else fmt.percent(pct),
+    )
+
+
+def _nation_entry(ind: dict[str, Any]) -> dict[str, Any]:
+    same = ind["comparisons"].get("same_quarter_last_year") or {}
+    return {
+        "value": ind["value"],
+        "same_quarter_last_year": same.get("value"),
+        "change": same.get("change"),
+        "pct_change": same.get("pct_change"),
+    }
+
+
+def indicator_rows(ind: dict[str, Any], edition: Edition) -> list[AreaRow]:
+    """Force, region, England and Wales; only the nation where the pack has nothing below it;
+    none where the nation has no records (the sentence says so)."""
+    unit, by = ind["unit"], ind.get("by") or {}
+    nation = _area_row(NATION, _nation_entry(ind), unit)
+    how = recording(ind, edition.place)
+    if ind["value"] is None:
+        return []
+    if how == "national":
+        return [nation]
+    rows = []
+    if how == "regional":
+        rows.append(AreaRow(edition.name, "by region", "–", "–", "–"))
+    else:
+        rows.append(_area_row(edition.name, by.get("force", {}).get(edition.code), unit))
+    if edition.region is not None:
+        region = by.get("region", {}).get(edition.region)
+        rows.append(_area_row(f"{edition.region} region", region, unit))
+    return [*rows, nation]
+
+
+def _indicator(pack: dict[str, Any], name: str, edition: Edition) -> IndicatorView:
+    ind = pack["indicators"][name]
+    units = (pack["data_quality"].get("coverage") or {}).get(ind["source"], {}).get("units", [])
+    text = sentence(ind, edition.place, records_source=edition.code in units)
+    return IndicatorView(name, ind["title"], text, indicator_rows(ind, edition))
+
+
+def build_force_context(pack: dict[str, Any], edition: Edition) -> ForceContext:
+    """Everything a force's edition shows, from the pack alone."""
+    objectives: list[tuple[str, ObjectiveView]] = []
+    for objective_id, objective in pack["objectives"].items():
+        measures = [
+            MeasureView(
+                m,
+                pack["measures"][m]["title"],
+                status(pack["measures"][m]["status"]),
+                [_indicator(pack, n, edition) for n in pack["measures"][m]["indicators"]],
+            )
+            for m in objective["measures"]
+            if m in pack["measures"]
+        ]
+        view = ObjectiveView(
+            objective_id, objective["number"], objective["title"], objective["statement"], measures
+        )
+        objectives.append((objective["theme"], view))
+    themes = [
+        ThemeView(title, [view for theme, view in objectives if theme == key])
+        for key, title in THEMES.items()
+    ]
+    period = pack["period"]
+    return ForceContext(
+        code=edition.code,
+        name=edition.name,
+        kind=edition.kind,
+        region=edition.region,
+        title=f"{edition.name}: force performance report",
+        period_heading=f"Q{period['quarter']}: {period['span'].replace(' - ', ' – ')}",
+        strategy=pack["framework"]["strategy"],
+        themes=themes,
+        quality=quality_view(pack, edition),
+        methodology=pack["methodology"],
+        files=pack["provenance"]["files"],
+        framework=pack["framework"],
+        generated_at=pack["generated_at"],
+    )

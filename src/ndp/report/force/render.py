@@ -1,0 +1,115 @@
+"""Writing force editions: HTML from ``force_report.html.j2`` (sharing the national report's
+stylesheet) and PDF printed from it by WeasyPrint; one force, or all of them on both cores.
+
+Word and Excel stay national: their writers lay out the national context's columns (benchmark
+included) and a force edition would need its own, so asking for them here is refused plainly.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from ndp.errors import NdpError
+from ndp.report.force.context import ForceContext, build_force_context
+from ndp.report.force.select import Edition, all_editions
+from ndp.report.render import TEMPLATES
+
+FORCE_FORMATS = ("html", "pdf")
+
+
+@cache
+def _template() -> jinja2.Template:
+    env = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
+    return env.from_string(TEMPLATES.joinpath("force_report.html.j2").read_text(encoding="utf-8"))
+
+
+@cache
+def _css() -> str:
+    return TEMPLATES.joinpath("report.css").read_text(encoding="utf-8")
+
+
+def render_force_html(context: ForceContext) -> str:
+    return _template().render(r=context, css=_css())
+
+
+def write_force_html(context: ForceContext, path: Path) -> Path:
+    path.write_text(render_force_html(context), encoding="utf-8")
+    return path
+
+
+def write_force_pdf(context: ForceContext, path: Path) -> Path:
+    from weasyprint import HTML
+
+    HTML(string=render_force_html(context)).write_pdf(path)
+    return path
+
+
+FORCE_WRITERS: dict[str, Callable[[ForceContext, Path], Path]] = {
+    "html": write_force_html,
+    "pdf": write_force_pdf,
+}
+
+
+def check_force_formats(formats: list[str]) -> None:
+    """Refuse, before anything is written, a format force editions are not written in."""
+    unknown = [f for f in formats if f not in FORCE_WRITERS]
+    if unknown:
+        raise NdpError(
+            f"force editions are written as {' and '.join(FORCE_FORMATS)} only, not "
+            f"{', '.join(unknown)}: Word and Excel are national (drop --force, or use "
+            "--format html,pdf)"
+        )
+
+
+def edition_dir(out_dir: Path, code: str) -> Path:
+    """Where a force's files go: ``OUT/forces/<code>/``."""
+    return out_dir / "forces" / code
+
+
+def write_force_report(
+    pack: dict[str, Any], edition: Edition, out_dir: Path, formats: list[str]
+) -> list[Path]:
+    """Write one force's edition in ``formats`` under ``OUT/forces/<code>/report.<fmt>``."""
+    check_force_formats(formats)
+    context = build_force_context(pack, edition)
+    folder = edition_dir(out_dir, edition.code)
+    folder.mkdir(parents=True, exist_ok=True)
+    return [FORCE_WRITERS[f](context, folder / f"report.{f}") for f in formats]
+
+
+_POOL_PACK: dict[str, Any] = {}
+
+
+def _init_worker(pack: dict[str, Any]) -> None:
+    """Each worker receives the pack once, not once per force."""
+    _POOL_PACK.clear()
+    _POOL_PACK.update(pack)
+
+
+def _write_in_worker(edition: Edition, out_dir: Path, formats: list[str]) -> list[Path]:
+    return write_force_report(_POOL_PACK, edition, out_dir, formats)
+
+
+def write_all_forces(
+    pack: dict[str, Any], out_dir: Path, formats: list[str], *, workers: int | None = None
+) -> list[Path]:
+    """Every force's edition (the 45 dissemination forces), on ``workers`` processes (default:
+    the machine's cores, at most 2 since that is what the speed target assumes); paths in
+    force order."""
+    check_force_formats(formats)
+    editions = all_editions(pack)
+    workers = workers if workers is not None else min(2, os.cpu_count() or 1)
+    if workers <= 1:
+        return [p for e in editions for p in write_force_report(pack, e, out_dir, formats)]
+    with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(pack,)) as pool:
+        results = pool.map(
+            _write_in_worker, editions, [out_dir] * len(editions), [formats] * len(editions)
+        )
+        return [path for paths in results for path in paths]

@@ -1,0 +1,155 @@
+"""One generated sentence per indicator for a force's edition, in the house style.
+
+"Avon and Somerset Constabulary recorded 23 disruptions in Q1, up 44% (+7) on Q1 23/24; the
+South West region recorded 110 and the nation 1,113." Every figure is the pack's own (the
+force's, its region's and the nation's entries), written by ``ndp.report.format``; nothing is
+summed or divided here. An indicator the force does not record says so plainly.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from ndp.report import format as fmt
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where the edition stands: the force, its region (None for PSNI) and the quarter's words."""
+
+    code: str
+    name: str
+    region: str | None
+    region_code: str | None
+    q: str
+    ly: str
+
+
+def singular(noun: str, value: Any) -> str:
+    """``1 disruption``, ``2 disruptions``: the last plural word loses its ``s`` for one."""
+    if value is None or Decimal(str(value)) != 1:
+        return noun
+    words = noun.split()
+    for index in range(len(words) - 1, -1, -1):
+        word = words[index]
+        if word.endswith("s") and not word.endswith("ss") and len(word) > 2:
+            words[index] = word[:-1]
+            return " ".join(words)
+    return noun
+
+
+def _lower_first(title: str) -> str:
+    """``Value of ...`` -> ``value of ...``; ``NFIB ...`` keeps its capitals."""
+    if len(title) > 1 and title[1].islower():
+        return title[0].lower() + title[1:]
+    return title
+
+
+def amount(ind: dict[str, Any], value: Any) -> str:
+    """A figure with what it counts: ``23 disruptions``, ``value of ... of £120,000``."""
+    if ind["unit"] == "gbp":
+        return f"{_lower_first(ind['title'])} of {fmt.gbp(value)}"
+    return f"{fmt.figure(value, ind['unit'])} {singular(ind['noun'], value)}"
+
+
+def _short(ind: dict[str, Any], value: Any) -> str:
+    """The comparators' figures: the bare figure, since the noun was just said."""
+    return fmt.figure(value, ind["unit"])
+
+
+def against_last_year(entry: dict[str, Any], unit: str, place: Place) -> str:
+    """``up 44% (+7) on Q1 23/24``; the pack's change and percentage, never recomputed."""
+    last = entry.get("same_quarter_last_year")
+    when = f"{place.q} {place.ly}"
+    if last is None:
+        return f"with none recorded in {when}"
+    if entry.get("change") is None:
+        return f"against {fmt.figure(last, unit)} in {when}"
+    if Decimal(str(entry["change"])) == 0:
+        return f"the same as in {when}"
+    if entry.get("pct_change") is None:
+        return f"against none in {when}"
+    return f"{fmt.direction_word(entry)} {fmt.change(entry, unit)} on {when}"
+
+
+def _comparators(ind: dict[str, Any], place: Place) -> str:
+    """``the South West region recorded 110 and the nation 1,113``."""
+    nation = f"the nation {_short(ind, ind['value'])}"
+    if place.region is None:
+        return f"the nation recorded {_short(ind, ind['value'])}"
+    entry = (ind.get("by") or {}).get("region", {}).get(place.region)
+    shown = "none" if entry is None or entry.get("value") is None else _short(ind, entry["value"])
+    return f"the {place.region} region recorded {shown} and {nation}"
+
+
+def recording(ind: dict[str, Any], place: Place) -> str:
+    """How the force stands on an indicator: ``own`` figure, ``regional`` (recorded by regional
+    teams), ``national`` (no breakdown below England and Wales), ``none`` (no records)."""
+    by = ind.get("by") or {}
+    forces: dict[str, Any] = by.get("force") or {}
+    if not forces and not by.get("region"):
+        return "national"
+    if place.code in forces:
+        return "own"
+    if place.region_code is not None and place.region_code in forces:
+        return "regional"
+    if forces and all(re.fullmatch(r"[a-z_]+", code) for code in forces):
+        return "regional"
+    return "none"
+
+
+def sentence(ind: dict[str, Any], place: Place, *, records_source: bool) -> str:
+    """The indicator's sentence for the force. ``records_source``: whether the force has any
+    record of the indicator's source this quarter (the pack's coverage)."""
+    q = place.q
+    note = ""
+    if not ind.get("measurable", True) and ind.get("measurable_reason"):
+        note = f" It is not yet measurable: {ind['measurable_reason']}."
+    if ind["value"] is None:
+        return f"{ind['title']}: no records in England and Wales for {q}.{note}"
+    how = recording(ind, place)
+    if how == "national":
+        shown = fmt.figure(ind["value"], ind["unit"])
+        return (
+            f"{ind['title']}: figures are published for England and Wales only; "
+            f"the nation recorded {shown} in {q}.{note}"
+        )
+    if how == "regional":
+        return (
+            f"{ind['title']}: recorded by regional teams, not by force; "
+            f"{_comparators(ind, place)} in {q}.{note}"
+        )
+    if how == "none":
+        lead = (
+            f"{place.name} recorded no {ind['noun']} in {q}"
+            if records_source
+            else f"{place.name} has no {source_name(ind['source'])} records for {q}"
+        )
+        return f"{lead}; {_comparators(ind, place)}.{note}"
+    entry = ind["by"]["force"][place.code]
+    change = against_last_year(entry, ind["unit"], place)
+    return (
+        f"{place.name} recorded {amount(ind, entry['value'])} in {q}, {change}; "
+        f"{_comparators(ind, place)}.{note}"
+    )
+
+
+#: Readers' names for the pack's sources (a source missing here shows under its own name).
+SOURCE_NAMES = {
+    "asset_seizures": "asset seizures",
+    "campaigns": "Protect campaigns",
+    "case_outcomes": "case outcomes",
+    "disruptions": "disruptions (APMIS)",
+    "disseminations": "NFIB disseminations and outcomes",
+    "ftc_packages": "Fraud Targeting Cell packages",
+    "ftc_referrals": "Fraud Targeting Cell referrals",
+    "protect_events": "Protect engagement events",
+    "training": "cryptoasset training",
+}
+
+
+def source_name(source: str) -> str:
+    return SOURCE_NAMES.get(source, source.replace("_", " "))
