@@ -10,11 +10,14 @@ records at a day) groups by opening month x closing month x unit instead.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 import ibis
 import ibis.expr.types as ir
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from ndp.contract import contract
 from ndp.engine.framework import Framework, IndicatorDef
@@ -131,30 +134,41 @@ class Rows:
 def run_plan(
     backend: Any, plan: QueryPlan, first: Month | None, last: Month
 ) -> tuple[dict[str, Rows], dict[tuple[int, str | None], int]]:
-    """Execute one scan; return rows per indicator and the source's record counts by unit."""
-    expr = build_query(backend.table(plan.source), plan, first, last)
-    table = expr.to_pyarrow().to_pylist()
-    per: dict[str, Rows] = {}
+    """Execute one scan; return rows per indicator and the source's record counts by unit.
+
+    The scan groups by every breakdown of every indicator it serves; each indicator's rows are
+    regrouped by its own breakdowns in Arrow (C++), so Python touches only the rows it keeps.
+    """
+    table = build_query(backend.table(plan.source), plan, first, last).to_pyarrow()
     records: dict[tuple[int, str | None], int] = defaultdict(int)
+    for month, unit, n in _grouped(table, ["month", "unit"], ["_records"]):
+        records[(int(month), unit)] += int(n)
+    per: dict[str, Rows] = {}
     for name, ind in plan.indicators.items():
-        per[name] = Rows(breakdowns=list(ind.breakdowns))
-    for row in table:
-        month = int(row["month"])
-        close = int(row.get("close_month") or NONE_MONTH)
-        unit = row.get("unit")
-        records[(month, unit)] += int(row["_records"])
-        for name, ind in plan.indicators.items():
-            n = int(row[f"n_{_safe(name)}"] or 0)
-            if not n:
-                continue
-            bvals = tuple(row[f"b_{b}"] for b in ind.breakdowns)
-            key = (month, close, unit, bvals)
-            per[name].count[key] += n
-            if ind.sum_column:
-                per[name].value[key] += row[f"s_{_safe(name)}"] or 0
-            else:
-                per[name].value[key] += n
+        rows = per[name] = Rows(breakdowns=list(ind.breakdowns))
+        counted = f"n_{_safe(name)}"
+        summed = [f"s_{_safe(name)}"] if ind.sum_column else []
+        kept = table.filter(pc.greater(table[counted], 0))
+        keys = ["month", "close_month", "unit", *(f"b_{b}" for b in ind.breakdowns)]
+        for month, close, unit, *rest in _grouped(kept, keys, [counted, *summed]):
+            bvals, n = tuple(rest[: len(ind.breakdowns)]), int(rest[len(ind.breakdowns)])
+            key = (int(month), int(close or NONE_MONTH), unit, bvals)
+            rows.count[key] += n
+            rows.value[key] += (rest[-1] or 0) if summed else n
     return per, records
+
+
+def _grouped(table: pa.Table, keys: list[str], sums: list[str]) -> Iterator[tuple[Any, ...]]:
+    """Rows of ``table`` summed by ``keys`` (a key the scan lacks reads as None)."""
+    present = [k for k in keys if k in table.column_names]
+    if not present:
+        table = table.append_column("_all", pa.array([0] * table.num_rows, pa.int8()))
+        present = ["_all"]
+    grouped = table.group_by(present, use_threads=False).aggregate([(c, "sum") for c in sums])
+    columns = {k: grouped[k].to_pylist() for k in present}
+    totals = [grouped[f"{c}_sum"].to_pylist() for c in sums]
+    nones = [None] * grouped.num_rows
+    return zip(*(columns.get(k, nones) for k in keys), *totals, strict=True)
 
 
 def explain(backend: Any, fw: Framework, first: Month, last: Month) -> list[tuple[str, str]]:
