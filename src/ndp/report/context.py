@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ndp.report import format as fmt
+from ndp.report.annex import Annex, build_annex
 from ndp.report.commentary import Comment
 from ndp.report.narrative import measure_sentences
 
@@ -91,6 +92,7 @@ class ReportContext:
     framework: dict[str, Any]
     generated_at: str
     extra: dict[str, Any] = field(default_factory=dict)
+    annex: Annex | None = None
 
 
 def status(code: str) -> Status:
@@ -179,4 +181,5 @@ def build_context(
         files=pack["provenance"]["files"],
         framework=pack["framework"],
         generated_at=pack["generated_at"],
+        annex=build_annex(pack),
     )

@@ -8,15 +8,15 @@ from dataclasses import fields
 from pathlib import Path
 
 from docx import Document
-from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.table import Table
 from docx.text.paragraph import Paragraph
 
 from ndp.report.commentary import Comment
 from ndp.report.context import FigureRow, MeasureSection, ReportContext
+from ndp.report.docx_annex import write_annex
+from ndp.report.docx_tables import add_table
 
 FIGURE_COLUMNS = {
     "title": "Indicator",
@@ -31,14 +31,6 @@ FIGURE_COLUMNS = {
 def figure_columns() -> list[tuple[str, str]]:
     """The figure table's columns, following the context's FigureRow fields in order."""
     return [(f.name, FIGURE_COLUMNS.get(f.name, f.name)) for f in fields(FigureRow)]
-
-
-def _repeat_header(table: Table) -> None:
-    """Mark the first row as a header that Word repeats on each page (w:tblHeader)."""
-    tr_pr = table.rows[0]._tr.get_or_add_trPr()
-    header = OxmlElement("w:tblHeader")
-    header.set(qn("w:val"), "true")
-    tr_pr.append(header)
 
 
 def _page_number(paragraph: Paragraph) -> None:
@@ -60,21 +52,8 @@ def _page_number(paragraph: Paragraph) -> None:
 
 def _figures_table(document: Document, measure: MeasureSection) -> None:  # type: ignore[valid-type]
     columns = figure_columns()
-    table = document.add_table(rows=1, cols=len(columns))  # type: ignore[attr-defined]
-    table.style = "Table Grid"
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    for cell, text in zip(table.rows[0].cells, [c[1] for c in columns], strict=True):
-        cell.text = text
-        for run in cell.paragraphs[0].runs:
-            run.bold = True
-    _repeat_header(table)
-    for row in measure.rows:
-        values = [str(getattr(row, name)) for name, _ in columns]
-        cells = table.add_row().cells
-        for index, (cell, text) in enumerate(zip(cells, values, strict=True)):
-            cell.text = text
-            if index:
-                cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    rows = [[str(getattr(row, name)) for name, _ in columns] for row in measure.rows]
+    add_table(document, [label for _, label in columns], rows, numeric=set(range(1, len(columns))))
 
 
 def _commentary(document: Document, comment: Comment) -> None:  # type: ignore[valid-type]
@@ -123,10 +102,7 @@ def write_docx(context: ReportContext, path: Path) -> Path:
                 for flag in measure.flags:
                     document.add_paragraph(f"Data note: {flag}", style="List Bullet")
 
-    if context.flags:
-        document.add_heading("Data quality", level=1)
-        for quality in context.flags:
-            text = quality.get("message") or quality.get("text") or str(quality)
-            document.add_paragraph(str(text), style="List Bullet")
+    if context.annex is not None:
+        write_annex(document, context, context.annex)
     document.save(str(path))
     return path

@@ -37,7 +37,9 @@ def _environment() -> jinja2.Environment:
     return env
 
 
+@cache
 def load_templates(framework_id: str) -> dict[str, Any]:
+    """The framework's narrative templates, read once per process (a run writes many reports)."""
     path = FRAMEWORKS / framework_id / "narrative.yaml"
     if not path.is_file():
         raise NdpError(f"framework {framework_id!r} has no narrative templates at {path}")

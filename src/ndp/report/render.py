@@ -21,11 +21,20 @@ from ndp.report.xlsx_render import write_xlsx
 TEMPLATES = resources.files("ndp.report") / "templates"
 
 
+def _template_source(name: str) -> str:
+    return TEMPLATES.joinpath(name).read_text(encoding="utf-8")
+
+
+_ENV = jinja2.Environment(
+    loader=jinja2.FunctionLoader(_template_source),
+    autoescape=True,
+    undefined=jinja2.StrictUndefined,
+)
+
+
 def render_html(context: ReportContext) -> str:
-    env = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
-    template = env.from_string(TEMPLATES.joinpath("report.html.j2").read_text(encoding="utf-8"))
     css = TEMPLATES.joinpath("report.css").read_text(encoding="utf-8")
-    return template.render(r=context, css=css)
+    return _ENV.get_template("report.html.j2").render(r=context, css=css)
 
 
 def write_html(context: ReportContext, path: Path) -> Path:

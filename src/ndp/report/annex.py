@@ -1,0 +1,130 @@
+"""The report's annex as typed data: definitions, how figures are compared and assessed, the
+quarter's data quality and where every figure came from.
+
+Everything here is read from the pack (loads, coverage, returns, quarantine, flags, provenance)
+or from the framework's own wording beside it (``glossary.yaml``); nothing is computed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+import yaml
+
+from ndp.report import format as fmt
+from ndp.report.narrative import FRAMEWORKS
+
+SPC_METHOD = (
+    "Each indicator's last 24 months are drawn as an XmR chart after NHS England's Making Data "
+    "Count: the mean, and process limits at the mean plus or minus 2.66 times the average moving "
+    "range. A point shows special cause when it falls outside a limit, is part of seven points "
+    "rising or falling in a row, is one of two in three close to a limit (beyond two thirds of "
+    "the way from the mean), or is part of seven or more in a row on one side of the mean. "
+    "Whether special cause is improvement or concern follows the indicator's direction; the "
+    "latest month's variation and, against a target, the assurance icon feed its status."
+)
+
+
+@dataclass(frozen=True)
+class LoadRow:
+    load_id: int
+    finished_at: str
+    username: str
+    files: str
+    rows: str
+
+
+@dataclass(frozen=True)
+class CoverageRow:
+    source: str
+    current: str
+    last_year: str
+
+
+@dataclass(frozen=True)
+class Returns:
+    """Forces' outcome returns for the quarter, as the pack counts them."""
+
+    expected: str
+    on_time: str
+    late: list[str]
+    missing: list[str]
+    sentence: str
+
+
+@dataclass(frozen=True)
+class Annex:
+    definitions: list[tuple[str, str]]
+    spc_method: str
+    loads: list[LoadRow]
+    coverage: list[CoverageRow]
+    returns: Returns | None
+    quarantined_rows: str
+
+
+@cache
+def glossary(framework_id: str) -> tuple[tuple[str, str], ...]:
+    """The framework's definitions, in its order; none when it ships no glossary."""
+    path = FRAMEWORKS / framework_id / "glossary.yaml"
+    if not path.is_file():
+        return ()
+    entries = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+    return tuple((str(e["term"]), " ".join(str(e["definition"]).split())) for e in entries)
+
+
+def _force_name(pack: dict[str, Any], code: str) -> str:
+    force = pack["geographies"]["forces"].get(code)
+    return str(force["name"]) if force else code
+
+
+def _returns(pack: dict[str, Any]) -> Returns | None:
+    returns = pack["data_quality"].get("returns") or {}
+    if not returns:
+        return None  # an empty quarter: no records is not non-compliance
+    late = [_force_name(pack, code) for code in returns["late"]]
+    missing = [_force_name(pack, code) for code in returns["missing"]]
+    expected, on_time = returns["expected"], returns["on_time"]
+    if on_time == expected:
+        sentence = f"All {fmt.count(expected)} forces returned their outcome information on time."
+    else:
+        parts = [
+            f"{fmt.count(on_time)} of {fmt.count(expected)} forces returned their outcome "
+            "information on time."
+        ]
+        if late:
+            parts.append(f"Late: {', '.join(late)}.")
+        if missing:
+            parts.append(f"Not returned: {', '.join(missing)}.")
+        sentence = " ".join(parts)
+    return Returns(fmt.count(expected), fmt.count(on_time), late, missing, sentence)
+
+
+def build_annex(pack: dict[str, Any]) -> Annex:
+    quality = pack["data_quality"]
+    loads = [
+        LoadRow(
+            load["load_id"], str(load["finished_at"])[:19], str(load["username"]),
+            fmt.count(load["files"]), fmt.count(load["rows"]),
+        )
+        for load in quality.get("loads", [])
+    ]  # fmt: skip
+    coverage = []
+    for source, seen in sorted(quality.get("coverage", {}).items()):
+        now, before = seen.get("current"), seen.get("same_quarter_last_year")
+        coverage.append(
+            CoverageRow(
+                source.replace("_", " ").capitalize(),
+                fmt.count(now) if now is not None else "–",
+                fmt.count(before) if before is not None else "–",
+            )
+        )
+    return Annex(
+        definitions=list(glossary(pack["framework"]["id"])),
+        spc_method=SPC_METHOD,
+        loads=loads,
+        coverage=coverage,
+        returns=_returns(pack),
+        quarantined_rows=fmt.count((quality.get("quarantine") or {}).get("rows", 0)),
+    )
