@@ -139,3 +139,29 @@ def test_demo_workbook_has_no_formulas_and_numeric_values(demo_pack: Any, tmp_pa
                 assert cell.data_type != "f"
                 if isinstance(cell.value, str) and cell.value.startswith(("=", "+", "-", "@")):
                     assert cell.quotePrefix
+
+
+def test_measure_sheets_hold_numbers_in_each_rows_unit(demo_pack: Any, tmp_path: Path) -> None:
+    import json
+
+    from ndp.report.context import build_context
+
+    pack = json.loads(demo_pack.to_json(), parse_float=Decimal)
+    wb = openpyxl.load_workbook(write_xlsx(build_context(pack), tmp_path / "m.xlsx", pack))
+    sheet = next(wb[n] for n in wb.sheetnames if n.startswith("E2a "))
+    rows = {r[0].value: r for r in sheet.iter_rows(min_row=3)}
+    seizures, value = (
+        rows["Money laundering asset seizures"],
+        rows["Value of money laundering asset seizures"],
+    )
+    e2a = pack["indicators"]["E2a.seizures"]
+    assert [c.value for c in seizures[1:6]] == [
+        "number", e2a["value"], e2a["comparisons"]["same_quarter_last_year"]["value"],
+        e2a["comparisons"]["same_quarter_last_year"]["change"],
+        float(e2a["comparisons"]["same_quarter_last_year"]["pct_change"]),
+    ]  # fmt: skip
+    assert seizures[2].number_format == "#,##0"
+    assert value[1].value == "£"
+    assert value[2].value == float(pack["indicators"]["E2a.seizure_value_gbp"]["value"])
+    assert value[2].number_format == "£#,##0.00"
+    assert seizures[5].number_format == "0.0"

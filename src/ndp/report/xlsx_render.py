@@ -92,6 +92,42 @@ def _indicator_rows(ind: dict[str, Any], pack: dict[str, Any]) -> list[list[Any]
     return rows
 
 
+MEASURE_HEADERS = [
+    "Indicator", "Unit", "This quarter", "Same quarter last year", "Change", "Change (%)",
+    "Benchmark or target",
+]  # fmt: skip
+
+
+def _measure_table(
+    pack: dict[str, Any], measure_id: str
+) -> tuple[list[str], list[list[Any]], list[str]]:
+    """A measure's indicators as numbers: one row each, with its unit named in a column because
+    the rows' units differ (the cells carry the unit's number format)."""
+    rows, units = [], []
+    for ind_id in pack["measures"][measure_id]["indicators"]:
+        ind = pack["indicators"][ind_id]
+        same = ind["comparisons"].get("same_quarter_last_year") or {}
+        bench = ind["comparisons"].get("benchmark") or {}
+        unit = ind.get("unit", "count")
+        rows.append([ind["title"], UNIT_LABEL.get(unit, unit), ind["value"], same.get("value"),
+                     same.get("change"), same.get("pct_change"), bench.get("value")])  # fmt: skip
+        units.append(unit)
+    return MEASURE_HEADERS, rows, units
+
+
+def _format_by_unit(sheet: Worksheet, units: list[str]) -> None:
+    """Number formats row by row: the figures in each row's unit, the percentage change as %."""
+    for row, unit in enumerate(units, start=3):
+        if unit not in NUMBER_FORMATS:
+            continue
+        for column in (3, 4, 5, 7):
+            cell = sheet.cell(row=row, column=column)
+            if isinstance(cell.value, (int, float)):
+                cell.number_format = NUMBER_FORMATS[unit]
+        if isinstance(sheet.cell(row=row, column=6).value, (int, float)):
+            sheet.cell(row=row, column=6).number_format = "0.0"
+
+
 def write_xlsx(context: ReportContext, path: Path, pack: dict[str, Any] | None = None) -> Path:
     """Write the report as an .xlsx at ``path``; with ``pack``, one sheet per indicator too."""
     pack = pack if pack is not None else context.extra.get("pack")
@@ -119,13 +155,18 @@ def write_xlsx(context: ReportContext, path: Path, pack: dict[str, Any] | None =
         for measure in objective.measures:
             if not measure.rows:
                 continue
-            columns = figure_columns()
-            rows = [[str(getattr(r, n)) for n, _ in columns] for r in measure.rows]
-            headers = [label for _, label in columns]
+            if pack and measure.id in pack.get("measures", {}):
+                headers, rows, units = _measure_table(pack, measure.id)
+            else:  # a context without its pack: the figures as the report shows them
+                columns = figure_columns()
+                headers = [label for _, label in columns]
+                rows = [[str(getattr(r, n)) for n, _ in columns] for r in measure.rows]
+                units = ["text"] * len(rows)
             name = _table(
-                wb, used, measure.title, headers, rows, [None] * len(columns),
+                wb, used, measure.title, headers, rows, [None] * len(headers),
                 name=f"{measure.id} {measure.title}",
             )  # fmt: skip
+            _format_by_unit(wb[name], units)
             sheets.append((name, f"{measure.title} [note 1]"))
     comments = [
         [measure.id, comment.about, comment.text]
