@@ -11,6 +11,7 @@ from typing import Any
 
 from ndp.report import format as fmt
 from ndp.report.annex import Annex, build_annex
+from ndp.report.charts import Chart, measure_charts
 from ndp.report.commentary import Comment
 from ndp.report.narrative import measure_sentences
 
@@ -52,6 +53,7 @@ class MeasureSection:
     sentences: list[str]
     flags: list[str]
     commentary: list[Comment] = field(default_factory=list)
+    charts: list[Chart] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -131,6 +133,7 @@ def _measure(
         measure_sentences(pack, measure_id),
         flags,
         commentary=commentary.get(measure_id, []),
+        charts=measure_charts(pack, measure_id),
     )
 
 

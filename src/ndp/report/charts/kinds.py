@@ -1,0 +1,146 @@
+"""The report's three kinds of chart, built on plain data so the national report and the
+per-force edition draw them alike: a quarterly trend with its comparator, a sorted bar chart
+for breakdowns and regions, and the monthly SPC chart with its process limits.
+
+Each text alternative is written from the same data the chart draws: what the chart shows, the
+range of its figures and the latest value, so the figure is never only a picture.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import altair as alt
+
+from ndp.report import format as fmt
+from ndp.report.charts.base import (
+    HEIGHT,
+    INK,
+    SERIES_COLOURS,
+    SERIES_SHAPES,
+    WIDTH,
+    Chart,
+    axis_labels,
+    build,
+    data,
+    exact,
+    number,
+    shown,
+)
+
+Value = Any  # Decimal | int | float | None: a pack figure
+COMPARATOR_DASH = [6, 4]
+
+
+def value_range(values: list[Value], unit: str) -> str:
+    present = [v for v in values if v is not None]
+    low, high = min(present), max(present)
+    if low == high:
+        return f"was {fmt.figure(low, unit)} throughout"
+    return f"ranged from {fmt.figure(low, unit)} to {fmt.figure(high, unit)}"
+
+
+def trend_chart(
+    id: str,
+    title: str,
+    series: dict[str, list[tuple[str, Value]]],
+    unit: str,
+    comparator: tuple[str, Value] | None = None,
+) -> Chart:
+    """Quarterly lines, one per named series (a colour and a marker shape each), with the
+    comparator as a dashed horizontal rule named in the legend, e.g. "Benchmark 729.25"."""
+    names = list(series)
+    periods = list(dict.fromkeys(p for points in series.values() for p, _ in points))
+    datasets = {}
+    datasets["series"] = [
+        {"period": p, "value": number(v), "series": name}
+        for name, points in series.items()
+        for p, v in points
+    ]
+    x = alt.X(field="period", type="ordinal", sort=periods, title=None,
+        axis=alt.Axis(labelAngle=0, labelExpr="split(datum.label, ' ')"),
+    )  # fmt: skip
+    y = alt.Y(
+        field="value",
+        type="quantitative",
+        title=None,
+        axis=alt.Axis(labelExpr=axis_labels(unit), tickMinStep=1),
+    )
+    colours = alt.Scale(domain=names, range=SERIES_COLOURS[: len(names)])
+    shapes = alt.Scale(domain=names, range=SERIES_SHAPES[: len(names)])
+    base = alt.Chart(data("series")).encode(x=x, y=y)
+    lines = base.mark_line(strokeWidth=2).encode(
+        color=alt.Color(field="series", type="nominal", scale=colours)
+    )
+    points = base.mark_point(filled=True, size=45, opacity=1).encode(
+        color=alt.Color(field="series", type="nominal", scale=colours, title=None),
+        shape=alt.Shape(field="series", type="nominal", scale=shapes, title=None),
+    )
+    layers: list[alt.Chart] = [lines, points]
+    sentences = []
+    for name, pts in series.items():
+        values = [v for _, v in pts]
+        if all(v is None for v in values):
+            sentences.append(f"{name} has no records in these quarters.")
+            continue
+        last_period, last = pts[-1]
+        latest = f"{fmt.figure(last, unit)} in {last_period}" if last is not None else None
+        sentences.append(
+            f"{name} {value_range(values, unit)}"
+            + (f"; the latest figure is {latest}." if latest else f"; no records in {last_period}.")
+        )
+    if comparator is not None and comparator[1] is not None:
+        label = f"{comparator[0]} {exact(comparator[1], unit)}"
+        datasets["comparator"] = [{"y": number(comparator[1]), "line": label}]
+        rule = alt.Chart(data("comparator"))
+        layers.append(
+            rule.mark_rule(color=INK, strokeWidth=1.5).encode(
+                y=alt.Y(field="y", type="quantitative"),
+                strokeDash=alt.StrokeDash(
+                    field="line",
+                    type="nominal",
+                    title=None,
+                    scale=alt.Scale(domain=[label], range=[COMPARATOR_DASH]),
+                ),
+            )
+        )
+        sentences.append(f"The dashed line marks the {label[:1].lower() + label[1:]}.")
+    span = f"{periods[0]} to {periods[-1]}" if periods else "no quarters"
+    alt_text = f"{title}. Line chart by quarter, {span}. " + " ".join(sentences)
+    chart = alt.layer(*layers).properties(width=WIDTH, height=HEIGHT)
+    rows = [[p] + [shown(dict(series[n]).get(p), unit) for n in names] for p in periods]
+    return build(id, title, alt_text, chart, ["Quarter", *names], rows, datasets)
+
+
+def bar_chart(
+    id: str, title: str, rows: list[tuple[str, Value]], unit: str, category: str = "Category"
+) -> Chart:
+    """Horizontal bars, largest first, each labelled with its figure in the house style."""
+    ranked = sorted(rows, key=lambda r: (r[1] is None, -(r[1] or 0), r[0]))
+    drawn = [(name, v) for name, v in ranked if v is not None]
+    bars = [{"name": n, "value": number(v), "label": fmt.figure(v, unit)} for n, v in drawn]
+    top = max((number(v) or 0.0 for _, v in drawn), default=0.0)
+    y = alt.Y(field="name", type="nominal", sort=[n for n, _ in drawn], title=None)
+    x = alt.X(field="value", type="quantitative", title=None,
+        scale=alt.Scale(domain=[0, top * 1.18 or 1], nice=False),
+        axis=alt.Axis(labelExpr=axis_labels(unit), tickCount=5, labelFlush=True),
+    )  # fmt: skip
+    base = alt.Chart(data("bars")).encode(x=x, y=y)
+    drawn_bars = base.mark_bar(color=SERIES_COLOURS[0])
+    labels = base.mark_text(align="left", baseline="middle", dx=4, color=INK).encode(
+        text=alt.Text(field="label", type="nominal")
+    )
+    height = max(2, len(drawn)) * 22 + 30  # the whole chart: bars and the value axis
+    chart = alt.layer(drawn_bars, labels).properties(width=WIDTH, height=height)
+    if len(drawn) == 1:
+        summary = f"Bar chart of one category: {drawn[0][0]} with {fmt.figure(drawn[0][1], unit)}."
+    elif drawn:
+        (high, high_v), (low, low_v) = drawn[0], drawn[-1]
+        summary = (
+            f"Bar chart of {len(drawn)} categories, largest first: the highest is {high} with "
+            f"{fmt.figure(high_v, unit)} and the lowest {low} with {fmt.figure(low_v, unit)}."
+        )
+    else:
+        summary = "No category has records."
+    table = [[name, shown(v, unit)] for name, v in ranked]
+    return build(id, title, f"{title}. {summary}", chart, [category, title], table, {"bars": bars})

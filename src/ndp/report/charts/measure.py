@@ -1,0 +1,84 @@
+"""A measure's charts, read from the pack: the figures the report already states, drawn."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ndp.report.charts.base import Chart, plain
+from ndp.report.charts.kinds import Value, bar_chart, trend_chart
+from ndp.report.charts.spc import spc_chart
+
+NATION = "England and Wales"
+
+
+def comparator(indicator: dict[str, Any]) -> tuple[str, Value] | None:
+    """The line a trend is read against: the benchmark or target where the framework names one,
+    otherwise the previous year's quarterly average (a flow) or its year-end figure (a stock)."""
+    comparisons = indicator["comparisons"]
+    bench = comparisons.get("benchmark") or {}
+    if bench.get("value") is not None:
+        return ("Target" if bench.get("basis") == "target" else "Benchmark", bench["value"])
+    average = comparisons.get("previous_year_quarterly_average") or {}
+    if average.get("value") is not None:
+        return (f"{average['period']} quarterly average", average["value"])
+    year_end = comparisons.get("previous_year_end") or {}
+    if year_end.get("value") is not None:
+        return (f"{year_end['period']} year end", year_end["value"])
+    return None
+
+
+def category_name(dimension: str, category: str) -> str:
+    """Breakdown categories in plain English: ``outcome_code`` ``4`` -> ``Outcome 4``."""
+    if dimension.endswith("_code"):
+        return f"{plain(dimension.removesuffix('_code'))} {category}"
+    return plain(category)
+
+
+def indicator_charts(
+    indicator: dict[str, Any], prefix: str, period: str, *, area: str = NATION
+) -> list[Chart]:
+    """Trend, SPC, breakdown and regions charts for one indicator, each where it has data."""
+    title, unit = indicator["title"], indicator["unit"]
+    charts = []
+    quarterly = [(q["period"], q["value"]) for q in indicator["series"]["quarterly"]]
+    if any(v is not None for _, v in quarterly):
+        charts.append(
+            trend_chart(
+                f"{prefix}-trend", f"{title} by quarter", {area: quarterly}, unit,
+                comparator(indicator),
+            )
+        )  # fmt: skip
+    spc = indicator.get("spc") or {}
+    if spc.get("points"):
+        charts.append(spc_chart(f"{prefix}-spc", f"{title} by month", spc, unit))
+    for dimension, parts in (indicator.get("breakdown") or {}).items():
+        rows = [(category_name(dimension, k), v) for k, v in parts.items() if v is not None]
+        if len(rows) >= 2:
+            charts.append(
+                bar_chart(
+                    f"{prefix}-{dimension}", f"{title} by {plain(dimension).lower()}, {period}",
+                    rows, unit, category=plain(dimension),
+                )
+            )  # fmt: skip
+            break
+    regions = (indicator.get("by") or {}).get("region") or {}
+    region_rows = [(name, r["value"]) for name, r in regions.items() if r.get("value") is not None]
+    if region_rows:
+        charts.append(
+            bar_chart(
+                f"{prefix}-regions", f"{title} by region, {period}", region_rows, unit,
+                category="Region",
+            )
+        )  # fmt: skip
+    return charts
+
+
+def measure_charts(pack: dict[str, Any], measure_id: str) -> list[Chart]:
+    """The charts for a measure's first measurable indicator that has a value this quarter;
+    none when no indicator has one (the text then says there are no records)."""
+    measure = pack["measures"][measure_id]
+    for name in measure["indicators"]:
+        indicator = pack["indicators"][name]
+        if indicator.get("measurable") and indicator.get("value") is not None:
+            return indicator_charts(indicator, measure_id, pack["period"]["label"])
+    return []

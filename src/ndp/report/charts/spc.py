@@ -1,0 +1,183 @@
+"""The monthly SPC chart: the values as a line, each group's mean (solid) and process limits
+(dashed), and special-cause points marked by shape as well as colour, so colour is never the
+only cue. The table gives every month with its variation; the limits go in the table's note
+rather than in repeated cells (a PDF table costs time per cell)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import altair as alt
+
+from ndp.report import format as fmt
+from ndp.report.charts.base import (
+    HEIGHT,
+    INK,
+    MUTED,
+    WIDTH,
+    Chart,
+    axis_labels,
+    build,
+    data,
+    exact,
+    number,
+    shown,
+)
+from ndp.report.charts.kinds import COMPARATOR_DASH, value_range
+
+POINT_KINDS = {  # point_type prefix -> legend words, colour, shape
+    "common_cause": ("Common cause", MUTED, "circle"),
+    "special_cause_improvement": ("Special cause: improvement", "#0072B2", "triangle-up"),
+    "special_cause_concern": ("Special cause: concern", "#D55E00", "triangle-down"),
+    "special_cause_neutral": ("Special cause: neither", "#8B4A9C", "square"),
+}
+COMMON = POINT_KINDS["common_cause"][0]
+
+
+def point_kind(point: dict[str, Any]) -> str:
+    """``special_cause_neutral_high`` -> ``special_cause_neutral``; a month without records
+    is never a special cause."""
+    point_type = str(point.get("point_type") or "")
+    if point.get("value") is not None:
+        for prefix in POINT_KINDS:
+            if point_type.startswith(prefix):
+                return prefix
+    return "common_cause"
+
+
+def month_name(month: str) -> str:
+    """``2022-07`` -> ``Jul 2022``."""
+    return f"{date.fromisoformat(month + '-01'):%b %Y}"
+
+
+def _grouped(spc: dict[str, Any]) -> list[tuple[int, dict[str, Any], list[dict[str, Any]]]]:
+    """Each group with its number and its points (``start`` counts from 1)."""
+    points = spc["points"]
+    return [
+        (
+            number_,
+            group,
+            points[int(group["start"]) - 1 : int(group["start"]) - 1 + int(group["n"])],
+        )
+        for number_, group in enumerate(spc["groups"])
+    ]
+
+
+def spc_chart(id: str, title: str, spc: dict[str, Any], unit: str) -> Chart:
+    """The SPC chart of an indicator's ``spc`` block from the pack."""
+    points_data: list[dict[str, Any]] = []
+    limits: list[dict[str, Any]] = []
+    rows: list[list[str]] = []
+    for group_number, group, points in _grouped(spc):
+        for point in points:
+            kind = point_kind(point)
+            words, cause = POINT_KINDS[kind][0], point.get("special_cause_type")
+            day = point["month"] + "-01"
+            if point["value"] is not None:
+                about = f"{month_name(point['month'])}: {fmt.figure(point['value'], unit)}"
+                points_data.append({"month": day, "value": number(point["value"]), "kind": words,
+                                    "about": f"{about}, {words.lower()}"})  # fmt: skip
+            for key in ("mean", "lpl", "upl"):
+                if group.get(key) is not None:
+                    line = "Mean" if key == "mean" else "Process limits"
+                    limits.append({"month": day, "y": number(group[key]), "line": line,
+                                   "which": f"{key}{group_number}"})  # fmt: skip
+            special = f" ({cause})" if cause and kind != "common_cause" else ""
+            rows.append([month_name(point["month"]), shown(point["value"], unit), words + special])
+    present = [v for v in POINT_KINDS.values() if any(d["kind"] == v[0] for d in points_data)]
+    colours = alt.Scale(domain=[k[0] for k in present], range=[k[1] for k in present])
+    shapes = alt.Scale(domain=[k[0] for k in present], range=[k[2] for k in present])
+    month = alt.X(
+        field="month", type="temporal", title=None,
+        axis=alt.Axis(format="%b %Y", labelAngle=0, tickCount=8, labelFlush=False),
+    )  # fmt: skip
+    y = alt.Y(
+        field="value", type="quantitative", title=None, scale=alt.Scale(zero=False),
+        axis=alt.Axis(labelExpr=axis_labels(unit)),
+    )  # fmt: skip
+    values = alt.Chart(data("points")).encode(x=month, y=y)
+    legend = alt.Legend(columns=2, symbolStrokeWidth=0)
+    marked = values.encode(
+        color=alt.Color(field="kind", type="nominal", scale=colours, title=None, legend=legend),
+        shape=alt.Shape(field="kind", type="nominal", scale=shapes, title=None, legend=legend),
+        description=alt.Description(field="about", type="nominal"),
+    )
+    dash = alt.Scale(domain=["Mean", "Process limits"], range=[[1, 0], COMPARATOR_DASH])
+    guides = (
+        alt.Chart(data("limits"))
+        .mark_line(color=MUTED, strokeWidth=1.2)
+        .encode(
+            x=alt.X(field="month", type="temporal"),
+            y=alt.Y(field="y", type="quantitative"),
+            detail=alt.Detail(field="which", type="nominal"),
+            strokeDash=alt.StrokeDash(
+                field="line", type="nominal", title=None, scale=dash,
+                legend=alt.Legend(columns=1),
+            ),
+        )
+    )  # fmt: skip
+    layers = [
+        guides,
+        values.mark_line(color=INK, strokeWidth=1.5),
+        marked.transform_filter(f"datum.kind == '{COMMON}'")
+        .mark_point(filled=True, size=30, opacity=1)
+        .properties(name="common_cause"),
+        marked.transform_filter(f"datum.kind != '{COMMON}'")
+        .mark_point(filled=True, size=80, opacity=1)
+        .properties(name="special_cause"),
+    ]
+    chart = alt.layer(*layers).properties(width=WIDTH, height=HEIGHT)
+    alt_text = f"{title}. " + _words(spc, points_data, unit)
+    columns = ["Month", "Value", "Variation"]
+    datasets = {"points": points_data, "limits": limits}
+    return build(id, title, alt_text, chart, columns, rows, datasets, limits_note(spc, unit))
+
+
+def limits_note(spc: dict[str, Any], unit: str) -> str:
+    """Each group's mean and process limits, with the months it covers."""
+    parts = []
+    for _, group, points in _grouped(spc):
+        if not points or group.get("mean") is None:
+            continue
+        span = f"{month_name(points[0]['month'])} to {month_name(points[-1]['month'])}"
+        text = f"{span}: mean {exact(group['mean'], unit)}"
+        if group.get("lpl") is not None and group.get("upl") is not None:
+            text += (
+                f", lower process limit {exact(group['lpl'], unit)}"
+                f", upper process limit {exact(group['upl'], unit)}"
+            )
+        parts.append(text)
+    return "; ".join(parts) + "." if parts else ""
+
+
+def _words(spc: dict[str, Any], data: list[dict[str, Any]], unit: str) -> str:
+    points = spc["points"]
+    if not any(p["value"] is not None for p in points):
+        return "No monthly figures."
+    first, last = points[0], points[-1]
+    text = (
+        f"Statistical process control chart of {len(points)} monthly figures, "
+        f"{month_name(first['month'])} to {month_name(last['month'])}, which "
+        f"{value_range([p['value'] for p in points], unit)}; "
+    )
+    if last["value"] is not None:
+        text += f"the latest, {month_name(last['month'])}, is {fmt.figure(last['value'], unit)}."
+    else:
+        text += f"there are no records for {month_name(last['month'])}, the latest month."
+    note = limits_note(spc, unit)
+    if note:
+        text += f" Mean and process limits, {note[:1].lower()}{note[1:]}"
+    counts = {
+        words.split(": ")[1]: sum(d["kind"] == words for d in data)
+        for words, _, _ in POINT_KINDS.values()
+        if words != COMMON
+    }
+    special = sum(counts.values())
+    if special:
+        parts = ", ".join(f"{n} {w}" for w, n in counts.items() if n)
+        points_word = "point shows" if special == 1 else "points show"
+        text += f" {special} {points_word} special-cause variation ({parts})."
+    else:
+        text += " All points show common-cause variation."
+    return text
