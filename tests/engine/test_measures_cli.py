@@ -24,7 +24,7 @@ def test_explain_matches_snapshot(tmp_path: Path) -> None:
     open_store(db).close()
     result = runner.invoke(app, ["measures", "--period", "2024-25Q1", "--db", db, "--explain"])
     assert result.exit_code == 0, result.output
-    assert result.output.count("-- scan ") == 13
+    assert result.output.count("-- scan ") == 15
     if os.environ.get("NDP_SNAPSHOT_UPDATE"):
         SNAPSHOT.write_text(result.output)
     assert result.output == SNAPSHOT.read_text()

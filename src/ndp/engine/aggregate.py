@@ -20,7 +20,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from ndp.contract import contract
-from ndp.engine.framework import Framework, IndicatorDef
+from ndp.engine.framework import Framework, IndicatorDef, join_on
 from ndp.periods import Month
 from ndp.reference import reference
 
@@ -34,27 +34,36 @@ class QueryPlan:
     source: str
     date: str
     close: str | None
-    unit: str | None
+    unit: list[str]
     breakdowns: list[str]
     stock: bool = False
     indicators: dict[str, IndicatorDef] = field(default_factory=dict)
+    join: str | None = None
 
     @property
     def key(self) -> str:
-        return f"{self.source}.{self.date}" + (f"~{self.close or 'stock'}" if self.stock else "")
+        name = f"{self.source}+{self.join}" if self.join else self.source
+        return f"{name}.{self.date}" + (f"~{self.close or 'stock'}" if self.stock else "")
 
 
 def plan_queries(fw: Framework) -> list[QueryPlan]:
-    """Group the framework's computed (non-ratio) indicators into scans."""
-    plans: dict[tuple[str, str, str | None], QueryPlan] = {}
+    """Group the framework's scanned indicators (not ratios, latest per key or returns) into
+    scans: one per source (with its join, if any), date column and stock-or-flow."""
+    plans: dict[tuple[str, str | None, str, str | None], QueryPlan] = {}
     sources = contract().sources
     for name, ind in fw.indicators.items():
-        if ind.ratio:
+        if not ind.scanned:
             continue
-        cols = sources[ind.source].columns
-        unit = "force" if "force" in cols else ("region" if "region" in cols else None)
-        key = (ind.source, ind.date, "stock" if ind.is_stock else None)
-        plan = plans.setdefault(key, QueryPlan(ind.source, ind.date, None, unit, [], ind.is_stock))
+        cols = set(sources[ind.source].columns)
+        if ind.join:
+            cols |= set(sources[ind.join].columns)
+        # the unit a record belongs to: its force, else its region (a record without a force
+        # still counts for its region)
+        unit: list[str] = [c for c in ("force", "region") if c in cols]
+        key = (ind.source, ind.join, ind.date, "stock" if ind.is_stock else None)
+        plan = plans.setdefault(
+            key, QueryPlan(ind.source, ind.date, None, unit, [], ind.is_stock, join=ind.join)
+        )
         if ind.stock_close:
             plan.close = ind.stock_close
         plan.indicators[name] = ind
@@ -68,7 +77,7 @@ def _month(col: ir.Value) -> ir.IntegerValue:
     return col.year() * 100 + col.month()
 
 
-def _predicate(t: ir.Table, ind: IndicatorDef) -> ir.BooleanValue:
+def predicate(t: ir.Table, ind: IndicatorDef) -> ir.BooleanValue:
     pred: ir.BooleanValue = t[ind.date].notnull()
     for col, cond in ind.filter.items():
         c = t[col]
@@ -90,6 +99,21 @@ def _predicate(t: ir.Table, ind: IndicatorDef) -> ir.BooleanValue:
     return pred
 
 
+def scan_table(backend: Any, plan: QueryPlan) -> ir.Table:
+    """The plan's source, joined to the source it references when the plan names a join (the
+    joined source adds its columns the first lacks: a survey response takes its event's date,
+    region, force and audience)."""
+    t = backend.table(plan.source)
+    if not plan.join:
+        return t
+    on = join_on(plan.source, plan.join)
+    assert on is not None  # the framework's cross-check refused any other join
+    other = backend.table(plan.join)
+    added = [c for c in other.columns if c not in t.columns and not c.startswith("_")]
+    other = other.select(_join_key=other[on[1]], **{c: other[c] for c in added})
+    return t.join(other, t[on[0]] == other["_join_key"]).drop("_join_key")
+
+
 def build_query(t: ir.Table, plan: QueryPlan, first: Month | None, last: Month) -> ir.Table:
     """The Ibis expression for one scan (flows restricted to the months the pack needs)."""
     date = t[plan.date]
@@ -97,7 +121,8 @@ def build_query(t: ir.Table, plan: QueryPlan, first: Month | None, last: Month) 
     if plan.close:
         keys["close_month"] = _month(t[plan.close]).fill_null(NONE_MONTH)
     if plan.unit:
-        keys["unit"] = t[plan.unit]
+        cols = [t[c] for c in plan.unit]
+        keys["unit"] = cols[0] if len(cols) == 1 else ibis.coalesce(*cols)
     for b in plan.breakdowns:
         keys[f"b_{b}"] = t[b]
     if plan.stock or first is None:
@@ -106,7 +131,7 @@ def build_query(t: ir.Table, plan: QueryPlan, first: Month | None, last: Month) 
         t = t.filter((date >= ibis.date(first.start)) & (date <= ibis.date(last.end)))
     aggs: dict[str, ir.Value] = {"_records": t.count()}
     for name, ind in plan.indicators.items():
-        pred = _predicate(t, ind)
+        pred = predicate(t, ind)
         safe = _safe(name)
         aggs[f"n_{safe}"] = t.count(where=pred)
         if ind.sum_column:
@@ -139,7 +164,7 @@ def run_plan(
     The scan groups by every breakdown of every indicator it serves; each indicator's rows are
     regrouped by its own breakdowns in Arrow (C++), so Python touches only the rows it keeps.
     """
-    table = build_query(backend.table(plan.source), plan, first, last).to_pyarrow()
+    table = build_query(scan_table(backend, plan), plan, first, last).to_pyarrow()
     records: dict[tuple[int, str | None], int] = defaultdict(int)
     for month, unit, n in _grouped(table, ["month", "unit"], ["_records"]):
         records[(int(month), unit)] += int(n)
@@ -172,11 +197,23 @@ def _grouped(table: pa.Table, keys: list[str], sums: list[str]) -> Iterator[tupl
 
 
 def explain(backend: Any, fw: Framework, first: Month, last: Month) -> list[tuple[str, str]]:
-    """The SQL each scan runs, as (scan key, SQL)."""
-    return [
+    """The SQL each scan runs, as (scan key, SQL): the grouped scans, then one per
+    latest-per-key indicator."""
+    from ndp.engine.latest import latest_query  # latest.py builds on this module
+
+    scans = [
         (
             p.key,
-            ibis.to_sql(build_query(backend.table(p.source), p, None if p.stock else first, last)),
+            ibis.to_sql(build_query(scan_table(backend, p), p, None if p.stock else first, last)),
         )
         for p in plan_queries(fw)
     ]
+    for name, ind in fw.indicators.items():
+        if ind.latest:
+            scans.append(
+                (
+                    f"{ind.source}.{ind.date}~latest {name}",
+                    ibis.to_sql(latest_query(backend, ind, last)),
+                )
+            )
+    return scans

@@ -9,11 +9,14 @@ from pathlib import Path
 from typing import Any
 
 from ndp.engine.aggregate import plan_queries, run_plan
-from ndp.engine.cells import Cells, compare, pct, ratio, units_recording
+from ndp.engine.cells import Cells, compare, units_recording
+from ndp.engine.figures import Figures, breakdown, by_block, parts
+from ndp.engine.figures import value as value_of
 from ndp.engine.framework import Framework, load_framework
+from ndp.engine.latest import latest_cells
 from ndp.engine.operations import build_operations
 from ndp.engine.pack_model import Pack
-from ndp.engine.returns import late_returns_flags, return_compliance
+from ndp.engine.returns import late_returns_flags, return_compliance, returns_cells
 from ndp.engine.spc import run_spc
 from ndp.engine.status import apply_rules, rollup
 from ndp.errors import NdpError
@@ -59,7 +62,7 @@ def build_pack(
         )
     months24 = history_months(period, 24)
     history = period.history(8)
-    cells: dict[str, Cells] = {}
+    cells: dict[str, Figures] = {}
     records: dict[str, dict[tuple[int, str | None], int]] = {}
     for plan in plan_queries(fw):
         per, recs = run_plan(store.ibis, plan, months24[0], months24[-1])
@@ -70,6 +73,11 @@ def build_pack(
         for name, rows in per.items():
             ind = fw.indicators[name]
             cells[name] = Cells(rows, ind.is_stock, ind.stock_close is not None)
+    for name, ind in fw.indicators.items():
+        if ind.latest:
+            cells[name] = latest_cells(store.ibis, ind, months24[-1])
+        elif ind.is_returns:
+            cells[name] = returns_cells(store.ibis, ind.source)
     if not any(units_recording(r, period) for r in records.values()):
         raise NdpError(
             f"no records in the store for {period.label}: load that quarter's extracts "
@@ -123,7 +131,7 @@ def build_pack(
 
 
 def _main_date(fw: Framework, source: str) -> str:
-    return next(i.date for i in fw.indicators.values() if i.source == source and not i.ratio)
+    return next(i.date for i in fw.indicators.values() if i.source == source and i.scanned)
 
 
 def _period_info(q: Quarter) -> dict[str, Any]:
@@ -163,47 +171,33 @@ def _geographies() -> dict[str, Any]:
     }
 
 
-def _value(
-    fw: Framework,
-    name: str,
-    cells: dict[str, Cells],
-    months: list[Month],
-    units: set[str | None] | None = None,
-) -> Any:
-    ind = fw.indicators[name]
-    if ind.ratio:
-        num = _value(fw, ind.ratio[0], cells, months, units)
-        den = _value(fw, ind.ratio[1], cells, months, units)
-        return ratio(num, den)
-    return cells[name].total(months, units)
-
-
 def _indicator(
     fw: Framework,
     name: str,
-    cells: dict[str, Cells],
+    cells: dict[str, Figures],
     records: dict[str, Any],
     q: Quarter,
     history: list[Quarter],
     months24: list[Month],
 ) -> dict[str, Any]:
     ind = fw.indicators[name]
-    value = _value(fw, name, cells, q.months)
+    value = value_of(fw, name, cells, q.months)
     sqly = q.same_quarter_last_year()
     prev_year = q.year.previous()
     comps: dict[str, Any] = {
         "same_quarter_last_year": {
             "period": sqly.label,
-            **compare(value, _value(fw, name, cells, sqly.months)),
+            **compare(value, value_of(fw, name, cells, sqly.months)),
         },
         "previous_quarter": {
             "period": q.previous().label,
-            **compare(value, _value(fw, name, cells, q.previous().months)),
+            **compare(value, value_of(fw, name, cells, q.previous().months)),
         },
     }
-    pyq = [_value(fw, name, cells, pq.months) for pq in prev_year.quarters]
-    if ind.is_stock or ind.unit == "percent":
-        end = _value(fw, name, cells, prev_year.quarters[-1].months)
+    pyq = [value_of(fw, name, cells, pq.months) for pq in prev_year.quarters]
+    stock = ind.kind == "stock"
+    if stock or ind.unit == "percent":
+        end = value_of(fw, name, cells, prev_year.quarters[-1].months)
         comps["previous_year_end"] = {"period": prev_year.label, **compare(value, end)}
     else:
         total = sum(v for v in pyq if v is not None) if any(v is not None for v in pyq) else None
@@ -227,45 +221,39 @@ def _indicator(
             v = value or 0
             met = v >= bval if ind.direction != "down" else v <= bval
         comps["benchmark"] = {"basis": basis, "met": met, **compare(value, bval)}
-    if not ind.ratio:
+    if ind.scanned:
         src = records.get(ind.source, {})
         units = units_recording(src, q) & units_recording(src, sqly)
         cur = cells[name].total(q.months, units)
         base = cells[name].total(sqly.months, units)
         comps["like_for_like"] = {"current": cur, "units": len(units), **compare(cur, base)}
-    breakdown: dict[str, Any] = {}
+    split: dict[str, Any] = {}
     bcomps: dict[str, Any] = {}
-    if not ind.ratio:
-        for col in ind.breakdowns:
-            now = cells[name].breakdown(q.months, col)
-            then = cells[name].breakdown(sqly.months, col)
-            breakdown[col] = now
-            bcomps[col] = {
-                k: {
-                    "same_quarter_last_year": {
-                        "period": sqly.label,
-                        **compare(now.get(k), then.get(k)),
-                    }
-                }
-                for k in sorted(set(now) | set(then))
+    for col in ind.breakdowns:
+        now = breakdown(fw, name, cells, q.months, col)
+        then = breakdown(fw, name, cells, sqly.months, col)
+        split[col] = now
+        bcomps[col] = {
+            k: {
+                "same_quarter_last_year": {"period": sqly.label, **compare(now.get(k), then.get(k))}
             }
-    monthly = [{"month": m.label, "value": _value(fw, name, cells, [m])} for m in months24]
-    quarterly = [{"period": h.label, "value": _value(fw, name, cells, h.months)} for h in history]
+            for k in sorted(set(now) | set(then))
+        }
+    monthly = [{"month": m.label, "value": value_of(fw, name, cells, [m])} for m in months24]
+    quarterly = [{"period": h.label, "value": value_of(fw, name, cells, h.months)} for h in history]
     years = []
     for fy in (prev_year, q.year):
         qs = {
-            f"Q{x.number}": (_value(fw, name, cells, x.months) if x.end <= q.end else None)
+            f"Q{x.number}": (value_of(fw, name, cells, x.months) if x.end <= q.end else None)
             for x in fy.quarters
         }
         vals = [v for v in qs.values() if v is not None]
-        tot = (
-            None if ind.unit == "percent" or not vals else (qs["Q4"] if ind.is_stock else sum(vals))
-        )
+        tot = None if ind.unit == "percent" or not vals else (qs["Q4"] if stock else sum(vals))
         years.append({"year": fy.label, "value": tot, "quarters": qs})
     spc = None
     if any(p["value"] is not None for p in monthly):
         vals = [None if p["value"] is None else float(p["value"]) for p in monthly]
-        if ind.unit == "count" and not ind.is_stock:
+        if ind.unit == "count" and not stock:
             vals = [0.0 if v is None else v for v in vals]
         target = None
         result = run_spc(vals, IMPROVEMENT[ind.direction], target=target)  # type: ignore[arg-type]
@@ -300,7 +288,7 @@ def _indicator(
         "measurable": ind.measurable,
         "measurable_reason": ind.reason,
         "value": value,
-        "breakdown": breakdown,
+        "breakdown": split,
         "comparisons": comps,
         "breakdown_comparisons": bcomps,
         "series": {"quarterly": quarterly, "monthly": monthly, "years": years},
@@ -308,35 +296,11 @@ def _indicator(
         "status": status,
         "status_rule": rule,
         "flags": flags,
-        "by": _by(fw, name, cells, q, history) if not ind.ratio else {},
+        "by": by_block(fw, name, cells, q, history),
     }
-    if ind.ratio:
-        out["numerator"] = _value(fw, ind.ratio[0], cells, q.months)
-        out["denominator"] = _value(fw, ind.ratio[1], cells, q.months)
-    return out
-
-
-def _by(
-    fw: Framework, name: str, cells: dict[str, Cells], q: Quarter, history: list[Quarter]
-) -> dict[str, Any]:
-    c = cells[name]
-    out: dict[str, Any] = {}
-    sqly = q.same_quarter_last_year()
-    for geo in ("force", "region"):
-        now = c.by_unit(q.months, geo)
-        then = c.by_unit(sqly.months, geo)
-        hist = [(h.label, c.by_unit(h.months, geo)) for h in history]
-        out[geo] = {}
-        for key in sorted(set(now) | set(then)):
-            cur, base = now.get(key), then.get(key)
-            change = None if cur is None or base is None else cur - base
-            out[geo][key] = {
-                "value": cur,
-                "same_quarter_last_year": base,
-                "change": change,
-                "pct_change": pct(change, base),
-                "quarterly": [{"period": label, "value": vals.get(key)} for label, vals in hist],
-            }
+    num, den = parts(fw, name, cells, q.months)
+    if ind.ratio or num is not None or den is not None:
+        out["numerator"], out["denominator"] = num, den
     return out
 
 

@@ -6,7 +6,7 @@ from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Iterable
 from decimal import ROUND_HALF_UP, Decimal
-from functools import cache, lru_cache
+from functools import cache
 from typing import Any
 
 from ndp.engine.aggregate import NONE_MONTH, Rows
@@ -21,12 +21,18 @@ def month_key(m: Month) -> int:
 
 
 @cache
-@lru_cache(maxsize=4096)
 def region_of(unit: str | None) -> str | None:
     """A unit's region name: a force code's region, or the unit itself when it is a region."""
     if unit is None:
         return None
     ref = reference()
+    # the store holds codes: a region code ("west_midlands") is a region even where a force's
+    # alias resolves from it (West Midlands Police)
+    if unit in ref.forces:
+        code = ref.forces[unit].region
+        return ref.regions[code].name if code in ref.regions else None
+    if unit in ref.regions:
+        return ref.regions[unit].name
     try:
         code = ref.force(unit).region
         return ref.regions[code].name if code in ref.regions else None
@@ -35,6 +41,12 @@ def region_of(unit: str | None) -> str | None:
             return ref.region(unit).name
         except LookupError:
             return None
+
+
+@cache
+def is_force(unit: str | None) -> bool:
+    """Whether a unit is a force or national unit (not a region standing in for a force)."""
+    return unit is not None and unit in reference().forces
 
 
 class Cells:
@@ -153,9 +165,8 @@ class Cells:
         """Values per force code (``geo='force'``) or region name (``geo='region'``)."""
         out: dict[str, Any] = defaultdict(int)
         for unit, (v, _c) in self._units(list(months)):
-            region = region_of(unit)
-            name = unit if geo == "force" else region
-            if name is not None and (geo == "region" or region != unit):
+            name = region_of(unit) if geo == "region" else (unit if is_force(unit) else None)
+            if name is not None:
                 out[name] += v
         return dict(out)
 

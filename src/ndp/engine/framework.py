@@ -51,11 +51,26 @@ class Benchmark(_Strict):
         return self
 
 
+class LatestPerKey(_Strict):
+    """``{latest_per_key: column, when_equal: [a, b], of: regions | N}``: at a day, the latest
+    record of each key on or before it; count the keys whose latest record has a = b (every key
+    when ``when_equal`` is absent), out of ``of`` (the ten regions, a number, or the keys seen)."""
+
+    latest_per_key: str
+    when_equal: tuple[str, str] | None = None
+    of: Literal["regions"] | int | None = None
+
+
+_AGGREGATE_KINDS = {"count", "returns_on_time"}
+_AGGREGATE_KEYS = {"sum", "ratio", "stock_open", "latest_per_key"}
+
+
 class IndicatorDef(_Strict):
     measure: str
     title: str
     noun: str
     source: str
+    join: str | None = None
     date: str
     filter: dict[str, Any] = {}
     aggregate: str | dict[str, Any] = "count"
@@ -66,9 +81,47 @@ class IndicatorDef(_Strict):
     measurable: bool = True
     reason: str | None = None
 
+    @model_validator(mode="after")
+    def _known_aggregate(self) -> IndicatorDef:
+        agg = self.aggregate
+        if isinstance(agg, str) and agg not in _AGGREGATE_KINDS:
+            raise ValueError(
+                f"unknown aggregate {agg!r} (known: count, returns_on_time, or a "
+                f"mapping with one of {', '.join(sorted(_AGGREGATE_KEYS))})"
+            )
+        if isinstance(agg, dict):
+            kinds = set(agg) & _AGGREGATE_KEYS
+            if len(kinds) != 1:
+                raise ValueError(
+                    f"an aggregate mapping names one of {', '.join(sorted(_AGGREGATE_KEYS))}"
+                )
+            if "latest_per_key" in agg:
+                LatestPerKey.model_validate(agg)
+            elif len(agg) != 1:
+                raise ValueError(f"unknown aggregate keys {sorted(set(agg) - kinds)}")
+            if "ratio" in agg and (not isinstance(agg["ratio"], list) or len(agg["ratio"]) != 2):
+                raise ValueError("a ratio names two indicators: [numerator, denominator]")
+        return self
+
     @property
     def kind(self) -> Literal["flow", "stock"]:
-        return "stock" if self.stock_close is not None or self.is_stock else "flow"
+        point_in_time = self.is_stock or self.latest is not None or self.is_returns
+        return "stock" if point_in_time else "flow"
+
+    @property
+    def scanned(self) -> bool:
+        """Computed by the grouped scans of aggregate.py (not a ratio, latest or returns)."""
+        return not (self.ratio or self.latest or self.is_returns)
+
+    @property
+    def latest(self) -> LatestPerKey | None:
+        if isinstance(self.aggregate, dict) and "latest_per_key" in self.aggregate:
+            return LatestPerKey.model_validate(self.aggregate)
+        return None
+
+    @property
+    def is_returns(self) -> bool:
+        return self.aggregate == "returns_on_time"
 
     @property
     def is_stock(self) -> bool:
@@ -136,6 +189,17 @@ class Framework(_Strict):
 
 
 _FILTER_OPS = {"not", "group", "not_group", "is", "is_set"}
+RETURNS_COLUMNS = ("force", "quarter", "due_on", "returned_on")
+
+
+def join_on(source: str, other: str) -> tuple[str, str] | None:
+    """(column of ``source``, column of ``other``) when the contract says one references the
+    other, else None: the only joins a framework may ask for."""
+    for column, target in contract().sources[source].references.items():
+        name, _, other_column = target.partition(".")
+        if name == other:
+            return column, other_column
+    return None
 
 
 def _cross_check(fw: Framework) -> list[tuple[str, str]]:
@@ -157,12 +221,25 @@ def _cross_check(fw: Framework) -> list[tuple[str, str]]:
         if ind.source not in sources:
             problems.append((where, f"unknown source {ind.source!r}"))
             continue
-        columns = sources[ind.source].columns
-        named = [ind.date, *ind.breakdowns, *ind.filter]
+        columns = dict(sources[ind.source].columns)
+        if ind.join:
+            if not join_on(ind.source, ind.join):
+                problems.append(
+                    (where, f"source {ind.source!r} has no reference to {ind.join!r} to join on")
+                )
+                continue
+            columns = {**sources[ind.join].columns, **columns}
+        named = [ind.date, *ind.filter]
+        if not ind.ratio:
+            named += ind.breakdowns
         if ind.sum_column:
             named.append(ind.sum_column)
         if ind.stock_close:
             named.append(ind.stock_close)
+        if ind.latest:
+            named += [ind.latest.latest_per_key, *(ind.latest.when_equal or ())]
+        if ind.is_returns:
+            named += [c for c in RETURNS_COLUMNS if c not in named]
         for col in named:
             if col not in columns:
                 problems.append((where, f"source {ind.source!r} has no column {col!r}"))
@@ -192,6 +269,10 @@ def _cross_check(fw: Framework) -> list[tuple[str, str]]:
             for part in ind.ratio:
                 if part not in fw.indicators:
                     problems.append((where, f"ratio names unknown indicator {part!r}"))
+                    continue
+                for b in ind.breakdowns:
+                    if b not in fw.indicators[part].breakdowns and not fw.indicators[part].ratio:
+                        problems.append((where, f"ratio part {part!r} has no breakdown {b!r}"))
         if not ind.measurable and not ind.reason:
             problems.append((where, "an indicator that is not measurable needs a reason"))
     return problems

@@ -13,7 +13,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, SerializerFunctionWrapHandler, model_serializer
 
 Number = int | Decimal
 Status = Literal["improving", "stable", "declining", "no_data", "not_measurable"]
@@ -124,11 +124,24 @@ class Series(_Model):
 
 
 class GeoValue(_Model):
+    """A force's or region's figure. ``numerator`` and ``denominator`` are written only where
+    the indicator has parts (a ratio's counts; a region's posts filled and funded)."""
+
     value: Number | None
     same_quarter_last_year: Number | None
     change: Number | None
     pct_change: Decimal | None
     quarterly: list[QuarterPoint]
+    numerator: Number | None = None
+    denominator: Number | None = None
+
+    @model_serializer(mode="wrap")
+    def _without_absent_parts(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        data: dict[str, Any] = handler(self)
+        if self.numerator is None and self.denominator is None:
+            data.pop("numerator", None)
+            data.pop("denominator", None)
+        return data
 
 
 class Indicator(_Model):

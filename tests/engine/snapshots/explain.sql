@@ -365,7 +365,7 @@ SELECT
   (
     EXTRACT(year FROM "t1"."date") * 100
   ) + EXTRACT(month FROM "t1"."date") AS "month",
-  "t1"."force" AS "unit",
+  COALESCE("t1"."force", "t1"."region") AS "unit",
   "t1"."audience" AS "b_audience",
   COUNT(*) AS "_records",
   COUNT(*) FILTER(WHERE
@@ -382,6 +382,84 @@ FROM (
     "t0"."date" >= MAKE_DATE(2022, 7, 1) AND "t0"."date" <= MAKE_DATE(2024, 6, 
 30)
 ) AS "t1"
+GROUP BY
+  1,
+  2,
+  3;
+
+-- scan protect_survey+protect_events.date
+SELECT
+  (
+    EXTRACT(year FROM "t7"."date") * 100
+  ) + EXTRACT(month FROM "t7"."date") AS "month",
+  COALESCE("t7"."force", "t7"."region") AS "unit",
+  "t7"."audience" AS "b_audience",
+  COUNT(*) AS "_records",
+  COUNT(*) FILTER(WHERE
+    (
+      "t7"."date" IS NOT NULL
+    ) AND (
+      "t7"."satisfied" = TRUE
+    )) AS "n_F5b__satisfied",
+  COUNT(*) FILTER(WHERE
+    (
+      "t7"."date" IS NOT NULL
+    ) AND (
+      "t7"."satisfied" IS NOT NULL
+    )) AS "n_F5b__answered",
+  COUNT(*) FILTER(WHERE
+    (
+      "t7"."date" IS NOT NULL
+    ) AND (
+      "t7"."likely_to_change_behaviour" = TRUE
+    )) AS "n_F5c__likely_to_change",
+  COUNT(*) FILTER(WHERE
+    (
+      "t7"."date" IS NOT NULL
+    )
+    AND (
+      "t7"."likely_to_change_behaviour" IS NOT NULL
+    )) AS "n_F5c__answered"
+FROM (
+  SELECT
+    *
+  FROM (
+    SELECT
+      "t5".*
+      EXCLUDE ("_join_key")
+    FROM (
+      SELECT
+        "t2"."response_id",
+        "t2"."event_id",
+        "t2"."satisfied",
+        "t2"."likely_to_change_behaviour",
+        "t2"."_load_id",
+        "t2"."_file_id",
+        "t2"."_line",
+        "t4"."_join_key",
+        "t4"."date",
+        "t4"."region",
+        "t4"."force",
+        "t4"."audience",
+        "t4"."attendees"
+      FROM "protect_survey" AS "t2"
+      INNER JOIN (
+        SELECT
+          "t1"."event_id" AS "_join_key",
+          "t1"."date",
+          "t1"."region",
+          "t1"."force",
+          "t1"."audience",
+          "t1"."attendees"
+        FROM "protect_events" AS "t1"
+      ) AS "t4"
+        ON "t2"."event_id" = "t4"."_join_key"
+    ) AS "t5"
+  ) AS "t6"
+  WHERE
+    "t6"."date" >= MAKE_DATE(2022, 7, 1) AND "t6"."date" <= MAKE_DATE(2024, 6, 
+30)
+) AS "t7"
 GROUP BY
   1,
   2,
@@ -419,4 +497,39 @@ FROM (
 GROUP BY
   1,
   2;
+
+-- scan protect_staffing.as_of~latest F5.regions_fully_staffed
+SELECT
+  "t3".*
+  EXCLUDE ("rank")
+FROM (
+  SELECT
+    *
+  FROM (
+    SELECT
+      (
+        EXTRACT(year FROM "t1"."as_of") * 100
+      ) + EXTRACT(month FROM "t1"."as_of") AS "month",
+      "t1"."region" AS "key",
+      "t1"."region" AS "unit",
+      "t1"."posts_filled" AS "a",
+      "t1"."posts_funded" AS "b",
+      ROW_NUMBER() OVER (
+        PARTITION BY "t1"."region", (
+          EXTRACT(year FROM "t1"."as_of") * 100
+        ) + EXTRACT(month FROM "t1"."as_of")
+        ORDER BY "t1"."as_of" DESC
+        ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
+      ) - 1 AS "rank"
+    FROM (
+      SELECT
+        *
+      FROM "protect_staffing" AS "t0"
+      WHERE
+        "t0"."as_of" IS NOT NULL AND "t0"."as_of" <= MAKE_DATE(2024, 6, 30)
+    ) AS "t1"
+  ) AS "t2"
+  WHERE
+    "t2"."rank" = 0
+) AS "t3";
 
