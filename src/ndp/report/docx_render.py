@@ -13,6 +13,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
 
+from ndp.report.charts.docx import add_chart
 from ndp.report.commentary import Comment
 from ndp.report.context import FigureRow, MeasureSection, ReportContext
 from ndp.report.docx_annex import write_annex
@@ -99,6 +100,8 @@ def write_docx(context: ReportContext, path: Path) -> Path:
                     _commentary(document, comment)
                 if measure.rows:
                     _figures_table(document, measure)
+                for chart in measure.charts:
+                    add_chart(document, chart)
                 for flag in measure.flags:
                     document.add_paragraph(f"Data note: {flag}", style="List Bullet")
 

@@ -1,0 +1,25 @@
+"""Charts in the Word edition: each one a PNG picture 16 cm wide, its text alternative on the
+picture (``wp:docPr`` ``descr``, which Word shows as Alt Text and screen readers read) and its
+title as a caption paragraph below it."""
+
+from __future__ import annotations
+
+from io import BytesIO
+from typing import Any
+
+from docx.shared import Cm
+
+from ndp.report.charts.base import Chart, chart_png
+
+PICTURE_WIDTH = Cm(16)
+
+
+def add_chart(document: Any, chart: Chart) -> None:
+    """Append ``chart`` to a python-docx ``Document``: picture, alt text, caption."""
+    picture = document.add_paragraph()
+    picture.paragraph_format.keep_with_next = True  # the caption stays with its chart
+    shape = picture.add_run().add_picture(BytesIO(chart_png(chart)), width=PICTURE_WIDTH)
+    doc_pr = shape._inline.docPr
+    doc_pr.set("descr", chart.alt)
+    doc_pr.set("title", chart.title)
+    document.add_paragraph(chart.title, style="Caption")
