@@ -1,0 +1,193 @@
+"""The report's charts: well-formed SVG carrying their title and axis labels, text alternatives
+and tables written from the data they draw, SPC special causes marked exactly, and one picture
+or figure per chart in the Word and HTML editions."""
+
+from __future__ import annotations
+
+import json
+import re
+import xml.etree.ElementTree as ET
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+from docx import Document
+
+from ndp.engine.pack_model import Pack
+from ndp.report.charts import Chart, bar_chart, chart_png, measure_charts, spc_chart, trend_chart
+from ndp.report.context import ReportContext, build_context
+from ndp.report.docx_render import write_docx
+from ndp.report.render import render_html
+
+SVG = "{http://www.w3.org/2000/svg}"
+QUARTERS = ["2023-24 Q2", "2023-24 Q3", "2023-24 Q4", "2024-25 Q1"]
+
+
+def _texts(svg: str) -> list[str]:
+    """Every text the SVG draws (multi-line labels come as one <tspan> per line)."""
+    root = ET.fromstring(svg)
+    return ["".join(t.itertext()) for t in root.iter(f"{SVG}text")] + [
+        t.text or "" for t in root.iter(f"{SVG}tspan")
+    ]
+
+
+def test_trend_chart_svg_alt_text_and_table_come_from_its_data() -> None:
+    series = {
+        "Force": list(zip(QUARTERS, [12, 15, None, 20], strict=True)),
+        "Region": list(zip(QUARTERS, [100, 1250, 140, 160], strict=True)),
+    }
+    chart = trend_chart(
+        "t1", "Disruptions by quarter", series, "count", ("Benchmark", Decimal("729.25"))
+    )
+
+    root = ET.fromstring(chart.svg)  # well-formed XML
+    assert root.find(f"{SVG}title").text == "Disruptions by quarter"  # type: ignore[union-attr]
+    texts = _texts(chart.svg)
+    assert "Q1" in texts  # the quarter axis, one line each
+    assert "2024-25" in texts
+    assert "1,000" in texts  # the value axis with thousands separators
+    assert "Benchmark 729.25" in texts  # the comparator, named in the legend
+    assert "Force" in texts
+    assert "Region" in texts
+
+    assert "the latest figure is 20 in 2024-25 Q1" in chart.alt
+    assert "Region ranged from 100 to 1,250; the latest figure is 160 in 2024-25 Q1" in chart.alt
+    assert "benchmark 729.25" in chart.alt
+
+    assert chart.columns == ["Quarter", "Force", "Region"]
+    assert chart.rows == [
+        ["2023-24 Q2", "12", "100"],
+        ["2023-24 Q3", "15", "1,250"],
+        ["2023-24 Q4", "no records", "140"],
+        ["2024-25 Q1", "20", "160"],
+    ]
+
+
+def test_bar_chart_sorts_largest_first_with_value_labels_in_the_unit() -> None:
+    rows = [("London", Decimal("1012431.5")), ("Wales", 2500), ("Eastern", 48000)]
+    chart = bar_chart("b1", "Value seized by region", rows, "gbp", category="Region")
+
+    texts = _texts(chart.svg)
+    assert {"London", "Wales", "Eastern", "£1,012,431.50", "£48,000", "£2,500"} <= set(texts)
+    assert chart.rows == [["London", "£1,012,431.50"], ["Eastern", "£48,000"], ["Wales", "£2,500"]]
+    assert chart.columns == ["Region", "Value seized by region"]
+    assert "the highest is London with £1,012,431.50 and the lowest Wales with £2,500" in chart.alt
+
+
+SPC = {
+    "groups": [{"start": 1, "n": 6, "mean": 10.5, "lpl": 4.0, "upl": 17.0}],
+    "points": [
+        {"month": "2024-01", "value": 10, "point_type": "common_cause"},
+        {"month": "2024-02", "value": 18, "point_type": "special_cause_improvement",
+         "special_cause_type": "Above UCL"},
+        {"month": "2024-03", "value": 9, "point_type": "common_cause"},
+        {"month": "2024-04", "value": None, "point_type": "common_cause"},
+        {"month": "2024-05", "value": 3, "point_type": "special_cause_concern",
+         "special_cause_type": "Below LCL"},
+        {"month": "2024-06", "value": 11, "point_type": "common_cause"},
+    ],
+}  # fmt: skip
+
+
+def _marks(svg: str, name: str) -> list[str]:
+    """The aria-labels of the symbols in the SVG's mark group ``name``."""
+    root = ET.fromstring(svg)
+    groups = [g for g in root.iter(f"{SVG}g") if f"{name}_marks" in (g.get("class") or "")]
+    assert len(groups) == 1, name
+    return [p.get("aria-label") or "" for p in groups[0].iter(f"{SVG}path")]
+
+
+def test_spc_chart_marks_exactly_the_special_cause_points() -> None:
+    chart = spc_chart("s1", "Disruptions by month", SPC, "count")
+
+    special = _marks(chart.svg, "special_cause")
+    assert len(special) == 2
+    assert any("Feb 2024: 18, special cause: improvement" in label for label in special)
+    assert any("May 2024: 3, special cause: concern" in label for label in special)
+    assert len(_marks(chart.svg, "common_cause")) == 3  # April has no records: no point
+    texts = _texts(chart.svg)
+    assert {
+        "Mean",
+        "Process limits",
+        "Special cause: improvement",
+        "Special cause: concern",
+    } <= set(texts)
+
+    assert chart.rows[1] == ["Feb 2024", "18", "Special cause: improvement (Above UCL)"]
+    assert chart.rows[3] == ["Apr 2024", "no records", "Common cause"]
+    assert chart.note == (
+        "Jan 2024 to Jun 2024: mean 10.5, lower process limit 4, upper process limit 17."
+    )
+    assert "the latest, Jun 2024, is 11" in chart.alt
+    assert "2 points show special-cause variation (1 improvement, 1 concern)" in chart.alt
+
+
+def test_chart_png_is_a_png_twice_the_svg_size() -> None:
+    chart = bar_chart("b2", "Outcomes by type", [("A", 3), ("B", 1)], "count")
+    png = chart_png(chart)
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
+    width = int.from_bytes(png[16:20], "big")
+    assert width == 2 * int(ET.fromstring(chart.svg).get("width") or 0)
+
+
+@pytest.fixture(scope="module")
+def pack(demo_pack: Pack) -> dict[str, Any]:
+    """The demo pack as the report reads it: plain data, numbers exact."""
+    loaded: dict[str, Any] = json.loads(demo_pack.to_json(), parse_float=Decimal)
+    return loaded
+
+
+def test_a_measure_with_no_records_has_no_charts(pack: dict[str, Any]) -> None:
+    assert pack["indicators"]["E1a.judicial_outcomes"]["value"] is None
+    assert measure_charts(pack, "E1a") == []
+
+
+def test_measure_charts_for_a_measure_with_spc_breakdown_and_regions(
+    pack: dict[str, Any],
+) -> None:
+    charts = measure_charts(pack, "E1b")
+    assert [c.id for c in charts] == ["E1b-trend", "E1b-spc", "E1b-level", "E1b-regions"]
+    indicator = pack["indicators"]["E1b.disruptions"]
+    trend = charts[0]
+    assert [r[0] for r in trend.rows] == [q["period"] for q in indicator["series"]["quarterly"]]
+    latest = f"{indicator['value']:,} in {pack['period']['label']}"
+    assert latest in trend.alt
+    assert "benchmark 729.25" in trend.alt  # the previous year's quarterly average, exact
+    assert sorted(r[0] for r in charts[3].rows) == sorted(indicator["by"]["region"])
+
+
+@pytest.fixture(scope="module")
+def demo_context(pack: dict[str, Any]) -> ReportContext:
+    return build_context(pack)
+
+
+def _charts(context: ReportContext) -> list[Chart]:
+    return [c for o in context.objectives for m in o.measures for c in m.charts]
+
+
+def test_docx_has_one_picture_per_chart_with_its_alt_text(
+    demo_context: ReportContext, tmp_path: Path
+) -> None:
+    charts = _charts(demo_context)
+    assert len(charts) >= 10
+    document = Document(str(write_docx(demo_context, tmp_path / "report.docx")))
+    shapes = document.inline_shapes
+    assert len(shapes) == len(charts)
+    assert [s._inline.docPr.get("descr") for s in shapes] == [c.alt for c in charts]
+    captions = [p.text for p in document.paragraphs if p.style.name == "Caption"]
+    assert captions == [c.title for c in charts]
+
+
+def test_html_has_a_figure_with_alt_text_and_a_table_per_chart(
+    demo_context: ReportContext,
+) -> None:
+    html = render_html(demo_context)
+    charts = _charts(demo_context)
+    figures = re.findall(r'<figure class="chart" id="chart-([^"]+)">', html)
+    assert figures == [c.id for c in charts]
+    assert html.count('<img src="data:image/svg+xml;base64,') == len(charts)
+    assert html.count('<table class="chart-table">') == len(charts)
+    trend = charts[0]
+    assert f'alt="{trend.alt}"' in html
+    assert f"<figcaption>{trend.title}</figcaption>" in html
