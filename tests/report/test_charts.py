@@ -114,7 +114,11 @@ def test_spc_chart_marks_exactly_the_special_cause_points() -> None:
         "Special cause: concern",
     } <= set(texts)
 
-    assert chart.rows[1] == ["Feb 2024", "18", "Special cause: improvement (Above UCL)"]
+    assert chart.rows[1] == [
+        "Feb 2024",
+        "18",
+        "Special cause: improvement (above the upper process limit)",
+    ]
     assert chart.rows[3] == ["Apr 2024", "no records", "Common cause"]
     assert chart.note == (
         "Jan 2024 to Jun 2024: mean 10.5, lower process limit 4, upper process limit 17."

@@ -8,6 +8,7 @@ spec only when asked for, so the HTML and PDF editions never pay for it.
 from __future__ import annotations
 
 import base64
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from html import escape
@@ -28,6 +29,7 @@ FONT_STACK = "Liberation Sans, Arial, DejaVu Sans Condensed, sans-serif"
 # Okabe-Ito colours, each at least 3:1 against white for lines and marks (WCAG 1.4.11)
 SERIES_COLOURS = ["#0072B2", "#D55E00", "#505a5f", "#009E73", "#CC79A7"]
 SERIES_SHAPES = ["circle", "square", "triangle-up", "diamond", "cross"]
+FIGURE = re.compile(r"^[-+]?£?[-\d,.]+%?$")
 PNG_SCALE = 2  # sharp at 16 cm in Word
 
 
@@ -44,6 +46,14 @@ class Chart:
     rows: list[list[str]]
     spec: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
     note: str = ""  # figures the table does not repeat row by row (an SPC chart's limits)
+
+    @property
+    def numeric(self) -> list[bool]:
+        """For each column, whether it holds figures (right-aligned) rather than words."""
+        return [
+            all(FIGURE.match(row[i]) or row[i] in ("no records", "–") for row in self.rows)
+            for i in range(len(self.columns))
+        ]
 
     @property
     def data_uri(self) -> str:

@@ -113,9 +113,15 @@ def trend_chart(
 
 
 def bar_chart(
-    id: str, title: str, rows: list[tuple[str, Value]], unit: str, category: str = "Category"
+    id: str,
+    title: str,
+    rows: list[tuple[str, Value]],
+    unit: str,
+    category: str = "Category",
+    value_label: str | None = None,
 ) -> Chart:
-    """Horizontal bars, largest first, each labelled with its figure in the house style."""
+    """Horizontal bars, largest first, each labelled with its figure in the house style; the
+    table's columns are ``category`` and ``value_label`` (the title when not given)."""
     ranked = sorted(rows, key=lambda r: (r[1] is None, -(r[1] or 0), r[0]))
     drawn = [(name, v) for name, v in ranked if v is not None]
     bars = [{"name": n, "value": number(v), "label": fmt.figure(v, unit)} for n, v in drawn]
@@ -143,4 +149,12 @@ def bar_chart(
     else:
         summary = "No category has records."
     table = [[name, shown(v, unit)] for name, v in ranked]
-    return build(id, title, f"{title}. {summary}", chart, [category, title], table, {"bars": bars})
+    return build(
+        id,
+        title,
+        f"{title}. {summary}",
+        chart,
+        [category, value_label or title],
+        table,
+        {"bars": bars},
+    )

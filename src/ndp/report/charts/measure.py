@@ -57,7 +57,7 @@ def indicator_charts(
             charts.append(
                 bar_chart(
                     f"{prefix}-{dimension}", f"{title} by {plain(dimension).lower()}, {period}",
-                    rows, unit, category=plain(dimension),
+                    rows, unit, category=plain(dimension), value_label=title,
                 )
             )  # fmt: skip
             break
@@ -67,7 +67,7 @@ def indicator_charts(
         charts.append(
             bar_chart(
                 f"{prefix}-regions", f"{title} by region, {period}", region_rows, unit,
-                category="Region",
+                category="Region", value_label=title,
             )
         )  # fmt: skip
     return charts

@@ -46,6 +46,23 @@ def point_kind(point: dict[str, Any]) -> str:
     return "common_cause"
 
 
+CAUSES = {  # the SPC rules' names (docs/spc.md) in words
+    "Above UCL": "above the upper process limit",
+    "Below LCL": "below the lower process limit",
+    "7 Point Trend (Increasing)": "7 or more rising in a row",
+    "7 Point Trend (Decreasing)": "7 or more falling in a row",
+    "2 in 3 Above CL": "2 of 3 close to the upper process limit",
+    "2 in 3 Below CL": "2 of 3 close to the lower process limit",
+    "7 Points Above CL": "7 or more in a row above the mean",
+    "7 Points Below CL": "7 or more in a row below the mean",
+}
+
+
+def plain_cause(cause: str) -> str:
+    """The rule that made a point a special cause, in words (the pack's name if unknown)."""
+    return CAUSES.get(str(cause), str(cause))
+
+
 def month_name(month: str) -> str:
     """``2022-07`` -> ``Jul 2022``."""
     return f"{date.fromisoformat(month + '-01'):%b %Y}"
@@ -83,7 +100,7 @@ def spc_chart(id: str, title: str, spc: dict[str, Any], unit: str) -> Chart:
                     line = "Mean" if key == "mean" else "Process limits"
                     limits.append({"month": day, "y": number(group[key]), "line": line,
                                    "which": f"{key}{group_number}"})  # fmt: skip
-            special = f" ({cause})" if cause and kind != "common_cause" else ""
+            special = f" ({plain_cause(cause)})" if cause and kind != "common_cause" else ""
             rows.append([month_name(point["month"]), shown(point["value"], unit), words + special])
     present = [v for v in POINT_KINDS.values() if any(d["kind"] == v[0] for d in points_data)]
     colours = alt.Scale(domain=[k[0] for k in present], range=[k[1] for k in present])
@@ -97,7 +114,7 @@ def spc_chart(id: str, title: str, spc: dict[str, Any], unit: str) -> Chart:
         axis=alt.Axis(labelExpr=axis_labels(unit)),
     )  # fmt: skip
     values = alt.Chart(data("points")).encode(x=month, y=y)
-    legend = alt.Legend(columns=2, symbolStrokeWidth=0)
+    legend = alt.Legend(columns=2, symbolStrokeWidth=0, symbolSize=90)
     marked = values.encode(
         color=alt.Color(field="kind", type="nominal", scale=colours, title=None, legend=legend),
         shape=alt.Shape(field="kind", type="nominal", scale=shapes, title=None, legend=legend),
@@ -113,7 +130,7 @@ def spc_chart(id: str, title: str, spc: dict[str, Any], unit: str) -> Chart:
             detail=alt.Detail(field="which", type="nominal"),
             strokeDash=alt.StrokeDash(
                 field="line", type="nominal", title=None, scale=dash,
-                legend=alt.Legend(columns=1),
+                legend=alt.Legend(columns=1, symbolSize=500, symbolStrokeWidth=1.5),
             ),
         )
     )  # fmt: skip
