@@ -112,6 +112,17 @@ def trend_chart(
     return build(id, title, alt_text, chart, ["Quarter", *names], rows, datasets)
 
 
+def _room(bars: list[dict[str, Any]], drawn: list[tuple[str, Value]]) -> float:
+    """The value scale's end: the largest bar plus its label's width, on a plot about as wide
+    as the chart less its category labels."""
+    if not bars:
+        return 1.0
+    plot = WIDTH - 12 - 7 * max(len(n) for n, _ in drawn)
+    label = 20 + 7 * max(len(b["label"]) for b in bars)
+    top = max(float(b["value"]) for b in bars) or 1.0
+    return top * plot / max(plot - label, plot / 2)
+
+
 def bar_chart(
     id: str,
     title: str,
@@ -125,18 +136,22 @@ def bar_chart(
     ranked = sorted(rows, key=lambda r: (r[1] is None, -(r[1] or 0), r[0]))
     drawn = [(name, v) for name, v in ranked if v is not None]
     bars = [{"name": n, "value": number(v), "label": fmt.figure(v, unit)} for n, v in drawn]
-    top = max((number(v) or 0.0 for _, v in drawn), default=0.0)
-    y = alt.Y(field="name", type="nominal", sort=[n for n, _ in drawn], title=None)
-    x = alt.X(field="value", type="quantitative", title=None,
-        scale=alt.Scale(domain=[0, top * 1.18 or 1], nice=False),
-        axis=alt.Axis(labelExpr=axis_labels(unit), tickCount=5, labelFlush=True),
+    y = alt.Y(
+        field="name", type="nominal", sort=[n for n, _ in drawn], title=None,
+        axis=alt.Axis(ticks=False, domain=False, labelPadding=6),
+    )  # fmt: skip
+    # every bar carries its figure, so there is no value axis; the scale leaves room for the
+    # longest label (about 7 px a character at 11 px) beyond the longest bar
+    x = alt.X(
+        field="value", type="quantitative", title=None, axis=None,
+        scale=alt.Scale(domain=[0, _room(bars, drawn)], nice=False),
     )  # fmt: skip
     base = alt.Chart(data("bars")).encode(x=x, y=y)
-    drawn_bars = base.mark_bar(color=SERIES_COLOURS[0])
+    drawn_bars = base.mark_bar(color=SERIES_COLOURS[0], size=15)
     labels = base.mark_text(align="left", baseline="middle", dx=4, color=INK).encode(
         text=alt.Text(field="label", type="nominal")
     )
-    height = max(2, len(drawn)) * 22 + 30  # the whole chart: bars and the value axis
+    height = max(2, len(drawn)) * 22 + 8  # the whole chart: 22 px a bar
     chart = alt.layer(drawn_bars, labels).properties(width=WIDTH, height=height)
     if len(drawn) == 1:
         summary = f"Bar chart of one category: {drawn[0][0]} with {fmt.figure(drawn[0][1], unit)}."
