@@ -91,11 +91,12 @@ SPC = {
 
 
 def _marks(svg: str, name: str) -> list[str]:
-    """The aria-labels of the symbols in the SVG's mark group ``name``."""
+    """The aria-labels of the items (symbols, or one path a line) the SVG draws for the layer
+    ``name``: Vega classes their groups ``<name>_marks``."""
     root = ET.fromstring(svg)
     groups = [g for g in root.iter(f"{SVG}g") if f"{name}_marks" in (g.get("class") or "")]
-    assert len(groups) == 1, name
-    return [p.get("aria-label") or "" for p in groups[0].iter(f"{SVG}path")]
+    assert groups, name
+    return [p.get("aria-label") or "" for g in groups for p in g.iter(f"{SVG}path")]
 
 
 def test_spc_chart_marks_exactly_the_special_cause_points() -> None:
@@ -195,3 +196,31 @@ def test_html_has_a_figure_with_alt_text_and_a_table_per_chart(
     trend = charts[0]
     assert f'alt="{trend.alt}"' in html
     assert f"<figcaption>{trend.title}</figcaption>" in html
+
+
+def test_spc_chart_draws_each_groups_mean_and_limits_and_neutral_points() -> None:
+    spc = {
+        "groups": [
+            {"start": 1, "n": 2, "mean": 1, "lpl": 0, "upl": 2},
+            {"start": 3, "n": 2, "mean": Decimal("5.125"), "lpl": 4, "upl": 6},
+        ],
+        "points": [
+            {"month": "2024-01", "value": 1, "point_type": "common_cause"},
+            {"month": "2024-02", "value": 2, "point_type": "special_cause_neutral_high",
+             "special_cause_type": "2 in 3 Above CL"},
+            {"month": "2024-03", "value": 5, "point_type": "common_cause"},
+            {"month": "2024-04", "value": 7, "point_type": "special_cause_concern",
+             "special_cause_type": "Above UCL"},
+        ],
+    }  # fmt: skip
+    chart = spc_chart("s2", "Rebased", spc, "count")
+
+    assert len(_marks(chart.svg, "limits")) == 6  # a mean and two limits for each group
+    assert len(_marks(chart.svg, "special_cause")) == 2
+    assert "Special cause: neither" in _texts(chart.svg)
+    assert chart.rows[1][2] == "Special cause: neither (2 of 3 close to the upper process limit)"
+    assert chart.note == (
+        "Jan 2024 to Feb 2024: mean 1, lower process limit 0, upper process limit 2; "
+        "Mar 2024 to Apr 2024: mean 5.13, lower process limit 4, upper process limit 6."
+    )
+    assert "(1 concern, 1 neither improvement nor concern)" in chart.alt

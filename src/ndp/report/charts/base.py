@@ -10,7 +10,7 @@ from __future__ import annotations
 import base64
 import re
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from html import escape
 from typing import Any
 
@@ -133,7 +133,7 @@ def exact(value: Any, unit: str) -> str:
     if unit == "gbp":
         return fmt.gbp(number)
     if number != number.to_integral_value():
-        text = f"{number.quantize(Decimal('0.01')).normalize():,f}"
+        text = f"{number.quantize(Decimal('0.01'), rounding=ROUND_HALF_UP).normalize():,f}"
         return text + "%" if unit == "percent" else text
     return fmt.figure(number, unit)
 

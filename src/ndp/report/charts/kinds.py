@@ -106,7 +106,7 @@ def trend_chart(
         )
         sentences.append(f"The dashed line marks the {label[:1].lower() + label[1:]}.")
     span = f"{periods[0]} to {periods[-1]}" if periods else "no quarters"
-    alt_text = f"{title}. Line chart by quarter, {span}. " + " ".join(sentences)
+    alt_text = f"{title}. Line chart by quarter, {span}. {' '.join(sentences)}".strip()
     chart = alt.layer(*layers).properties(width=WIDTH, height=HEIGHT)
     rows = [[p] + [shown(dict(series[n]).get(p), unit) for n in names] for p in periods]
     return build(id, title, alt_text, chart, ["Quarter", *names], rows, datasets)

@@ -135,7 +135,7 @@ def spc_chart(id: str, title: str, spc: dict[str, Any], unit: str) -> Chart:
         )
     )  # fmt: skip
     layers = [
-        guides,
+        guides.properties(name="limits"),
         values.mark_line(color=INK, strokeWidth=1.5),
         marked.transform_filter(f"datum.kind == '{COMMON}'")
         .mark_point(filled=True, size=30, opacity=1)
@@ -184,9 +184,11 @@ def _words(spc: dict[str, Any], data: list[dict[str, Any]], unit: str) -> str:
         text += f"there are no records for {month_name(last['month'])}, the latest month."
     note = limits_note(spc, unit)
     if note:
-        text += f" Mean and process limits, {note[:1].lower()}{note[1:]}"
+        text += f" Mean and process limits: {note}"
     counts = {
-        words.split(": ")[1]: sum(d["kind"] == words for d in data)
+        words.split(": ")[1].replace("neither", "neither improvement nor concern"): sum(
+            d["kind"] == words for d in data
+        )
         for words, _, _ in POINT_KINDS.values()
         if words != COMMON
     }
