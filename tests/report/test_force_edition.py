@@ -205,3 +205,29 @@ def test_sentence_when_the_force_does_not_record_or_the_figure_is_national() -> 
     assert sentence(empty, PLACE, records_source=True) == (
         "Civil Recovery Orders: no records in England and Wales for Q1."
     )
+
+
+def test_a_rate_is_compared_in_percentage_points_with_the_region_and_nation() -> None:
+    rate = _ind(
+        title="Judicial outcome rate", noun="judicial outcome rate", unit="percent",
+        value=Decimal("15.873"),
+        by={"force": {"X1": {"value": Decimal("13.793"), "same_quarter_last_year": Decimal("21.053"),
+                             "change": Decimal("-7.26"), "pct_change": Decimal("-34.484")}},
+            "region": {"South West": {"value": Decimal("15.5")}}},
+    )  # fmt: skip
+    # 13.793 -> 14%, 21.053 -> 21%, -7.26 points -> down 7; 15.5 -> 16% (half away from zero)
+    assert sentence(rate, PLACE, records_source=True) == (
+        "The judicial outcome rate of Avon and Somerset was 14% in Q1, down 7 percentage points "
+        "on Q1 23/24 (21%); the South West region's was 16% and the nation's 16%."
+    )
+
+
+def test_a_figure_only_regional_teams_record_names_the_region() -> None:
+    reach = _ind(
+        title="Individuals reached by social media campaigns", value=5560321,
+        by={"force": {}, "region": {"South West": {"value": 1200}}},
+    )  # fmt: skip
+    assert sentence(reach, PLACE, records_source=False) == (
+        "Individuals reached by social media campaigns: recorded by regional teams, not by "
+        "force; the South West region recorded 1,200 and the nation 5,560,321 in Q1."
+    )

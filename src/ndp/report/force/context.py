@@ -12,6 +12,7 @@ from typing import Any
 
 from ndp.report import format as fmt
 from ndp.report.context import THEMES, Status, status
+from ndp.report.force.charts import measure_trend
 from ndp.report.force.quality import QualityView, quality_view
 from ndp.report.force.select import Edition
 from ndp.report.force.sentences import recording, sentence
@@ -37,6 +38,7 @@ class IndicatorView:
     sentence: str
     rows: list[AreaRow]
     chart: Any = None
+    flags: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -90,7 +92,7 @@ def _area_row(area: str, entry: dict[str, Any] | None, unit: str) -> AreaRow:
         area,
         fmt.figure(entry["value"], unit),
         "no records" if last is None else fmt.figure(last, unit),
-        "–" if change is None else fmt.signed(change, unit),
+        "–" if change is None else fmt.signed(change, unit) + (" pts" if unit == "percent" else ""),
         "–" if pct is None else fmt.percent(pct),
     )
 
@@ -126,24 +128,38 @@ def indicator_rows(ind: dict[str, Any], edition: Edition) -> list[AreaRow]:
     return [*rows, nation]
 
 
-def _indicator(pack: dict[str, Any], name: str, edition: Edition) -> IndicatorView:
+def _indicator(pack: dict[str, Any], name: str, edition: Edition, chart: Any) -> IndicatorView:
     ind = pack["indicators"][name]
     units = (pack["data_quality"].get("coverage") or {}).get(ind["source"], {}).get("units", [])
     text = sentence(ind, edition.place, records_source=edition.code in units)
-    return IndicatorView(name, ind["title"], text, indicator_rows(ind, edition))
+    rows = indicator_rows(ind, edition)
+    return IndicatorView(name, ind["title"], text, rows, chart, list(ind.get("flags") or []))
 
 
-def build_force_context(pack: dict[str, Any], edition: Edition) -> ForceContext:
-    """Everything a force's edition shows, from the pack alone."""
+def _measure(pack: dict[str, Any], measure_id: str, edition: Edition, charts: bool) -> MeasureView:
+    """A measure's indicators, the first the force records carrying the measure's trend chart."""
+    measure = pack["measures"][measure_id]
+    trend = measure_trend(pack, measure_id, edition) if charts else None
+    return MeasureView(
+        measure_id,
+        measure["title"],
+        status(measure["status"]),
+        [
+            _indicator(pack, n, edition, trend[1] if trend and trend[0] == n else None)
+            for n in measure["indicators"]
+        ],
+    )
+
+
+def build_force_context(
+    pack: dict[str, Any], edition: Edition, *, charts: bool = True
+) -> ForceContext:
+    """Everything a force's edition shows, from the pack alone; ``charts=False`` leaves out the
+    trend charts (the figures are all in the tables)."""
     objectives: list[tuple[str, ObjectiveView]] = []
     for objective_id, objective in pack["objectives"].items():
         measures = [
-            MeasureView(
-                m,
-                pack["measures"][m]["title"],
-                status(pack["measures"][m]["status"]),
-                [_indicator(pack, n, edition) for n in pack["measures"][m]["indicators"]],
-            )
+            _measure(pack, m, edition, charts)
             for m in objective["measures"]
             if m in pack["measures"]
         ]

@@ -7,6 +7,7 @@ included) and a force edition would need its own, so asking for them here is ref
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
@@ -47,8 +48,7 @@ def write_force_html(context: ForceContext, path: Path) -> Path:
 def write_force_pdf(context: ForceContext, path: Path) -> Path:
     from weasyprint import HTML
 
-    # full_fonts: skip font subsetting, a third of the time of a short PDF for a few KB more
-    HTML(string=render_force_html(context)).write_pdf(path, full_fonts=True)
+    HTML(string=render_force_html(context)).write_pdf(path)
     return path
 
 
@@ -109,7 +109,12 @@ def write_all_forces(
     workers = workers if workers is not None else min(2, os.cpu_count() or 1)
     if workers <= 1:
         return [p for e in editions for p in write_force_report(pack, e, out_dir, formats)]
-    with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(pack,)) as pool:
+    # spawn, not fork: a fork of a process whose threads (DuckDB's, vl-convert's) hold locks
+    # can leave the workers waiting on them for ever
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(
+        workers, mp_context=context, initializer=_init_worker, initargs=(pack,)
+    ) as pool:
         results = pool.map(
             _write_in_worker, editions, [out_dir] * len(editions), [formats] * len(editions)
         )

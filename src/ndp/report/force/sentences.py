@@ -76,13 +76,34 @@ def against_last_year(entry: dict[str, Any], unit: str, place: Place) -> str:
 
 
 def _comparators(ind: dict[str, Any], place: Place) -> str:
-    """``the South West region recorded 110 and the nation 1,113``."""
-    nation = f"the nation {_short(ind, ind['value'])}"
+    """``the South West region recorded 110 and the nation 1,113``; for a percentage, ``the
+    South West region's was 15% and the nation's 16%``."""
+    rate = ind["unit"] == "percent"
+    nation = _short(ind, ind["value"])
     if place.region is None:
-        return f"the nation recorded {_short(ind, ind['value'])}"
+        return f"the nation's was {nation}" if rate else f"the nation recorded {nation}"
     entry = (ind.get("by") or {}).get("region", {}).get(place.region)
-    shown = "none" if entry is None or entry.get("value") is None else _short(ind, entry["value"])
-    return f"the {place.region} region recorded {shown} and {nation}"
+    if entry is None or entry.get("value") is None:
+        shown = "no records" if rate else "none"
+    else:
+        shown = _short(ind, entry["value"])
+    if rate:
+        return f"the {place.region} region's was {shown} and the nation's {nation}"
+    return f"the {place.region} region recorded {shown} and the nation {nation}"
+
+
+def rate_against_last_year(entry: dict[str, Any], place: Place) -> str:
+    """``down 7 percentage points on Q1 23/24 (21%)``: a rate's change is in points (the pack's
+    ``change``), never the relative change, which reads as if it were points."""
+    last, change = entry.get("same_quarter_last_year"), entry.get("change")
+    when = f"{place.q} {place.ly}"
+    if last is None or change is None:
+        return f"with no rate for {when}"
+    points = fmt.whole(abs(Decimal(str(change))))
+    if points == 0:
+        return f"about the same as in {when} ({fmt.percent(last)})"
+    unit = "percentage point" if points == 1 else "percentage points"
+    return f"{fmt.direction_word(entry)} {points} {unit} on {when} ({fmt.percent(last)})"
 
 
 def recording(ind: dict[str, Any], place: Place) -> str:
@@ -94,9 +115,9 @@ def recording(ind: dict[str, Any], place: Place) -> str:
         return "national"
     if place.code in forces:
         return "own"
-    if place.region_code is not None and place.region_code in forces:
+    if not forces or (place.region_code is not None and place.region_code in forces):
         return "regional"
-    if forces and all(re.fullmatch(r"[a-z_]+", code) for code in forces):
+    if all(re.fullmatch(r"[a-z_]+", code) for code in forces):  # regional teams' codes
         return "regional"
     return "none"
 
@@ -130,6 +151,11 @@ def sentence(ind: dict[str, Any], place: Place, *, records_source: bool) -> str:
         )
         return f"{lead}; {_comparators(ind, place)}.{note}"
     entry = ind["by"]["force"][place.code]
+    if ind["unit"] == "percent":
+        return (
+            f"The {_lower_first(ind['title'])} of {place.name} was {fmt.percent(entry['value'])} "
+            f"in {q}, {rate_against_last_year(entry, place)}; {_comparators(ind, place)}.{note}"
+        )
     change = against_last_year(entry, ind["unit"], place)
     return (
         f"{place.name} recorded {amount(ind, entry['value'])} in {q}, {change}; "
