@@ -23,17 +23,17 @@ def _points(entry: dict[str, Any] | None) -> list[tuple[str, Any]]:
 def measure_trend(
     pack: dict[str, Any], measure_id: str, edition: Edition
 ) -> tuple[str, Chart] | None:
-    """The chart of the measure's first indicator with a figure for the force (or, where only
-    regional teams record it, for its region), and that indicator's name; None without one."""
+    """The chart of the measure's first indicator with a figure for the force, and that
+    indicator's name; None without one (a region's line alone is the national report's)."""
     for name in pack["measures"][measure_id]["indicators"]:
         ind = pack["indicators"][name]
         how = recording(ind, edition.place)
-        if ind["value"] is None or how not in ("own", "regional"):
+        if ind["value"] is None or how != "own":
             continue
         by = ind.get("by") or {}
-        series: dict[str, list[tuple[str, Any]]] = {}
-        if how == "own":
-            series[edition.name] = _points(by["force"][edition.code])
+        series: dict[str, list[tuple[str, Any]]] = {
+            edition.name: _points(by["force"][edition.code])
+        }
         region = by.get("region", {}).get(edition.region) if edition.region else None
         if region is not None:
             series[f"{edition.region} region"] = _points(region)

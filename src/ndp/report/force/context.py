@@ -133,7 +133,9 @@ def _indicator(pack: dict[str, Any], name: str, edition: Edition, chart: Any) ->
     units = (pack["data_quality"].get("coverage") or {}).get(ind["source"], {}).get("units", [])
     text = sentence(ind, edition.place, records_source=edition.code in units)
     rows = indicator_rows(ind, edition)
-    return IndicatorView(name, ind["title"], text, rows, chart, list(ind.get("flags") or []))
+    # "no records" is said by the sentence itself
+    flags = [f for f in ind.get("flags") or [] if f != "no_records"]
+    return IndicatorView(name, ind["title"], text, rows, chart, flags)
 
 
 def _measure(pack: dict[str, Any], measure_id: str, edition: Edition, charts: bool) -> MeasureView:
