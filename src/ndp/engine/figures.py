@@ -49,7 +49,9 @@ def parts(fw: Framework, name: str, cells: dict[str, Figures], months: list[Mont
     fully staffed of the ten, forces on time of those expected); (None, None) otherwise."""
     ind = fw.indicators[name]
     if ind.ratio:
-        return (value(fw, ind.ratio[0], cells, months), value(fw, ind.ratio[1], cells, months))
+        num = value(fw, ind.ratio[0], cells, months)
+        den = value(fw, ind.ratio[1], cells, months)
+        return (0 if num is None and den is not None else num), den
     own = getattr(cells[name], "parts", None)
     return own(months) if own is not None else (None, None)
 
@@ -75,8 +77,10 @@ def by_geo(
         den = by_geo(fw, ind.ratio[1], cells, months, geo)
         out = {}
         for key in sorted(set(num) | set(den)):
-            n = num.get(key, (None,))[0]
             d = den.get(key, (None,))[0]
+            n = num.get(key, (None,))[0]
+            if n is None and d is not None:
+                n = 0  # records in the denominator, none in the numerator: 0 of d
             out[key] = (ratio(n, d), n, d)
         return out
     own = getattr(cells[name], "by_parts", None)
