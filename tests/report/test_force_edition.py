@@ -231,3 +231,28 @@ def test_a_figure_only_regional_teams_record_names_the_region() -> None:
         "Individuals reached by social media campaigns: recorded by regional teams, not by "
         "force; the South West region recorded 1,200 and the nation 5,560,321 in Q1."
     )
+
+
+def _text(pack: dict[str, Any], name: str) -> list[str]:
+    context = build_force_context(pack, resolve_force(pack, name), charts=False)
+    return [line for line in html_lines(render_force_html(context)) if line.strip()]
+
+
+def test_psni_has_no_region_and_is_compared_with_the_nation(pack: dict[str, Any]) -> None:
+    ind = pack["indicators"]["F1a.disseminations"]
+    psni = ind["by"]["force"]["PSNI"]
+    lines = _text(pack, "PSNI")
+    caption = "NFIB Pursue disseminations: Police Service of Northern Ireland and England and Wales"
+    rows = _rows_after(lines, caption, 2)
+    assert [rows[0][0], rows[0][1]] == ["Police Service of Northern Ireland", f"{psni['value']:,}"]
+    assert [rows[1][0], rows[1][1]] == ["England and Wales", f"{ind['value']:,}"]
+    assert not any(" region recorded " in line for line in lines if "Northern Ireland" in line)
+
+
+def test_a_regional_unit_is_not_expected_to_return_outcomes(pack: dict[str, Any]) -> None:
+    lines = _text(pack, "EMSOU")
+    assert (
+        "Outcome returns: not expected. East Midlands Special Operations Unit does not receive "
+        "NFIB disseminations, so no outcome return is expected from it." in lines
+    )
+    assert check_lines(lines, pack=pack) == []
