@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -55,6 +56,19 @@ def _broken(tmp_path: Path, old: str, new: str) -> Path:
             25,
         ),
         ("breakdowns: [category]", "breakdowns: [colour]", "no column 'colour'", 21),
+        (
+            "source: disruptions, date: date,\n     filter: {threat: cyber}",
+            "source: disruptions, join: protect_events, date: date,\n     filter: {threat: cyber}",
+            "has no reference to 'protect_events'",
+            21,
+        ),
+        ("aggregate: count, breakdowns", "aggregate: counts, breakdowns", "unknown aggregate", 21),
+        (
+            "aggregate: count, breakdowns",
+            "aggregate: {latest_per_key: colour}, breakdowns",
+            "no column 'colour'",
+            21,
+        ),
     ],
 )
 def test_errors_name_file_line_and_object(
@@ -97,3 +111,59 @@ def test_second_framework_computes_its_own_indicators() -> None:
     assert major.comparisons["benchmark"].met is False
     assert pack.objectives["Cyber1"].measures == ["C1"]
     assert pack.framework.id == "cyber-test"
+
+
+LATEST = """
+  C1.regions_with_leads:
+    {measure: C1, title: Regions whose latest return had a lead, noun: regions, source: protect_staffing,
+     date: as_of, filter: {leadership_in_post: {is_set: true}},
+     aggregate: {latest_per_key: region, when_equal: [leadership_in_post, leadership_in_post], of: 4},
+     direction: up, unit: count}
+  C1.cyber_share:
+    {measure: C1, title: Share of disruptions that are cyber, noun: share, source: disruptions,
+     date: date, aggregate: {ratio: [C1.cyber_disruptions, C1.all_disruptions]}, breakdowns: [category],
+     direction: neutral, unit: percent}
+  C1.all_disruptions:
+    {measure: C1, title: All disruptions, noun: disruptions, source: disruptions, date: date,
+     aggregate: count, breakdowns: [category], direction: neutral, unit: count}
+"""
+
+
+def test_new_aggregates_work_in_another_framework(tmp_path: Path) -> None:
+    """latest_per_key with another key set-up and `of`, and a ratio's breakdown and by.force,
+    in a framework that is not the NLF plan: nothing about F5 or F1b is hard-coded."""
+    path = tmp_path / "fw.yaml"
+    path.write_text(CYBER.read_text().rstrip() + "\n" + LATEST)
+    with open_store(":memory:") as store:
+        rows = [
+            ("d1", "2024-04-02", "cyber"),
+            ("d2", "2024-05-02", "fraud"),
+            ("d3", "2024-05-09", "fraud"),
+        ]
+        for i, (key, day, threat) in enumerate(rows):
+            store.execute(
+                "INSERT INTO disruptions (disruption_id, date, force, threat, category, level,"
+                " _load_id, _file_id, _line) VALUES (?, ?, 'E23000001', ?, 'pursue', 'minor', 1, 1, ?)",
+                [key, day, threat, i],
+            )
+        for i, (region, day) in enumerate([("wales", "2024-01-05"), ("london", "2024-06-01")]):
+            store.execute(
+                "INSERT INTO protect_staffing (region, as_of, posts_funded, posts_filled,"
+                " leadership_in_post, _load_id, _file_id, _line) VALUES (?, ?, 5, 4, true, 1, 2, ?)",
+                [region, day, i],
+            )
+        pack = build_pack(
+            store, Quarter.parse("2024-25 Q1"), framework_path=path, today=date(2026, 1, 1)
+        )
+    leads = pack.indicators["C1.regions_with_leads"]
+    assert (leads.value, leads.numerator, leads.denominator) == (2, 2, 4)
+    assert leads.comparisons["previous_quarter"].value == 1  # Wales only, at 31 March
+    assert leads.by["region"]["Wales"].value == 1
+    share = pack.indicators["C1.cyber_share"]
+    assert share.value == Decimal("33.333")  # 1 of 3
+    assert share.breakdown["category"] == {"pursue": Decimal("33.333")}
+    assert share.by["force"]["E23000001"].value == Decimal("33.333")
+    assert (
+        share.by["force"]["E23000001"].numerator,
+        share.by["force"]["E23000001"].denominator,
+    ) == (1, 3)
