@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 from ndp.cli.app import app
 from ndp.engine.pack_model import Pack
 from ndp.reference import reference
-from ndp.report.check import check_file
+from ndp.report.check import check_file, check_text
 from ndp.report.check.checker import check_lines
 from ndp.report.check.extract import html_lines
 from ndp.report.force import build_force_context, resolve_force, write_force_report
@@ -125,10 +125,12 @@ def test_all_forces_writes_the_45_dissemination_forces(pack_file: Path, tmp_path
 def test_every_force_edition_passes_the_consistency_check(pack: dict[str, Any]) -> None:
     for code in [f.code for f in reference().dissemination_forces()]:
         html = render_force_html(build_force_context(pack, resolve_force(pack, code)))
-        assert check_lines(html_lines(html), pack=pack) == [], code
+        assert check_text("\n".join(html_lines(html)), pack=pack) == [], code
 
 
-def test_the_pdf_opens_and_names_the_force(pack: dict[str, Any], tmp_path: Path) -> None:
+def test_the_pdf_opens_and_names_the_force(
+    pack: dict[str, Any], pack_file: Path, tmp_path: Path
+) -> None:
     (pdf,) = write_force_report(pack, resolve_force(pack, AVON), tmp_path, ["pdf"])
     assert pdf == tmp_path / "forces" / AVON / "report.pdf"
     reader = PdfReader(pdf)
@@ -136,7 +138,7 @@ def test_the_pdf_opens_and_names_the_force(pack: dict[str, Any], tmp_path: Path)
     assert (
         "Avon and Somerset Constabulary: force performance report" in reader.pages[0].extract_text()
     )
-    assert check_file(pdf) == []
+    assert check_file(pdf, pack_file) == []
 
 
 def _ind(**overrides: Any) -> dict[str, Any]:
