@@ -8,6 +8,7 @@ spec only when asked for, so the HTML and PDF editions never pay for it.
 from __future__ import annotations
 
 import base64
+import json
 import re
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
@@ -110,6 +111,25 @@ def style(chart: alt.TopLevelMixin) -> dict[str, Any]:
     return spec
 
 
+_RENDERED: dict[str, str] = {}  # spec as JSON -> SVG, for this process
+_RENDERED_MAX = 512
+
+
+def render_svg(spec: dict[str, Any]) -> str:
+    """The spec as SVG, from vl-convert the first time a process sees it: the same report built
+    twice (each format of a run, tests) renders each chart once."""
+    key = json.dumps(spec, sort_keys=True, default=str)
+    svg = _RENDERED.get(key)
+    if svg is None:
+        if len(_RENDERED) >= _RENDERED_MAX:
+            _RENDERED.clear()
+        svg = vlc.vegalite_to_svg(spec).replace(
+            f'font-family="{FONT}"', f'font-family="{FONT_STACK}"'
+        )
+        _RENDERED[key] = svg
+    return svg
+
+
 def build(
     id: str, title: str, alt_text: str, chart: alt.TopLevelMixin, columns: list[str],
     rows: list[list[str]], datasets: dict[str, list[dict[str, Any]]], note: str = "",
@@ -118,9 +138,7 @@ def build(
     its title and description."""
     spec = style(chart)
     spec["datasets"] = datasets
-    svg: str = vlc.vegalite_to_svg(spec).replace(
-        f'font-family="{FONT}"', f'font-family="{FONT_STACK}"'
-    )
+    svg = render_svg(spec)
     head = svg.index(">") + 1
     meta = f"<title>{escape(title)}</title><desc>{escape(alt_text)}</desc>"
     svg = svg[:head] + meta + svg[head:]
