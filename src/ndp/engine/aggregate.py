@@ -20,7 +20,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from ndp.contract import contract
-from ndp.engine.framework import Framework, IndicatorDef, join_on
+from ndp.engine.framework import Framework, IndicatorDef
+from ndp.engine.framework_check import join_on
 from ndp.periods import Month
 from ndp.reference import reference
 

@@ -16,10 +16,8 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
 
-from ndp.contract import contract
 from ndp.errors import NdpError
 from ndp.frameworks import DEFAULT_FRAMEWORK
-from ndp.reference import reference
 
 
 class _Strict(BaseModel):
@@ -188,96 +186,6 @@ class Framework(_Strict):
         return out
 
 
-_FILTER_OPS = {"not", "group", "not_group", "is", "is_set"}
-RETURNS_COLUMNS = ("force", "quarter", "due_on", "returned_on")
-
-
-def join_on(source: str, other: str) -> tuple[str, str] | None:
-    """(column of ``source``, column of ``other``) when the contract says one references the
-    other, else None: the only joins a framework may ask for."""
-    for column, target in contract().sources[source].references.items():
-        name, _, other_column = target.partition(".")
-        if name == other:
-            return column, other_column
-    return None
-
-
-def _cross_check(fw: Framework) -> list[tuple[str, str]]:
-    """Problems as (object path, message)."""
-    problems: list[tuple[str, str]] = []
-    sources = contract().sources
-    groups = {g for c in reference().outcome_codes.values() for g in c.groups}
-    for oid, obj in fw.objectives.items():
-        for cc in obj.cross_cutting:
-            if cc not in fw.cross_cutting:
-                problems.append((f"objectives.{oid}", f"unknown cross-cutting objective {cc!r}"))
-    for mid, m in fw.measures.items():
-        if m.objective not in fw.objectives:
-            problems.append((f"measures.{mid}", f"unknown objective {m.objective!r}"))
-    for iid, ind in fw.indicators.items():
-        where = f"indicators.{iid}"
-        if ind.measure not in fw.measures:
-            problems.append((where, f"unknown measure {ind.measure!r}"))
-        if ind.source not in sources:
-            problems.append((where, f"unknown source {ind.source!r}"))
-            continue
-        columns = dict(sources[ind.source].columns)
-        if ind.join:
-            if not join_on(ind.source, ind.join):
-                problems.append(
-                    (where, f"source {ind.source!r} has no reference to {ind.join!r} to join on")
-                )
-                continue
-            columns = {**sources[ind.join].columns, **columns}
-        named = [ind.date, *ind.filter]
-        if not ind.ratio:
-            named += ind.breakdowns
-        if ind.sum_column:
-            named.append(ind.sum_column)
-        if ind.stock_close:
-            named.append(ind.stock_close)
-        if ind.latest:
-            named += [ind.latest.latest_per_key, *(ind.latest.when_equal or ())]
-        if ind.is_returns:
-            named += [c for c in RETURNS_COLUMNS if c not in named]
-        for col in named:
-            if col not in columns:
-                problems.append((where, f"source {ind.source!r} has no column {col!r}"))
-        for col, cond in ind.filter.items():
-            if col not in columns:
-                continue
-            enum = columns[col].enum
-            values: list[Any] = []
-            if isinstance(cond, dict):
-                bad = set(cond) - _FILTER_OPS
-                if bad:
-                    problems.append((where, f"unknown filter operator(s) {sorted(bad)} on {col!r}"))
-                values = list(cond.get("not", []))
-                for key in ("group", "not_group"):
-                    if key in cond and cond[key] not in groups:
-                        problems.append((where, f"unknown outcome-code group {cond[key]!r}"))
-            else:
-                values = cond if isinstance(cond, list) else [cond]
-            if enum:
-                known = contract().enum_values(enum)
-                for v in values:
-                    if v not in known:
-                        problems.append(
-                            (where, f"{col} has no value {v!r} (known: {', '.join(known)})")
-                        )
-        if ind.ratio:
-            for part in ind.ratio:
-                if part not in fw.indicators:
-                    problems.append((where, f"ratio names unknown indicator {part!r}"))
-                    continue
-                for b in ind.breakdowns:
-                    if b not in fw.indicators[part].breakdowns and not fw.indicators[part].ratio:
-                        problems.append((where, f"ratio part {part!r} has no breakdown {b!r}"))
-        if not ind.measurable and not ind.reason:
-            problems.append((where, "an indicator that is not measurable needs a reason"))
-    return problems
-
-
 def _line_of(root: yaml.Node | None, dotted: str) -> int | None:
     """The line of the deepest key of ``dotted`` found in the YAML (indicator ids hold a dot)."""
     parts = dotted.split(".")
@@ -298,6 +206,8 @@ def _line_of(root: yaml.Node | None, dotted: str) -> int | None:
 
 def load_framework(path: Path | str | None = None) -> Framework:
     """Read and validate the framework at ``path`` (the shipped NLF plan by default)."""
+    from ndp.engine.framework_check import cross_check  # the checks read these models
+
     file = Path(path) if path else DEFAULT_FRAMEWORK
     try:
         raw = file.read_bytes()
@@ -326,7 +236,7 @@ def load_framework(path: Path | str | None = None) -> Framework:
             at = f"{file}:{line}" if line else str(file)
             lines.append(f"{at}: {dotted}: {err['msg']}")
         raise NdpError("framework is not valid:\n" + "\n".join(lines)) from exc
-    problems = _cross_check(fw)
+    problems = cross_check(fw)
     if problems:
         root = yaml.compose(text, Loader=loader)
         lines = [f"{file}:{_line_of(root, w) or '?'}: {w}: {msg}" for w, msg in problems]
