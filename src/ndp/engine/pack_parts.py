@@ -1,0 +1,127 @@
+"""The pack's blocks that are not indicators: the period, the geographies, data quality,
+the methodology in words and provenance (docs/pack.md)."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+from typing import Any
+
+from ndp.engine.cells import units_recording
+from ndp.engine.framework import Framework
+from ndp.engine.returns import late_returns_flags, return_compliance
+from ndp.periods import Quarter
+from ndp.reference import reference
+from ndp.store import Store
+
+
+def period_info(q: Quarter) -> dict[str, Any]:
+    return {
+        "label": q.label,
+        "start": q.start.isoformat(),
+        "end": q.end.isoformat(),
+        "short": q.short,
+        "span": q.span,
+        "quarter": q.number,
+        "year": q.year.label,
+        "year_short": q.year.short,
+        "previous_year": q.year.previous().label,
+        "previous_year_short": q.year.previous().short,
+    }
+
+
+def geographies() -> dict[str, Any]:
+    ref = reference()
+    return {
+        "regions": {
+            r.name: {
+                "code": r.code,
+                "forces": [f.code for f in ref.forces.values() if f.region == r.code],
+            }
+            for r in ref.regions.values()
+        },
+        "forces": {
+            f.code: {
+                "name": f.name,
+                "short_name": f.short_name,
+                "region": ref.regions[f.region].name if f.region in ref.regions else None,
+                "kind": f.kind,
+            }
+            for f in ref.forces.values()
+        },
+    }
+
+
+def methodology(fw: Framework) -> dict[str, Any]:
+    """The framework's status rules and flag thresholds in words, for the methodology annex."""
+    return {
+        "status_rules": [
+            {"name": r.name, "status": r.status, "words": r.words} for r in fw.status_rules
+        ],
+        "rollup": fw.rollup.words,
+        "flags": {
+            "no_records": "the source holds no record for the indicator in the period",
+            "coverage_change": (
+                "the number of units recording the source changed by "
+                f"{fw.flags.coverage_change_units} or more on the same quarter last year"
+            ),
+            "outlier_change": (
+                f"the value changed by {fw.flags.outlier_change_pct:g}% or more "
+                "on the same quarter last year"
+            ),
+            "late_returns": (
+                "a force returned its outcome information after the due date, or not at all"
+            ),
+        },
+    }
+
+
+def data_quality(
+    store: Store, indicators: dict[str, Any], records: dict[str, Any], q: Quarter
+) -> dict[str, Any]:
+    loads = [
+        {"load_id": r[0], "finished_at": str(r[1]), "username": r[2], "files": r[3], "rows": r[4]}
+        for r in store.execute(
+            "SELECT l.load_id, l.finished_at, l.username, count(f.file_id),"
+            " coalesce(sum(f.rows_inserted + f.rows_updated), 0)"
+            " FROM loads l LEFT JOIN load_files f ON f.load_id = l.load_id"
+            " GROUP BY l.load_id, l.finished_at, l.username ORDER BY l.load_id"
+        )
+    ]
+    coverage = {
+        src: {
+            "current": len(units_recording(r, q)),
+            "same_quarter_last_year": len(units_recording(r, q.same_quarter_last_year())),
+            "units": sorted(str(u) for u in units_recording(r, q) if u is not None),
+        }
+        for src, r in sorted(records.items())
+    }
+    quarantined = store.scalar("SELECT count(*) FROM quarantine WHERE released_by_load IS NULL")
+    returns = return_compliance(store, q)
+    flags = [
+        {"indicator": n, "flag": f, "message": f"{n}: {f.replace('_', ' ')}"}
+        for n, ind in indicators.items()
+        for f in ind["flags"]
+    ] + late_returns_flags(returns)
+    return {
+        "loads": loads,
+        "coverage": coverage,
+        "returns": returns,
+        "quarantine": {"rows": int(quarantined or 0)},
+        "flags": flags,
+    }
+
+
+def provenance(store: Store, fw: Framework) -> dict[str, Any]:
+    files = [
+        {"path": r[0], "sha256": r[1], "source": r[2], "rows": r[3], "load_id": r[4]}
+        for r in store.execute(
+            "SELECT path, sha256, source, rows_read, load_id FROM load_files ORDER BY file_id"
+        )
+    ]
+    return {
+        "store": getattr(store, "kind", "duckdb"),
+        "framework_file": Path(fw.path).name,
+        "framework_sha256": fw.sha256 or hashlib.sha256(Path(fw.path).read_bytes()).hexdigest(),
+        "files": files,
+    }
