@@ -114,3 +114,22 @@ def test_f3_operation(demo_pack: Pack) -> None:
     assert next(iter(victims["modus_operandi"])) == "police_impersonation"
     assert op["previous_in_series"]["operation"] == "Dupers 1"
     assert op["previous_in_series"]["totals"]["arrests"] == 2
+
+
+def test_protect_staffing_compliance_and_surveys(demo_pack: Pack) -> None:
+    """The reference report: recruitment complete in six regions (four still recruiting), all
+    45 forces compliant, surveys not yet collected in Q1 (the demo has a pilot in March)."""
+    staffed = demo_pack.indicators["F5.regions_fully_staffed"]
+    assert (staffed.value, staffed.numerator, staffed.denominator) == (6, 6, 10)
+    recruiting = {name for name, g in staffed.by["region"].items() if g.value == 0}
+    assert recruiting == {"London", "South East", "South West", "West Midlands"}
+    assert all(g.numerator == g.denominator for g in staffed.by["region"].values() if g.value)
+    compliant = demo_pack.indicators["F1c.forces_compliant"]
+    assert (compliant.value, compliant.denominator) == (45, 45)
+    assert compliant.value == demo_pack.data_quality.returns["on_time"]
+    assert len(compliant.by["force"]) == 45
+    for name in ("F5b.satisfied_pct", "F5c.behaviour_change_pct"):
+        survey = demo_pack.indicators[name]
+        assert survey.value is None
+        assert survey.flags == ["no_records"]
+        assert survey.comparisons["previous_quarter"].value is not None  # the March pilot
