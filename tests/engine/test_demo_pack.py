@@ -133,3 +133,13 @@ def test_protect_staffing_compliance_and_surveys(demo_pack: Pack) -> None:
         assert survey.value is None
         assert survey.flags == ["no_records"]
         assert survey.comparisons["previous_quarter"].value is not None  # the March pilot
+
+
+def test_spc_starts_at_a_sources_first_record(demo_pack: Pack) -> None:
+    """The Fraud Targeting Cell launched in April 2024: the months before are missing, not zero,
+    so the chart's mean is the mean of the months it has recorded."""
+    spc = demo_pack.indicators["F4.referrals"].spc
+    assert spc is not None
+    recorded = [p["value"] for p in spc["points"] if p["value"] is not None]
+    assert [p["month"] for p in spc["points"] if p["value"] is not None][0] == "2024-04"
+    assert float(spc["groups"][0]["mean"]) == sum(recorded) / len(recorded)

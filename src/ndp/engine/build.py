@@ -197,7 +197,10 @@ def _indicator(
     if any(p["value"] is not None for p in monthly):
         vals = [None if p["value"] is None else float(p["value"]) for p in monthly]
         if ind.unit == "count" and not stock:
-            vals = [0.0 if v is None else v for v in vals]
+            # a month with no record counts as zero once the source is being recorded; before
+            # its first record (a team not yet launched) the month is missing, not zero
+            first = next(i for i, v in enumerate(vals) if v is not None)
+            vals = vals[:first] + [0.0 if v is None else v for v in vals[first:]]
         target = None
         result = run_spc(vals, IMPROVEMENT[ind.direction], target=target)  # type: ignore[arg-type]
         spc = _exact(result.to_json())
