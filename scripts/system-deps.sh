@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Install the Debian packages ndp's tests and reports need, only when they are missing.
 # PostgreSQL: the tests start a throwaway server of their own (never a system service).
-# Pango: WeasyPrint's text layout for the PDF report.
+# Pango: WeasyPrint's text layout for the PDF report; HarfBuzz-subset: its fast font subsetting.
 set -euo pipefail
 missing=()
 compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || missing+=(postgresql)
 ldconfig -p | grep -q libpango-1.0 || missing+=(libpango-1.0-0 libpangoft2-1.0-0)
+# HarfBuzz's subsetter: WeasyPrint subsets the PDF's fonts in C with it, in Python without
+ldconfig -p | grep -q libharfbuzz-subset || missing+=(libharfbuzz-subset0)
 fc-list 2>/dev/null | grep -qi dejavu || missing+=(fonts-dejavu-core)
 if ((${#missing[@]})); then
   echo "installing: ${missing[*]}" >&2

@@ -141,5 +141,5 @@ def test_spc_starts_at_a_sources_first_record(demo_pack: Pack) -> None:
     spc = demo_pack.indicators["F4.referrals"].spc
     assert spc is not None
     recorded = [p["value"] for p in spc["points"] if p["value"] is not None]
-    assert [p["month"] for p in spc["points"] if p["value"] is not None][0] == "2024-04"
+    assert next(p["month"] for p in spc["points"] if p["value"] is not None) == "2024-04"
     assert float(spc["groups"][0]["mean"]) == sum(recorded) / len(recorded)

@@ -224,3 +224,13 @@ def test_spc_chart_draws_each_groups_mean_and_limits_and_neutral_points() -> Non
         "Mar 2024 to Apr 2024: mean 5.13, lower process limit 4, upper process limit 6."
     )
     assert "(1 concern, 1 neither improvement nor concern)" in chart.alt
+
+
+def test_the_pdf_takes_charts_as_png_and_the_html_as_svg(demo_context: ReportContext) -> None:
+    from ndp.report.render import render_html
+
+    count = len(_charts(demo_context))
+    screen, printed = render_html(demo_context), render_html(demo_context, for_print=True)
+    assert screen.count('<img src="data:image/svg+xml;base64,') == count
+    assert printed.count('<img src="data:image/png;base64,') == count
+    assert "data:image/svg+xml" not in printed

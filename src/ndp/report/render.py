@@ -32,9 +32,11 @@ _ENV = jinja2.Environment(
 )
 
 
-def render_html(context: ReportContext) -> str:
+def render_html(context: ReportContext, *, for_print: bool = False) -> str:
+    """The report as HTML; ``for_print`` (the PDF) takes the charts as PNG rather than SVG."""
     css = TEMPLATES.joinpath("report.css").read_text(encoding="utf-8")
-    return _ENV.get_template("report.html.j2").render(r=context, css=css)
+    template = _ENV.get_template("report.html.j2")
+    return template.render(r=context, css=css, for_print=for_print)
 
 
 def write_html(context: ReportContext, path: Path) -> Path:
@@ -45,7 +47,7 @@ def write_html(context: ReportContext, path: Path) -> Path:
 def write_pdf(context: ReportContext, path: Path) -> Path:
     from weasyprint import HTML
 
-    HTML(string=render_html(context)).write_pdf(path)
+    HTML(string=render_html(context, for_print=True)).write_pdf(path)
     return path
 
 

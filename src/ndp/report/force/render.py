@@ -36,8 +36,9 @@ def _css() -> str:
     return TEMPLATES.joinpath("report.css").read_text(encoding="utf-8")
 
 
-def render_force_html(context: ForceContext) -> str:
-    return _template().render(r=context, css=_css())
+def render_force_html(context: ForceContext, *, for_print: bool = False) -> str:
+    """The edition as HTML; ``for_print`` (the PDF) takes the charts as PNG rather than SVG."""
+    return _template().render(r=context, css=_css(), for_print=for_print)
 
 
 def write_force_html(context: ForceContext, path: Path) -> Path:
@@ -48,7 +49,7 @@ def write_force_html(context: ForceContext, path: Path) -> Path:
 def write_force_pdf(context: ForceContext, path: Path) -> Path:
     from weasyprint import HTML
 
-    HTML(string=render_force_html(context)).write_pdf(path)
+    HTML(string=render_force_html(context, for_print=True)).write_pdf(path)
     return path
 
 
