@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from decimal import Decimal
+from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -32,11 +33,27 @@ _ENV = jinja2.Environment(
 )
 
 
+@cache
+def _css() -> str:
+    return TEMPLATES.joinpath("report.css").read_text(encoding="utf-8")
+
+
+def render_template(name: str, context: Any, *, for_print: bool = False) -> str:
+    """A report template (national or force edition) over its context, with the stylesheet;
+    ``for_print`` (the PDF) takes the charts as PNG rather than SVG."""
+    return _ENV.get_template(name).render(r=context, css=_css(), for_print=for_print)
+
+
+def print_pdf(html: str, path: Path) -> Path:
+    """The HTML printed to ``path`` by WeasyPrint, with the stylesheet's print rules."""
+    from weasyprint import HTML
+
+    HTML(string=html).write_pdf(path)
+    return path
+
+
 def render_html(context: ReportContext, *, for_print: bool = False) -> str:
-    """The report as HTML; ``for_print`` (the PDF) takes the charts as PNG rather than SVG."""
-    css = TEMPLATES.joinpath("report.css").read_text(encoding="utf-8")
-    template = _ENV.get_template("report.html.j2")
-    return template.render(r=context, css=css, for_print=for_print)
+    return render_template("report.html.j2", context, for_print=for_print)
 
 
 def write_html(context: ReportContext, path: Path) -> Path:
@@ -45,10 +62,7 @@ def write_html(context: ReportContext, path: Path) -> Path:
 
 
 def write_pdf(context: ReportContext, path: Path) -> Path:
-    from weasyprint import HTML
-
-    HTML(string=render_html(context, for_print=True)).write_pdf(path)
-    return path
+    return print_pdf(render_html(context, for_print=True), path)
 
 
 WRITERS: dict[str, Callable[[ReportContext, Path], Path]] = {"html": write_html, "pdf": write_pdf}

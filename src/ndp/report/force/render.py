@@ -11,34 +11,19 @@ import multiprocessing
 import os
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
-from functools import cache
 from pathlib import Path
 from typing import Any
-
-import jinja2
 
 from ndp.errors import NdpError
 from ndp.report.force.context import ForceContext, build_force_context
 from ndp.report.force.select import Edition, all_editions
-from ndp.report.render import TEMPLATES
+from ndp.report.render import print_pdf, render_template
 
 FORCE_FORMATS = ("html", "pdf")
 
 
-@cache
-def _template() -> jinja2.Template:
-    env = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
-    return env.from_string(TEMPLATES.joinpath("force_report.html.j2").read_text(encoding="utf-8"))
-
-
-@cache
-def _css() -> str:
-    return TEMPLATES.joinpath("report.css").read_text(encoding="utf-8")
-
-
 def render_force_html(context: ForceContext, *, for_print: bool = False) -> str:
-    """The edition as HTML; ``for_print`` (the PDF) takes the charts as PNG rather than SVG."""
-    return _template().render(r=context, css=_css(), for_print=for_print)
+    return render_template("force_report.html.j2", context, for_print=for_print)
 
 
 def write_force_html(context: ForceContext, path: Path) -> Path:
@@ -47,10 +32,7 @@ def write_force_html(context: ForceContext, path: Path) -> Path:
 
 
 def write_force_pdf(context: ForceContext, path: Path) -> Path:
-    from weasyprint import HTML
-
-    HTML(string=render_force_html(context, for_print=True)).write_pdf(path)
-    return path
+    return print_pdf(render_force_html(context, for_print=True), path)
 
 
 FORCE_WRITERS: dict[str, Callable[[ForceContext, Path], Path]] = {
