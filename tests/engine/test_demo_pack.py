@@ -11,6 +11,8 @@ def test_e1b_disruptions_and_benchmark(demo_pack: Pack) -> None:
     e1b = demo_pack.indicators["E1b.disruptions"]
     assert e1b.value == 1113
     assert e1b.breakdown["level"] == {"major": 42, "moderate": 188, "minor": 883}
+    codes = list(demo_pack.indicators["F1b.judicial_outcomes"].breakdown["outcome_code"])
+    assert codes == ["1", "1A", "2", "3", "4", "6", "8"]  # in order, whatever the scan's order
     bench = e1b.comparisons["benchmark"]
     assert bench.value == Decimal("729.25")
     assert bench.change == Decimal("383.75")

@@ -45,6 +45,7 @@ def test_quarter_boundaries(tiny_store) -> None:  # type: ignore[no-untyped-def]
     f2 = build_pack(store, Q1, today=TODAY).indicators["F2.disruptions"]
     assert f2.value == 2
     assert f2.breakdown["level"] == {"minor": 1, "major": 1}
+    assert list(f2.breakdown["level"]) == ["major", "minor"]  # sorted, whatever the scan's order
     assert f2.comparisons["previous_quarter"].value == 1
     sq = f2.comparisons["same_quarter_last_year"]
     assert (sq.value, sq.change, sq.pct_change) == (1, 1, Decimal("100.000"))

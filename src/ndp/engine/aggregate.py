@@ -157,15 +157,14 @@ class Rows:
     breakdowns: list[str] = field(default_factory=list)
 
 
-def run_plan(
-    backend: Any, plan: QueryPlan, first: Month | None, last: Month
+def fold_scan(
+    plan: QueryPlan, table: pa.Table
 ) -> tuple[dict[str, Rows], dict[tuple[int, str | None], int]]:
-    """Execute one scan; return rows per indicator and the source's record counts by unit.
+    """One scan's result as rows per indicator, and the source's record counts by unit.
 
     The scan groups by every breakdown of every indicator it serves; each indicator's rows are
     regrouped by its own breakdowns in Arrow (C++), so Python touches only the rows it keeps.
     """
-    table = build_query(scan_table(backend, plan), plan, first, last).to_pyarrow()
     records: dict[tuple[int, str | None], int] = defaultdict(int)
     for month, unit, n in _grouped(table, ["month", "unit"], ["_records"]):
         records[(int(month), unit)] += int(n)

@@ -7,16 +7,14 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from ndp.engine.aggregate import plan_queries, run_plan
-from ndp.engine.cells import Cells, compare, units_recording
+from ndp.engine.cells import compare, units_recording
 from ndp.engine.figures import Figures, breakdown, by_block, parts
 from ndp.engine.figures import value as value_of
 from ndp.engine.framework import Framework, load_framework
-from ndp.engine.latest import latest_cells
 from ndp.engine.operations import build_operations
 from ndp.engine.pack_model import Pack
 from ndp.engine.pack_parts import data_quality, geographies, methodology, period_info, provenance
-from ndp.engine.returns import returns_cells
+from ndp.engine.scans import run_scans
 from ndp.engine.spc import run_spc
 from ndp.engine.status import apply_rules, rollup
 from ndp.errors import NdpError
@@ -61,23 +59,9 @@ def build_pack(
         )
     months24 = history_months(period, 24)
     history = period.history(8)
-    cells: dict[str, Figures] = {}
-    records: dict[str, dict[tuple[int, str | None], int]] = {}
-    for plan in plan_queries(fw):
-        per, recs = run_plan(store.ibis, plan, months24[0], months24[-1])
-        if plan.date == _main_date(fw, plan.source) and not plan.stock:
-            records[plan.source] = recs
-        else:
-            records.setdefault(plan.source, recs)
-        for name, rows in per.items():
-            ind = fw.indicators[name]
-            cells[name] = Cells(rows, ind.is_stock, ind.stock_close is not None)
-    for name, ind in fw.indicators.items():
-        if ind.latest:
-            cells[name] = latest_cells(store.ibis, ind, months24[-1])
-        elif ind.is_returns:
-            cells[name] = returns_cells(store.ibis, ind.source)
-    if not any(units_recording(r, period) for r in records.values()):
+    scans = run_scans(store, fw, months24[0], months24[-1])
+    cells, records = scans.cells, scans.records
+    if not scans.any_records(period):
         raise NdpError(
             f"no records in the store for {period.label}: load that quarter's extracts "
             "first, or choose a quarter with data"
@@ -103,15 +87,11 @@ def build_pack(
             "measures": measures,
             "indicators": indicators,
             "operations": build_operations(store.ibis, period),
-            "data_quality": data_quality(store, indicators, records, period),
+            "data_quality": data_quality(store, indicators, records, scans.returns, period),
             "methodology": methodology(fw),
             "provenance": provenance(store, fw),
         }
     )
-
-
-def _main_date(fw: Framework, source: str) -> str:
-    return next(i.date for i in fw.indicators.values() if i.source == source and i.scanned)
 
 
 def _indicator(

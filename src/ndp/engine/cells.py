@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Iterable
@@ -175,7 +176,13 @@ class Cells:
         out: dict[str, Any] = defaultdict(int)
         for k, v, _c in self._select(list(months)):
             out[str(k[1][i])] += v
-        return dict(out)
+        return {k: out[k] for k in sorted(out, key=natural_key)}
+
+
+def natural_key(text: str) -> tuple[Any, ...]:
+    """Sort key putting "2" before "10" and "1" before "1A" (outcome codes), in a fixed order
+    whatever order the database returned the groups in."""
+    return tuple(int(p) if p.isdigit() else p for p in re.split(r"(\d+)", text))
 
 
 def units_recording(records: dict[tuple[int, str | None], int], q: Quarter) -> set[str | None]:

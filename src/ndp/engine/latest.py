@@ -33,6 +33,13 @@ class LatestCells:
         self.spec = spec
         self.rows = sorted(rows, key=lambda r: r[0])
 
+    def records(self) -> dict[tuple[int, str | None], int]:
+        """Records by (month, unit): each key's latest record in a month counts once."""
+        out: dict[tuple[int, str | None], int] = defaultdict(int)
+        for month, _key, unit, _a, _b in self.rows:
+            out[(month, unit)] += 1
+        return dict(out)
+
     def _latest(self, months: Iterable[Month]) -> dict[str, tuple[str | None, Any, Any]]:
         """key -> (unit, a, b) of its latest record on or before the months' last day."""
         end = max(month_key(m) for m in months)
@@ -106,6 +113,6 @@ def latest_query(backend: Any, ind: IndicatorDef, last: Month) -> ir.Table:
     return ranked.filter(ranked["rank"] == 0).drop("rank")
 
 
-def latest_cells(backend: Any, ind: IndicatorDef, last: Month) -> LatestCells:
-    rows = latest_query(backend, ind, last).to_pyarrow().to_pylist()
+def latest_cells(ind: IndicatorDef, rows: list[dict[str, Any]]) -> LatestCells:
+    """The indicator's cells from the rows of :func:`latest_query`."""
     return LatestCells(ind, [(int(r["month"]), r["key"], r["unit"], r["a"], r["b"]) for r in rows])

@@ -9,7 +9,7 @@ from typing import Any
 
 from ndp.engine.cells import units_recording
 from ndp.engine.framework import Framework
-from ndp.engine.returns import late_returns_flags, return_compliance
+from ndp.engine.returns import compliance_of, late_returns_flags
 from ndp.periods import Quarter
 from ndp.reference import reference
 from ndp.store import Store
@@ -77,7 +77,11 @@ def methodology(fw: Framework) -> dict[str, Any]:
 
 
 def data_quality(
-    store: Store, indicators: dict[str, Any], records: dict[str, Any], q: Quarter
+    store: Store,
+    indicators: dict[str, Any],
+    records: dict[str, Any],
+    returns_rows: list[dict[str, Any]],
+    q: Quarter,
 ) -> dict[str, Any]:
     loads = [
         {"load_id": r[0], "finished_at": str(r[1]), "username": r[2], "files": r[3], "rows": r[4]}
@@ -97,7 +101,7 @@ def data_quality(
         for src, r in sorted(records.items())
     }
     quarantined = store.scalar("SELECT count(*) FROM quarantine WHERE released_by_load IS NULL")
-    returns = return_compliance(store, q)
+    returns = compliance_of([r for r in returns_rows if r["quarter"] == q.label])
     flags = [
         {"indicator": n, "flag": f, "message": f"{n}: {f.replace('_', ' ')}"}
         for n, ind in indicators.items()

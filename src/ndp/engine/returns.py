@@ -8,23 +8,31 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
 
+import ibis.expr.types as ir
+
 from ndp.engine.cells import region_of
 from ndp.periods import Month, Quarter
 from ndp.reference import reference
 from ndp.store import Store
 
+#: The contract's source of forces' outcome returns, read for ``data_quality.returns``.
+RETURNS_SOURCE = "force_returns"
 
-def _rows(backend: Any, source: str, quarters: list[str] | None) -> list[dict[str, Any]]:
+
+def returns_query(backend: Any, source: str, quarters: list[str] | None = None) -> ir.Table:
+    """The source's returns (a few hundred rows: 45 forces a quarter), optionally of some
+    quarters only."""
     table = backend.table(source)
     if quarters is not None:
         table = table.filter(table.quarter.isin(quarters))
-    return list(table.select("force", "quarter", "due_on", "returned_on").to_pyarrow().to_pylist())
+    return table.select("force", "quarter", "due_on", "returned_on")
 
 
 def return_compliance(store: Store, quarter: Quarter) -> dict[str, Any]:
     """``{"expected", "on_time", "late", "missing"}`` for ``quarter``; ``{}`` when the store has
     no return recorded for it (no records is not the same as every force missing)."""
-    return compliance_of(_rows(store.ibis, "force_returns", [quarter.label]))
+    query = returns_query(store.ibis, RETURNS_SOURCE, [quarter.label])
+    return compliance_of(query.to_pyarrow().to_pylist())
 
 
 def compliance_of(rows: list[dict[str, Any]]) -> dict[str, Any]:
@@ -112,6 +120,10 @@ class ReturnsCells:
         return {}
 
 
-def returns_cells(backend: Any, source: str) -> ReturnsCells:
-    """All the source's returns in one query (a few hundred rows: 45 forces a quarter)."""
-    return ReturnsCells(_rows(backend, source, None))
+def returns_records(rows: list[dict[str, Any]]) -> dict[tuple[int, str | None], int]:
+    """Return rows as records by (month, force): a return counts in its quarter's last month."""
+    out: dict[tuple[int, str | None], int] = defaultdict(int)
+    for row in rows:
+        last = Quarter.parse(row["quarter"]).months[-1]
+        out[(last.start.year * 100 + last.start.month, row["force"])] += 1
+    return dict(out)

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Iterator, Sequence
+from collections.abc import Hashable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, TypeVar
 
 import duckdb
+import pyarrow as pa
 
 from ndp.errors import NdpError
 from ndp.store.schema import SCHEMA_VERSION, all_ddl
+
+Key = TypeVar("Key", bound=Hashable)
 
 
 class Store(ABC):
@@ -71,6 +74,15 @@ class Store(ABC):
     @abstractmethod
     def ibis(self) -> Any:
         """An Ibis backend over the store, for the engine's reads."""
+
+    def arrow_results(self, queries: Mapping[Key, Any]) -> Iterator[tuple[Key, pa.Table]]:
+        """Each Ibis query's result as an Arrow table, keyed as given, in the order they finish.
+
+        The engine hands over every scan of a pack at once, so a backend may run them side by
+        side; this default runs them one after another on :attr:`ibis`.
+        """
+        for key, query in queries.items():
+            yield key, query.to_pyarrow()
 
     @abstractmethod
     def close(self) -> None:
