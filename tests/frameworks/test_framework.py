@@ -167,3 +167,44 @@ def test_new_aggregates_work_in_another_framework(tmp_path: Path) -> None:
         share.by["force"]["E23000001"].numerator,
         share.by["force"]["E23000001"].denominator,
     ) == (1, 3)
+
+
+OPEN_FILTERS = """
+  C1.cyber_alpha:
+    {measure: C1, title: Cyber disruptions of Operation Alpha, noun: disruptions,
+     source: disruptions, date: date, filter: {threat: cyber, operation: Alpha},
+     aggregate: count, breakdowns: [level], direction: up, unit: count}
+  C1.with_ocg:
+    {measure: C1, title: Disruptions of a named group, noun: disruptions, source: disruptions,
+     date: date, filter: {ocg_ref: {is_set: true}}, aggregate: count, direction: up, unit: count}
+"""
+
+
+def test_filters_on_open_text_columns_are_tested_per_record(tmp_path: Path) -> None:
+    """A filter on a free-text column (operation, ocg_ref) is tested on each record, beside the
+    closed-set columns (threat) tested on the scan's groups: both paths, one indicator."""
+    path = tmp_path / "fw.yaml"
+    path.write_text(CYBER.read_text().rstrip() + "\n" + OPEN_FILTERS)
+    rows = [
+        ("d1", "2024-04-02", "cyber", "Alpha", "OCG1", "major"),
+        ("d2", "2024-05-02", "cyber", "Alpha", None, "minor"),
+        ("d3", "2024-05-03", "cyber", "Beta", "OCG2", "minor"),
+        ("d4", "2024-05-04", "fraud", "Alpha", None, "minor"),
+        ("d5", "2024-06-04", "cyber", None, None, "minor"),
+    ]
+    with open_store(":memory:") as store:
+        for i, (key, day, threat, operation, ocg, level) in enumerate(rows):
+            store.execute(
+                "INSERT INTO disruptions (disruption_id, date, force, threat, category, level,"
+                " operation, ocg_ref, _load_id, _file_id, _line)"
+                " VALUES (?, ?, 'E23000001', ?, 'pursue', ?, ?, ?, 1, 1, ?)",
+                [key, day, threat, level, operation, ocg, i],
+            )
+        pack = build_pack(
+            store, Quarter.parse("2024-25 Q1"), framework_path=path, today=date(2026, 1, 1)
+        )
+    alpha = pack.indicators["C1.cyber_alpha"]
+    assert alpha.value == 2  # d1 and d2: d3 is Beta, d4 fraud, d5 has no operation
+    assert alpha.breakdown["level"] == {"major": 1, "minor": 1}
+    assert pack.indicators["C1.with_ocg"].value == 2  # d1 and d3
+    assert pack.indicators["C1.cyber_disruptions"].value == 4
