@@ -9,8 +9,6 @@ records at a day) groups by opening month x closing month x unit instead.
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -186,16 +184,15 @@ def _safe(name: str) -> str:
     return name.replace(".", "__")
 
 
+RowKey = tuple[int, int, str | None, tuple[Any, ...]]
+
+
 @dataclass
 class Rows:
     """An indicator's aggregated rows: (month, close_month, unit, breakdown values) -> value, n."""
 
-    value: dict[tuple[int, int, str | None, tuple[Any, ...]], Any] = field(
-        default_factory=lambda: defaultdict(int)
-    )
-    count: dict[tuple[int, int, str | None, tuple[Any, ...]], int] = field(
-        default_factory=lambda: defaultdict(int)
-    )
+    value: dict[RowKey, Any] = field(default_factory=dict)
+    count: dict[RowKey, int] = field(default_factory=dict)
     breakdowns: list[str] = field(default_factory=list)
 
 
@@ -205,37 +202,42 @@ def fold_scan(
     """One scan's result as rows per indicator, and the source's record counts by unit.
 
     The scan groups by every breakdown of every indicator it serves; each indicator's rows are
-    regrouped by its own breakdowns in Arrow (C++), so Python touches only the rows it keeps.
+    regrouped by its own breakdowns in Arrow (C++), so Python only zips the columns it keeps
+    into keys (unique after the regrouping).
     """
-    records: dict[tuple[int, str | None], int] = defaultdict(int)
-    for month, unit, n in _grouped(table, ["month", "unit"], ["_records"]):
-        records[(int(month), unit)] += int(n)
+    month, unit, records = _grouped(table, ["month", "unit"], ["_records"])
+    counts = dict(zip(zip(month, unit, strict=True), records, strict=True))
     per: dict[str, Rows] = {}
     for name, ind in plan.indicators.items():
-        rows = per[name] = Rows(breakdowns=list(ind.breakdowns))
         counted = f"n_{_safe(name)}"
         summed = [f"s_{_safe(name)}"] if ind.sum_column else []
         kept = table.filter(pc.greater(table[counted], 0))
         keys = ["month", "close_month", "unit", *(f"b_{b}" for b in ind.breakdowns)]
-        for month, close, unit, *rest in _grouped(kept, keys, [counted, *summed]):
-            bvals, n = tuple(rest[: len(ind.breakdowns)]), int(rest[len(ind.breakdowns)])
-            key = (int(month), int(close or NONE_MONTH), unit, bvals)
-            rows.count[key] += n
-            rows.value[key] += (rest[-1] or 0) if summed else n
-    return per, records
+        month, close, unit, *rest = _grouped(kept, keys, [counted, *summed])
+        splits = list(zip(*rest[: len(ind.breakdowns)], strict=True)) or [()] * len(month)
+        closes = [c if c is not None else NONE_MONTH for c in close]
+        row_keys = list(zip(month, closes, unit, splits, strict=True))
+        n = rest[len(ind.breakdowns)]
+        value = [v if v is not None else 0 for v in rest[-1]] if summed else n
+        per[name] = Rows(
+            dict(zip(row_keys, value, strict=True)),
+            dict(zip(row_keys, n, strict=True)),
+            list(ind.breakdowns),
+        )
+    return per, counts
 
 
-def _grouped(table: pa.Table, keys: list[str], sums: list[str]) -> Iterator[tuple[Any, ...]]:
-    """Rows of ``table`` summed by ``keys`` (a key the scan lacks reads as None)."""
+def _grouped(table: pa.Table, keys: list[str], sums: list[str]) -> list[list[Any]]:
+    """The columns of ``table`` summed by ``keys``, as Python lists: the keys (a key the scan
+    lacks reads as None), then the sums."""
     present = [k for k in keys if k in table.column_names]
     if not present:
         table = table.append_column("_all", pa.array([0] * table.num_rows, pa.int8()))
         present = ["_all"]
     grouped = table.group_by(present, use_threads=False).aggregate([(c, "sum") for c in sums])
-    columns = {k: grouped[k].to_pylist() for k in present}
-    totals = [grouped[f"{c}_sum"].to_pylist() for c in sums]
     nones = [None] * grouped.num_rows
-    return zip(*(columns.get(k, nones) for k in keys), *totals, strict=True)
+    columns = [grouped[k].to_pylist() if k in present else nones for k in keys]
+    return columns + [grouped[f"{c}_sum"].to_pylist() for c in sums]
 
 
 def explain(backend: Any, fw: Framework, first: Month, last: Month) -> list[tuple[str, str]]:
