@@ -168,3 +168,19 @@ def test_cli_refuses_bad_commentary_and_writes_nothing(
     assert result.exit_code == 1
     assert "'Z9'" in result.output
     assert not out.exists()
+
+
+def test_an_outlier_flag_is_shown_until_commentary_explains_it(
+    pack: dict[str, Any], commentary_file: Path
+) -> None:
+    """E1b's disruptions rose by more than the outlier margin: the measure says so until an
+    analyst's commentary on E1b explains it; its coverage flag stays either way."""
+    assert "outlier_change" in pack["indicators"]["E1b.disruptions"]["flags"]
+
+    def e1b_flags(context: Any) -> list[str]:
+        sections = [m for t in context.themes for o in t.objectives for m in o.measures]
+        return next(m.flags for m in sections if m.id == "E1b")
+
+    assert e1b_flags(build_context(pack)) == ["coverage_change", "outlier_change"]
+    explained = build_context(pack, read_commentary(commentary_file, pack))
+    assert e1b_flags(explained) == ["coverage_change"]

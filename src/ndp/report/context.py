@@ -119,12 +119,19 @@ def _row(ind: dict[str, Any]) -> FigureRow:
     )
 
 
+OUTLIER = "outlier_change"
+
+
 def _measure(
     pack: dict[str, Any], measure_id: str, commentary: dict[str, list[Comment]]
 ) -> MeasureSection:
     measure = pack["measures"][measure_id]
     indicators = [pack["indicators"][n] for n in measure["indicators"]]
-    flags = sorted({f for ind in indicators for f in ind["flags"]})
+    explained = commentary.get(measure_id, [])
+    # an outlier_change asks an analyst to explain it: shown until the commentary does
+    flags = sorted(
+        {f for ind in indicators for f in ind["flags"] if not (explained and f == OUTLIER)}
+    )
     return MeasureSection(
         measure_id,
         measure["title"],
@@ -132,7 +139,7 @@ def _measure(
         [_row(ind) for ind in indicators],
         measure_sentences(pack, measure_id),
         flags,
-        commentary=commentary.get(measure_id, []),
+        commentary=explained,
         charts=measure_charts(pack, measure_id),
     )
 
