@@ -260,3 +260,31 @@ def test_a_regional_unit_is_not_expected_to_return_outcomes(pack: dict[str, Any]
         "NFIB disseminations, so no outcome return is expected from it." in lines
     )
     assert check_lines(lines, pack=pack) == []
+
+
+def test_a_count_of_forces_out_of_those_expected_says_whether_the_force_is_one() -> None:
+    """Forces on time of the 45 expected: a force's own figure is 1 or 0, said as membership
+    rather than "recorded 1 force on time"."""
+
+    def on_time(now: int, then: int | None) -> str:
+        ind = _ind(
+            title="Forces returning outcome information on time",
+            noun="forces on time",
+            source="force_returns",
+            value=44,
+            denominator=45,
+            by={
+                "force": {"X1": {"value": now, "same_quarter_last_year": then}},
+                "region": {"South West": {"value": 5}},
+            },
+        )
+        return sentence(ind, PLACE, records_source=True)
+
+    assert on_time(1, 1) == (
+        "Avon and Somerset was one of the 44 of 45 forces on time in Q1 (as in Q1 23/24); "
+        "the South West region had 5."
+    )
+    assert "was not one of the 44 of 45 forces on time in Q1 (it was in Q1 23/24)" in on_time(0, 1)
+    assert "(it was not in Q1 23/24)" in on_time(1, 0)
+    assert "(nor in Q1 23/24)" in on_time(0, 0)
+    assert "Q1;" in on_time(1, None)  # no figure last year: no bracket

@@ -151,6 +151,8 @@ def sentence(ind: dict[str, Any], place: Place, *, records_source: bool) -> str:
         )
         return f"{lead}; {_comparators(ind, place)}.{note}"
     entry = ind["by"]["force"][place.code]
+    if _membership(ind, entry):
+        return f"{membership(ind, entry, place)}{note}"
     if ind["unit"] == "percent":
         return (
             f"The {_lower_first(ind['title'])} of {place.name} was {fmt.percent(entry['value'])} "
@@ -161,6 +163,37 @@ def sentence(ind: dict[str, Any], place: Place, *, records_source: bool) -> str:
         f"{place.name} recorded {amount(ind, entry['value'])} in {q}, {change}; "
         f"{_comparators(ind, place)}.{note}"
     )
+
+
+def _membership(ind: dict[str, Any], entry: dict[str, Any]) -> bool:
+    """A count of units out of a known number (forces on time of the 45 expected): each force's
+    own figure is 1 or 0, whether it is one of them."""
+    return (
+        ind["unit"] == "count"
+        and ind.get("denominator") is not None
+        and entry.get("value") in (0, 1)
+    )
+
+
+def membership(ind: dict[str, Any], entry: dict[str, Any], place: Place) -> str:
+    """``Kent Police was not one of the 44 of 45 forces on time in Q1 (it was in Q1 23/24); the
+    South East region had 5.``"""
+    counted = f"{fmt.count(ind['value'])} of {fmt.count(ind['denominator'])} {ind['noun']}"
+    now = entry["value"] == 1
+    text = f"{place.name} was {'one' if now else 'not one'} of the {counted} in {place.q}"
+    then = entry.get("same_quarter_last_year")
+    if then in (0, 1):
+        was = {
+            (True, True): "as in",
+            (False, False): "nor in",
+            (True, False): "it was not in",
+            (False, True): "it was in",
+        }[(now, then == 1)]
+        text += f" ({was} {place.q} {place.ly})"
+    region = (ind.get("by") or {}).get("region", {}).get(place.region or "")
+    if region is not None and region.get("value") is not None:
+        text += f"; the {place.region} region had {fmt.count(region['value'])}"
+    return text + "."
 
 
 #: Readers' names for the pack's sources (a source missing here shows under its own name).
