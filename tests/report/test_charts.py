@@ -234,3 +234,20 @@ def test_the_pdf_takes_charts_as_png_and_the_html_as_svg(demo_context: ReportCon
     assert screen.count('<img src="data:image/svg+xml;base64,') == count
     assert printed.count('<img src="data:image/png;base64,') == count
     assert "data:image/svg+xml" not in printed
+
+
+def test_a_lower_limit_below_zero_is_drawn_at_zero_and_said_in_the_note() -> None:
+    """Sums with empty months can give a negative lower process limit: the pack keeps it (the
+    method's figure), the chart draws the line at zero and the note says both."""
+    spc = {
+        "groups": [{"start": 1, "n": 3, "mean": 40, "lpl": Decimal("-12.5"), "upl": 92}],
+        "points": [
+            {"month": "2024-04", "value": 0, "point_type": "common_cause"},
+            {"month": "2024-05", "value": 90, "point_type": "common_cause"},
+            {"month": "2024-06", "value": 30, "point_type": "common_cause"},
+        ],
+    }
+    chart = spc_chart("s3", "Social reach", spc, "count")
+    drawn = [row["y"] for row in chart.spec["datasets"]["limits"] if row["which"] == "lpl0"]
+    assert drawn == [0, 0, 0]
+    assert "lower process limit -12.5 (below zero, drawn at zero)" in chart.note
