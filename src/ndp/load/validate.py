@@ -16,6 +16,7 @@ from datetime import date
 from pathlib import Path
 
 import duckdb
+import pyarrow as pa
 
 from ndp.contract import EXPECTED, Column, Source
 from ndp.errors import Problem
@@ -77,22 +78,35 @@ def _lookup_table(
     distinct = con.execute(
         f"SELECT DISTINCT {ident(original)} FROM {raw} WHERE {ident(original)} IS NOT NULL"
     ).fetchall()
-    rows: list[tuple[str, str | None, str | None, bool]] = []
+    raws: list[str] = []
+    vals: list[str | None] = []
+    errs: list[str | None] = []
     for (text,) in distinct:
-        if not text.strip():
-            rows.append((text, None, None, True))
-            continue
-        try:
-            rows.append((text, parser(text.strip()), None, False))
-        except Invalid as invalid:
-            rows.append((text, None, str(invalid), False))
-    table = f"_ndp_map_{next(_counter)}"
-    con.execute(
-        f"CREATE OR REPLACE TEMP TABLE {table} "
-        "(raw VARCHAR, val VARCHAR, err VARCHAR, blank BOOLEAN)"
+        raws.append(text)
+        value = error = None
+        if text.strip():
+            try:
+                value = parser(text.strip())
+            except Invalid as invalid:
+                error = str(invalid)
+        vals.append(value)
+        errs.append(error)
+    # one Arrow table in one statement: inserting row by row cost DuckDB about half a
+    # millisecond a value, minutes for a column of a million distinct timestamps
+    mapping = pa.table(
+        {
+            "raw": pa.array(raws, pa.string()),
+            "val": pa.array(vals, pa.string()),
+            "err": pa.array(errs, pa.string()),
+            "blank": pa.array([not r.strip() for r in raws], pa.bool_()),
+        }
     )
-    if rows:
-        con.executemany(f"INSERT INTO {table} VALUES (?, ?, ?, ?)", rows)
+    table = f"_ndp_map_{next(_counter)}"
+    con.register(f"{table}_rows", mapping)
+    try:
+        con.execute(f"CREATE OR REPLACE TEMP TABLE {table} AS SELECT * FROM {table}_rows")
+    finally:
+        con.unregister(f"{table}_rows")
     return table
 
 
