@@ -98,10 +98,10 @@ def spc_chart(id: str, title: str, spc: dict[str, Any], unit: str) -> Chart:
             for key in ("mean", "lpl", "upl"):
                 if group.get(key) is not None:
                     line = "Mean" if key == "mean" else "Process limits"
-                    y = number(group[key])
-                    if key == "lpl" and y < 0:
-                        y = 0  # counts, money and rates cannot fall below zero: nor the line
-                    limits.append({"month": day, "y": y, "line": line,
+                    level = number(group[key]) or 0
+                    if key == "lpl" and level < 0:
+                        level = 0  # counts, money and rates cannot fall below zero: nor the line
+                    limits.append({"month": day, "y": level, "line": line,
                                    "which": f"{key}{group_number}"})  # fmt: skip
             special = f" ({plain_cause(cause)})" if cause and kind != "common_cause" else ""
             rows.append([month_name(point["month"]), shown(point["value"], unit), words + special])
@@ -163,7 +163,7 @@ def limits_note(spc: dict[str, Any], unit: str) -> str:
         span = f"{month_name(points[0]['month'])} to {month_name(points[-1]['month'])}"
         text = f"{span}: mean {exact(group['mean'], unit)}"
         if group.get("lpl") is not None and group.get("upl") is not None:
-            below = " (below zero, drawn at zero)" if number(group["lpl"]) < 0 else ""
+            below = " (below zero, drawn at zero)" if (number(group["lpl"]) or 0) < 0 else ""
             text += (
                 f", lower process limit {exact(group['lpl'], unit)}{below}"
                 f", upper process limit {exact(group['upl'], unit)}"
