@@ -120,7 +120,7 @@ def test_spc_chart_marks_exactly_the_special_cause_points() -> None:
         "18",
         "Special cause: improvement (above the upper process limit)",
     ]
-    assert chart.rows[3] == ["Apr 2024", "no records", "Common cause"]
+    assert chart.rows[3] == ["Apr 2024", "no records", "–"]  # no record, no variation
     assert chart.note == (
         "Jan 2024 to Jun 2024: mean 10.5, lower process limit 4, upper process limit 17."
     )
@@ -251,3 +251,23 @@ def test_a_lower_limit_below_zero_is_drawn_at_zero_and_said_in_the_note() -> Non
     drawn = [row["y"] for row in chart.spec["datasets"]["limits"] if row["which"] == "lpl0"]
     assert drawn == [0, 0, 0]
     assert "lower process limit -12.5 (below zero, drawn at zero)" in chart.note
+
+
+def test_months_before_the_first_record_are_not_drawn_tabled_or_limited() -> None:
+    """A source first recorded in March: January and February are neither points, rows nor
+    stretches of the mean and limits, and the note's span starts in March."""
+    spc = {
+        "groups": [{"start": 1, "n": 5, "mean": 6, "lpl": 1, "upl": 11}],
+        "points": [
+            {"month": "2024-01", "value": None, "point_type": "common_cause"},
+            {"month": "2024-02", "value": None, "point_type": "common_cause"},
+            {"month": "2024-03", "value": 5, "point_type": "common_cause"},
+            {"month": "2024-04", "value": 7, "point_type": "common_cause"},
+            {"month": "2024-05", "value": 6, "point_type": "common_cause"},
+        ],
+    }
+    chart = spc_chart("s4", "Referrals", spc, "count")
+    assert [row[0] for row in chart.rows] == ["Mar 2024", "Apr 2024", "May 2024"]
+    months = {row["month"] for row in chart.spec["datasets"]["limits"]}
+    assert months == {"2024-03-01", "2024-04-01", "2024-05-01"}
+    assert chart.note.startswith("Mar 2024 to May 2024: mean 6")

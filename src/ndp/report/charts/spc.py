@@ -81,13 +81,20 @@ def _grouped(spc: dict[str, Any]) -> list[tuple[int, dict[str, Any], list[dict[s
     ]
 
 
+def _recorded(points: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The points from the first month with a value: the months before a source was first
+    recorded are neither drawn, nor tabled, nor given limits."""
+    first = next((i for i, p in enumerate(points) if p["value"] is not None), len(points))
+    return points[first:]
+
+
 def spc_chart(id: str, title: str, spc: dict[str, Any], unit: str) -> Chart:
     """The SPC chart of an indicator's ``spc`` block from the pack."""
     points_data: list[dict[str, Any]] = []
     limits: list[dict[str, Any]] = []
     rows: list[list[str]] = []
     for group_number, group, points in _grouped(spc):
-        for point in points:
+        for point in _recorded(points):
             kind = point_kind(point)
             words, cause = POINT_KINDS[kind][0], point.get("special_cause_type")
             day = point["month"] + "-01"
@@ -104,7 +111,8 @@ def spc_chart(id: str, title: str, spc: dict[str, Any], unit: str) -> Chart:
                     limits.append({"month": day, "y": level, "line": line,
                                    "which": f"{key}{group_number}"})  # fmt: skip
             special = f" ({plain_cause(cause)})" if cause and kind != "common_cause" else ""
-            rows.append([month_name(point["month"]), shown(point["value"], unit), words + special])
+            variation = words + special if point["value"] is not None else "–"
+            rows.append([month_name(point["month"]), shown(point["value"], unit), variation])
     present = [v for v in POINT_KINDS.values() if any(d["kind"] == v[0] for d in points_data)]
     colours = alt.Scale(domain=[k[0] for k in present], range=[k[1] for k in present])
     shapes = alt.Scale(domain=[k[0] for k in present], range=[k[2] for k in present])
@@ -157,7 +165,8 @@ def spc_chart(id: str, title: str, spc: dict[str, Any], unit: str) -> Chart:
 def limits_note(spc: dict[str, Any], unit: str) -> str:
     """Each group's mean and process limits, with the months it covers."""
     parts = []
-    for _, group, points in _grouped(spc):
+    for _, group, all_points in _grouped(spc):
+        points = _recorded(all_points)
         if not points or group.get("mean") is None:
             continue
         span = f"{month_name(points[0]['month'])} to {month_name(points[-1]['month'])}"
