@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+from rich.console import Console
 from rich.table import Table
 
 from ndp.cli.common import DbOption, err, out, resolve_db, user_errors
@@ -30,12 +32,31 @@ def _quarter(text: str) -> Quarter:
         raise NdpError(f"--period {text!r} is not a quarter (try 2024-25Q1): {exc}") from exc
 
 
-def _fmt(value: Any) -> str:
+def _fmt(value: Any, unit: str = "count") -> str:
+    """A figure for the table: pounds and pence, a rate to one decimal, a count with commas."""
     if value is None:
         return "-"
-    if isinstance(value, int):
-        return f"{value:,}"
-    return str(value)
+    number = Decimal(str(value))
+    if unit == "gbp":
+        return f"£{number:,.2f}"
+    if unit == "percent":
+        return f"{number:.1f}%"
+    return f"{number:,}" if number == number.to_integral_value() else f"{number:,.2f}"
+
+
+def _signed(value: Any, unit: str) -> str:
+    """A change: ``+624``, ``-£12.50``, ``-7.8 pts`` (a rate's change is in points)."""
+    if value is None:
+        return "-"
+    number = Decimal(str(value))
+    sign = "-" if number < 0 else "+"
+    if unit == "percent":
+        return f"{sign}{abs(number):.1f} pts"
+    return sign + _fmt(abs(number), unit)
+
+
+def _pct(value: Any) -> str:
+    return "-" if value is None else f"{Decimal(str(value)):+.1f}%"
 
 
 def measures(
@@ -82,17 +103,17 @@ def measures(
             return
         table = Table(title=f"{pack.framework.title}: {pack.period.label}")
         for col in ("indicator", "value", "same qtr last yr", "change", "%", "status", "flags"):
-            table.add_column(
-                col, justify="left" if col in ("indicator", "status", "flags") else "right"
-            )
+            left = col in ("indicator", "status", "flags")
+            table.add_column(col, justify="left" if left else "right", no_wrap=col != "flags")
         for name, ind in data["indicators"].items():
             sq = ind["comparisons"].get("same_quarter_last_year", {})
+            unit = ind["unit"]
             table.add_row(
                 name,
-                _fmt(ind["value"]),
-                _fmt(sq.get("value")),
-                _fmt(sq.get("change")),
-                _fmt(sq.get("pct_change")),
+                _fmt(ind["value"], unit),
+                _fmt(sq.get("value"), unit),
+                _signed(sq.get("change"), unit),
+                _pct(sq.get("pct_change")),
                 ind["status"],
                 ", ".join(ind["flags"]),
             )
@@ -100,14 +121,15 @@ def measures(
                 for key, geo in ind["by"][by].items():
                     table.add_row(
                         f"  {key}",
-                        _fmt(geo["value"]),
-                        _fmt(geo["same_quarter_last_year"]),
-                        _fmt(geo["change"]),
-                        _fmt(geo["pct_change"]),
+                        _fmt(geo["value"], unit),
+                        _fmt(geo["same_quarter_last_year"], unit),
+                        _signed(geo["change"], unit),
+                        _pct(geo["pct_change"]),
                         "",
                         "",
                     )
-        out.print(table)
+        # piped to a file or a pager, the table keeps its names whole rather than 80 columns wide
+        (out if out.is_terminal else Console(width=150)).print(table)
 
 
 def build(
