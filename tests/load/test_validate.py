@@ -191,3 +191,34 @@ def test_line_numbers_hold_even_if_the_connection_allowed_reordering(tmp_path: P
     con.execute("SET preserve_insertion_order = false")
     result = validate_extract(con, path, today=TODAY)
     assert [(p.line, p.value) for p in result.problems] == [(40_002, "Enormous")]
+
+
+@pytest.mark.parametrize("threshold", [50_000, 0])
+def test_time_stamps_give_their_day_whether_or_not_keyed_by_date_part(
+    write_csv: Callable[..., Path],
+    disruption: Callable[..., list[str]],
+    monkeypatch: pytest.MonkeyPatch,
+    threshold: int,
+) -> None:
+    """A date column of many distinct time stamps is parsed by its date part (threshold 0
+    forces that path): the same days, and a bad value is still reported as written."""
+    monkeypatch.setattr("ndp.load.validate.DISTINCT_DATES", threshold)
+    stamps = [
+        "2024-05-13 09:15",
+        "2024-05-13T17:02:59.5Z",
+        "13/05/2024 23:59:59",
+        " 2024-05-14 00:00:00+01:00 ",
+        "2024-05-15",
+        "2024-02-30 10:00",
+        "   ",
+    ]
+    path = write_csv([disruption(id=f"D{i}", date=d) for i, d in enumerate(stamps)])
+    con, result = validate(path)
+    assert [(p.line, p.column, p.value) for p in result.problems] == [
+        (7, "date", "2024-02-30 10:00"),
+        (8, "date", "   "),
+    ]
+    days = con.execute(f"SELECT date::VARCHAR FROM {result.good} ORDER BY _line").fetchall()
+    assert [d for (d,) in days] == [
+        "2024-05-13", "2024-05-13", "2024-05-13", "2024-05-14", "2024-05-15"
+    ]  # fmt: skip

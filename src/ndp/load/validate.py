@@ -68,16 +68,35 @@ def file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
+#: A date column with more distinct texts than this is keyed by its date part: time stamps make
+#: nearly every value distinct, and parsing a million of them one by one takes seconds.
+DISTINCT_DATES = 50_000
+#: A time of day after a date (" 13:45", "T13:45:07.5Z", " 09:00:00+01:00"); every date form
+#: the contract accepts ignores it, so the date part parses to the same day.
+TIME_OF_DAY = r"[ T][0-9]{1,2}:[0-9]{2}(:[0-9]{2}([.][0-9]+)?)?(Z|[+-][0-9]{2}:?[0-9]{2})?$"
+
+
+def _lookup_key(con: duckdb.DuckDBPyConnection, raw: str, original: str, column: Column) -> str:
+    """The expression (over ``r``, a row of ``raw``) a lookup column is parsed and joined by:
+    the text itself, or for a date column of many time stamps, its date part."""
+    text = f"r.{ident(original)}"
+    if column.type != "date":
+        return text
+    found = con.execute(f"SELECT approx_count_distinct({text}) FROM {raw} r").fetchone()
+    if not found or found[0] <= DISTINCT_DATES:
+        return text
+    return f"regexp_replace(trim({text}), {literal(TIME_OF_DAY)}, '')"
+
+
 def _lookup_table(
-    con: duckdb.DuckDBPyConnection, raw: str, original: str, column: Column, today: date
+    con: duckdb.DuckDBPyConnection, raw: str, key: str, column: Column, today: date
 ) -> str | None:
-    """Parse the distinct values of a lookup column into a mapping table; None if not lookup."""
+    """Parse the distinct values of a lookup column (``key``, an expression over ``r``, a row
+    of ``raw``) into a mapping table; None if the column is not a lookup column."""
     parser = parser_for(column, today)
     if parser is None:
         return None
-    distinct = con.execute(
-        f"SELECT DISTINCT {ident(original)} FROM {raw} WHERE {ident(original)} IS NOT NULL"
-    ).fetchall()
+    distinct = con.execute(f"SELECT DISTINCT {key} FROM {raw} r WHERE {key} IS NOT NULL").fetchall()
     raws: list[str] = []
     vals: list[str | None] = []
     errs: list[str | None] = []
@@ -172,10 +191,11 @@ def validate_extract(
             selects.append(f"CAST({default} AS {SQL_TYPES[column.type]}) AS {ident(column.name)}")
             continue
         raw_value = f"r.{ident(original)}"
-        lookup = _lookup_table(con, raw, original, column, today)
+        key = _lookup_key(con, raw, original, column)
+        lookup = _lookup_table(con, raw, key, column, today)
         if lookup is not None:
             alias = f"m{len(joins)}"
-            joins.append(f"LEFT JOIN {lookup} {alias} ON {alias}.raw = {raw_value}")
+            joins.append(f"LEFT JOIN {lookup} {alias} ON {alias}.raw = {key}")
             typed, error = f"{alias}.val", f"{alias}.err"
             value = f"CASE WHEN {alias}.blank IS NOT TRUE THEN {raw_value} END"
         else:
