@@ -14,7 +14,9 @@ canonical codes as chosen before they were spelt out, following the definitions 
 docs/framework.md, docs/measures.md and docs/pack.md; no engine code is called for them (the
 reference data gives force -> region and the judicial outcome codes). For E1b.disruptions,
 F2.disruptions, F6.protect_disruptions, E2a.seizures, E2a.seizure_value_gbp,
-F1a.disseminations, F1b.judicial_outcomes and the stock F1c.outstanding the test compares:
+E2b.civil_recovery_orders, E3.crypto_seizures, E3.crypto_value_gbp, F1a.disseminations,
+F1a.outcome_22, F1b.judicial_outcomes, F1b.non_judicial_outcomes, F1b.nfa_outcomes,
+F1b.all_outcomes and the stock F1c.outstanding the test compares:
 value, breakdown (values and natural order), the comparisons (same quarter last year, previous
 quarter, previous-year quarterly average and total for flows, previous year end for the stock:
 value, change and pct_change), the 8-quarter and 24-month series, and ``by.force`` for every
@@ -467,6 +469,7 @@ class Spec:
 def specs(records: Records) -> dict[str, Spec]:
     """Each indicator's records, from its definition in the framework file."""
     judicial = set(reference().codes_in_group("judicial"))
+    nfa = set(reference().codes_in_group("nfa"))
     d, s, n = records.disruptions, records.seizures, records.disseminations
     return {
         "E1b.disruptions": Spec(
@@ -519,6 +522,35 @@ def specs(records: Records) -> dict[str, Spec]:
                 if r["outcome_code"] in judicial
             ],
             breakdown="outcome_code",
+        ),
+        "F1b.non_judicial_outcomes": Spec(
+            [
+                Item(r["outcome_on"], None, r["force"], 1)
+                for r in n
+                if r["outcome_code"] is not None and r["outcome_code"] not in judicial
+            ]
+        ),
+        "F1b.nfa_outcomes": Spec(
+            [Item(r["outcome_on"], None, r["force"], 1) for r in n if r["outcome_code"] in nfa]
+        ),
+        "F1b.all_outcomes": Spec(
+            [Item(r["outcome_on"], None, r["force"], 1) for r in n if r["outcome_code"] is not None]
+        ),
+        "F1a.outcome_22": Spec(
+            [Item(r["outcome_on"], None, r["force"], 1) for r in n if r["outcome_code"] == "22"]
+        ),
+        "E2b.civil_recovery_orders": Spec(
+            [Item(r["date"], None, r["force"], 1) for r in s if r["type"] == "civil_recovery_order"]
+        ),
+        "E3.crypto_seizures": Spec(
+            [Item(r["date"], None, r["force"], 1) for r in s if r["type"] == "cryptocurrency"]
+        ),
+        "E3.crypto_value_gbp": Spec(
+            [
+                Item(r["date"], None, r["force"], r["value_gbp"])
+                for r in s
+                if r["type"] == "cryptocurrency"
+            ]
         ),
         # a stock: disseminated on or before the day, with no outcome on or before it (a record
         # whose outcome_on is before its disseminated_on is refused by the contract's rule)
