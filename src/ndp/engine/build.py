@@ -111,7 +111,7 @@ def _build_pack(
             "measures": measures,
             "indicators": indicators,
             "operations": build_operations(store.ibis, period),
-            "data_quality": data_quality(store, indicators, records, scans.returns, period),
+            "data_quality": data_quality(store, fw, indicators, records, scans.returns, period),
             "methodology": methodology(fw),
             "provenance": provenance(store, fw),
         }

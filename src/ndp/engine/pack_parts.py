@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from ndp.engine.cells import units_recording
+from ndp.engine.flag_messages import indicator_flags
 from ndp.engine.framework import Framework
 from ndp.engine.returns import compliance_of, late_returns_flags
 from ndp.periods import Quarter
@@ -78,6 +79,7 @@ def methodology(fw: Framework) -> dict[str, Any]:
 
 def data_quality(
     store: Store,
+    fw: Framework,
     indicators: dict[str, Any],
     records: dict[str, Any],
     returns_rows: list[dict[str, Any]],
@@ -102,11 +104,7 @@ def data_quality(
     }
     quarantined = store.scalar("SELECT count(*) FROM quarantine WHERE released_by_load IS NULL")
     returns = compliance_of([r for r in returns_rows if r["quarter"] == q.label])
-    flags = [
-        {"indicator": n, "flag": f, "message": f"{n}: {f.replace('_', ' ')}"}
-        for n, ind in indicators.items()
-        for f in ind["flags"]
-    ] + late_returns_flags(returns)
+    flags = indicator_flags(fw, indicators, coverage, q.label) + late_returns_flags(returns)
     return {
         "loads": loads,
         "coverage": coverage,
