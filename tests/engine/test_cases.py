@@ -14,6 +14,7 @@ A case file::
         value: 2                   # key (only the keys given), lists and scalars exactly
         by: {force: {E23000001: {value: 2}}}
       data_quality: {coverage: {disruptions: {current: 1}}}
+      operations: {Dupers 2: {days: 12}}   # also measures, objectives: the pack's own blocks
 
 An expected ``null`` also accepts an absent key (a force with no record has no ``by`` entry).
 Numbers compare exactly as Decimals (``66.667`` is the pack's 66.667).
@@ -106,7 +107,7 @@ def test_case(name: str, tmp_path: Path) -> None:
     for key, want in case["expect"].items():
         if key == "data_quality":
             _check(data["data_quality"], want, "data_quality", problems)
-        elif key in ("measures", "objectives"):
+        elif key in ("measures", "objectives", "operations"):
             _check(data[key], want, key, problems)
         else:
             assert key in data["indicators"], f"{name}: no indicator {key!r} in the pack"
