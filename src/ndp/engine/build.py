@@ -212,7 +212,7 @@ def _indicator(
             point["month"] = m["month"]
             point["value"] = m["value"]
     flags: list[str] = []
-    if ind.measurable and value is None:
+    if value is None:  # measurable or not: null always comes with its flag (docs/pack.md)
         flags.append("no_records")
     sq = comps["same_quarter_last_year"]
     if sq["pct_change"] is not None and abs(sq["pct_change"]) >= Decimal(
