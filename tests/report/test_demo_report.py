@@ -132,3 +132,23 @@ def test_html_and_pdf_are_written_and_the_pdf_passes_its_own_check(
 def test_like_for_like_is_not_written_over_too_few_units(pack: dict[str, Any]) -> None:
     assert pack["indicators"]["E2a.seizures"]["comparisons"]["like_for_like"]["units"] == 1
     assert not any("Like for like" in s for s in measure_sentences(pack, "E2a"))
+
+
+def test_a_format_that_fails_leaves_the_previous_report_whole(
+    pack: dict[str, Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The PDF printer failing after the HTML is written changes no file: the folder keeps the
+    previous run's report, never a mix of two runs or a half-written file."""
+    from ndp.report import render
+
+    (tmp_path / "report.html").write_text("previous run")
+
+    def broken_pdf(context: Any, path: Path) -> Path:
+        path.write_bytes(b"%PDF-1.7 half")
+        raise MemoryError("the printer ran out of memory")
+
+    monkeypatch.setitem(render.WRITERS, "pdf", broken_pdf)
+    with pytest.raises(MemoryError):
+        write_report(pack, tmp_path, ["html", "pdf"])
+    assert [p.name for p in tmp_path.iterdir()] == ["report.html"]
+    assert (tmp_path / "report.html").read_text() == "previous run"

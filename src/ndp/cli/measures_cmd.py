@@ -12,6 +12,7 @@ from rich.table import Table
 
 from ndp.cli.common import DbOption, err, out, resolve_db, user_errors
 from ndp.errors import NdpError
+from ndp.files import write_text
 from ndp.periods import Quarter
 
 PeriodOption = Annotated[
@@ -149,8 +150,7 @@ def build(
         with open_store(resolve_db(db)) as store:
             pack = build_pack(store, quarter, framework_path=framework)
         target = out_file or Path("out") / f"pack-{quarter.year.label}-Q{quarter.number}.json"
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(pack.to_json(), encoding="utf-8")
+        write_text(target, pack.to_json())
     err.print(f"wrote {target} ({len(pack.indicators)} indicators)")
 
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ndp.errors import NdpError
+from ndp.files import replacing
 from ndp.load.orchestrate import LoadResult, load_files
 from ndp.store import Store
 
@@ -56,25 +57,27 @@ def quarantined_rows(store: Store, source: str | None = None) -> list[Quarantine
 
 
 def export_quarantine(store: Store, out_dir: Path) -> list[Path]:
-    """Write one CSV per source of the quarantined rows; return the files written."""
+    """Write one CSV per source of the quarantined rows, all or none; return the files."""
     by_source: dict[str, list[QuarantinedRow]] = {}
     for row in quarantined_rows(store):
         by_source.setdefault(row.source, []).append(row)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    written = []
-    for source, rows in by_source.items():
-        columns: list[str] = []
+    targets = [out_dir / f"quarantine-{source}.csv" for source in by_source]
+    with replacing(targets) as partials:
+        for rows, partial in zip(by_source.values(), partials, strict=True):
+            _write_rows(rows, partial)
+    return targets
+
+
+def _write_rows(rows: list[QuarantinedRow], path: Path) -> None:
+    columns: list[str] = []
+    for row in rows:
+        columns += [c for c in row.record if c not in columns]
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle, lineterminator="\n")
+        writer.writerow([*columns, REASONS, QUARANTINE_ID])
         for row in rows:
-            columns += [c for c in row.record if c not in columns]
-        path = out_dir / f"quarantine-{source}.csv"
-        with path.open("w", newline="", encoding="utf-8") as handle:
-            writer = csv.writer(handle, lineterminator="\n")
-            writer.writerow([*columns, REASONS, QUARANTINE_ID])
-            for row in rows:
-                cells = [row.record.get(c) or "" for c in columns]
-                writer.writerow([*cells, row.reason_text, row.quarantine_id])
-        written.append(path)
-    return written
+            cells = [row.record.get(c) or "" for c in columns]
+            writer.writerow([*cells, row.reason_text, row.quarantine_id])
 
 
 def reload_quarantine(store: Store, paths: Sequence[Path], **options: object) -> LoadResult:

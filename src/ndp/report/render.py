@@ -14,6 +14,7 @@ from typing import Any
 import jinja2
 
 from ndp.errors import NdpError
+from ndp.files import replacing
 from ndp.report.commentary import read_commentary
 from ndp.report.context import ReportContext, build_context
 from ndp.report.docx_render import write_docx
@@ -86,12 +87,16 @@ def write_report(
     commentary: Path | None = None,
 ) -> list[Path]:
     """Write the report in each of ``formats`` under ``out_dir``, with the analysts' commentary
-    file or folder if given; return the paths. Everything is checked before a file is written."""
+    file or folder if given; return the paths. Everything is checked before a file is written,
+    and the files replace the previous ones together, only once every format is written."""
     unknown = [f for f in formats if f not in WRITERS]
     if unknown:
         raise NdpError(f"unknown format {', '.join(unknown)}: expected {', '.join(WRITERS)}")
     comments = read_commentary(commentary, pack) if commentary is not None else None
-    out_dir.mkdir(parents=True, exist_ok=True)
     context = build_context(pack, comments)
     context.extra.setdefault("pack", pack)  # the Excel edition's per-indicator sheets
-    return [WRITERS[f](context, out_dir / f"report.{f}") for f in formats]
+    targets = [out_dir / f"report.{f}" for f in formats]
+    with replacing(targets) as partials:
+        for fmt, partial in zip(formats, partials, strict=True):
+            WRITERS[fmt](context, partial)
+    return targets

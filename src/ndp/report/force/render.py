@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from ndp.errors import NdpError
+from ndp.files import replacing
 from ndp.report.force.context import ForceContext, build_force_context
 from ndp.report.force.select import Edition, all_editions
 from ndp.report.render import print_pdf, render_template
@@ -64,8 +65,11 @@ def write_force_report(
     check_force_formats(formats)
     context = build_force_context(pack, edition)
     folder = edition_dir(out_dir, edition.code)
-    folder.mkdir(parents=True, exist_ok=True)
-    return [FORCE_WRITERS[f](context, folder / f"report.{f}") for f in formats]
+    targets = [folder / f"report.{f}" for f in formats]
+    with replacing(targets) as partials:
+        for fmt, partial in zip(formats, partials, strict=True):
+            FORCE_WRITERS[fmt](context, partial)
+    return targets
 
 
 _POOL_PACK: dict[str, Any] = {}
