@@ -95,7 +95,7 @@ def test_sentences_carry_the_reference_figures(
 
 def test_no_records_is_said_plainly_never_as_zero_percent(pack: dict[str, Any]) -> None:
     (text,) = measure_sentences(pack, "E1a")
-    assert text.startswith("No judicial outcomes were recorded for Q1.")
+    assert text.startswith("No money laundering judicial outcomes were recorded for Q1.")
     assert "0%" not in text
 
 
@@ -152,3 +152,18 @@ def test_a_format_that_fails_leaves_the_previous_report_whole(
         write_report(pack, tmp_path, ["html", "pdf"])
     assert [p.name for p in tmp_path.iterdir()] == ["report.html"]
     assert (tmp_path / "report.html").read_text() == "previous run"
+
+
+def test_executive_summary_leads_with_figures_and_says_each_thing_once(
+    pack: dict[str, Any],
+) -> None:
+    summary = {group.title: group.points for group in build_context(pack).summary}
+    protect = summary["Protecting people and business from the threat"]
+    # F5b and F5c (one survey) both have no responses: said once, after the measures with figures
+    assert protect.count("No survey responses were recorded for Q1.") == 1
+    assert [p.startswith("No ") for p in protect] == [False, False, True, True]
+    assert "1,266" in protect[1]
+    pursue = summary["Proactively pursuing offenders"]
+    firsts = [p.startswith(("No ", "For Q1, no ")) for p in pursue]
+    assert firsts == sorted(firsts)  # every no-record point after every point with figures
+    assert "No money laundering judicial outcomes were recorded for Q1." in pursue

@@ -144,6 +144,30 @@ def _measure(
     )
 
 
+def _summary_points(
+    pack: dict[str, Any], objectives: list[ObjectiveSection], group: str
+) -> list[str]:
+    """The first sentence of each measure under the first cross-cutting objective its objective
+    serves: measures with figures first, then those whose first indicator (the one the first
+    sentence speaks of) has no record, each sentence once (two measures of one survey both say
+    it had no responses)."""
+    measures = [
+        measure
+        for objective in objectives
+        if pack["objectives"][objective.id]["cross_cutting"][:1] == [group]
+        for measure in objective.measures
+        if measure.sentences
+    ]
+
+    def without_records(measure: MeasureSection) -> bool:
+        names = pack["measures"][measure.id]["indicators"]
+        return bool(names) and pack["indicators"][names[0]]["value"] is None
+
+    measures.sort(key=without_records)  # a stable sort: the plan's order otherwise
+    points = [m.sentences[0].split(". ")[0].rstrip(".") + "." for m in measures]
+    return list(dict.fromkeys(points))
+
+
 def build_context(
     pack: dict[str, Any], commentary: dict[str, list[Comment]] | None = None
 ) -> ReportContext:
@@ -166,17 +190,10 @@ def build_context(
         ThemeSection(title, [o for o in objectives if pack["objectives"][o.id]["theme"] == theme])
         for theme, title in THEMES.items()
     ]
-    summary = []
-    for group in pack["framework"]["cross_cutting"]:
-        # each measure once, under the first cross-cutting objective its objective serves
-        points = [
-            measure.sentences[0].split(". ")[0].rstrip(".") + "."
-            for objective in objectives
-            if pack["objectives"][objective.id]["cross_cutting"][:1] == [group["id"]]
-            for measure in objective.measures
-            if measure.sentences
-        ]
-        summary.append(SummaryGroup(group["title"], points))
+    summary = [
+        SummaryGroup(group["title"], _summary_points(pack, objectives, group["id"]))
+        for group in pack["framework"]["cross_cutting"]
+    ]
     period = pack["period"]
     quarter_heading = f"Q{period['quarter']}: {period['span'].replace(' - ', ' – ')}"
     return ReportContext(
