@@ -13,6 +13,7 @@ import pyarrow as pa
 
 from ndp.errors import NdpError
 from ndp.store.base import Key, Store
+from ndp.store.closed_sets import type_closed_sets
 
 #: Queries of one batch that run at once, each on its own cursor. DuckDB releases the GIL while
 #: it executes, so Python compiles the next query (and the engine folds the last result) while
@@ -36,6 +37,7 @@ class DuckDBStore(Store):
         self._ibis: Any = None
         with self.transaction():
             self._create_tables()
+            type_closed_sets(self.execute)
 
     def validation_connection(self) -> duckdb.DuckDBPyConnection:
         return self.con
