@@ -100,6 +100,25 @@ def test_figures_against_pack() -> None:
     assert check_text(PACK_TEXT.replace("E1b", "E2"), pack=wrong) == []
 
 
+def test_a_figure_is_compared_with_the_indicator_its_whole_noun_names() -> None:
+    """ "judicial outcomes" and "judicial outcome rate" share a first word: 2 judicial outcomes
+    is the count's figure, not the rate's (100%), and a wrong count is still caught."""
+    base = {"measure": "F1b", "unit": "count", "breakdown": {}}
+    pack = {
+        "indicators": {
+            "F1b.judicial_outcomes": {**base, "noun": "judicial outcomes", "value": 2},
+            "F1b.judicial_outcome_rate": {
+                **base, "noun": "judicial outcome rate", "unit": "percent", "value": 100
+            },
+        }
+    }  # fmt: skip
+    text = "F1b Improve the judicial outcome rate\nNationally, there were {} judicial outcomes."
+    assert check_text(text.format(2), pack=pack) == []
+    assert [f.message for f in check_text(text.format(3), pack=pack)] == [
+        "the pack gives F1b.judicial_outcomes value = 2, not 3"
+    ]
+
+
 def _app() -> typer.Typer:
     app = typer.Typer()
 
