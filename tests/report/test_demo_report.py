@@ -3,6 +3,7 @@ ndp's own consistency check."""
 
 from __future__ import annotations
 
+import copy
 import itertools
 import json
 import re
@@ -167,3 +168,28 @@ def test_executive_summary_leads_with_figures_and_says_each_thing_once(
     firsts = [p.startswith(("No ", "For Q1, no ")) for p in pursue]
     assert firsts == sorted(firsts)  # every no-record point after every point with figures
     assert "No money laundering judicial outcomes were recorded for Q1." in pursue
+
+
+def test_summary_points_come_from_the_summary_templates_with_the_packs_figures(
+    pack: dict[str, Any],
+) -> None:
+    from ndp.report import format as fmt
+    from ndp.report.narrative import measure_summary
+
+    f1a = pack["indicators"]["F1a.disseminations"]
+    same = f1a["comparisons"]["same_quarter_last_year"]
+    assert measure_summary(pack, "F1a") == (
+        f"NFIB disseminations rose by {fmt.change(same)} on Q1 23/24, to {fmt.count(f1a['value'])}."
+    )
+    assert measure_summary(pack, "E1a") is None  # no record: its no-records sentence instead
+    assert measure_summary(pack, "F5a") is None  # no summary template: the first sentence
+    # a quarter without last year's figure: the template writes nothing, so no point from it
+    without = copy.deepcopy(pack)
+    without["indicators"]["F1a.disseminations"]["comparisons"]["same_quarter_last_year"] = {
+        "value": None, "change": None, "pct_change": None
+    }  # fmt: skip
+    assert measure_summary(without, "F1a") is None
+    points = {g.title: g.points for g in build_context(without).summary}
+    assert points["Improving outcomes for victims"][0] == (
+        f"There were {fmt.count(f1a['value'])} NFIB Pursue disseminations in Q1."
+    )

@@ -13,7 +13,7 @@ from ndp.report import format as fmt
 from ndp.report.annex import Annex, build_annex
 from ndp.report.charts import Chart, measure_charts
 from ndp.report.commentary import Comment
-from ndp.report.narrative import measure_sentences
+from ndp.report.narrative import measure_sentences, measure_summary
 
 STATUS_ICONS = {
     "improving": ("▲", "Improving"),
@@ -147,10 +147,10 @@ def _measure(
 def _summary_points(
     pack: dict[str, Any], objectives: list[ObjectiveSection], group: str
 ) -> list[str]:
-    """The first sentence of each measure under the first cross-cutting objective its objective
-    serves: measures with figures first, then those whose first indicator (the one the first
-    sentence speaks of) has no record, each sentence once (two measures of one survey both say
-    it had no responses)."""
+    """Each measure's point (its ``summary`` template, else the first sentence of its
+    paragraph) under the first cross-cutting objective its objective serves: measures with
+    figures first, then those whose first indicator (the one the first sentence speaks of) has
+    no record, each point once (two measures of one survey both say it had no responses)."""
     measures = [
         measure
         for objective in objectives
@@ -164,7 +164,10 @@ def _summary_points(
         return bool(names) and pack["indicators"][names[0]]["value"] is None
 
     measures.sort(key=without_records)  # a stable sort: the plan's order otherwise
-    points = [m.sentences[0].split(". ")[0].rstrip(".") + "." for m in measures]
+    points = [
+        measure_summary(pack, m.id) or m.sentences[0].split(". ")[0].rstrip(".") + "."
+        for m in measures
+    ]
     return list(dict.fromkeys(points))
 
 

@@ -47,34 +47,58 @@ def load_templates(framework_id: str) -> dict[str, Any]:
     return loaded
 
 
-def measure_sentences(pack: dict[str, Any], measure: str) -> list[str]:
-    """The generated paragraph(s) of one success measure, figures from the pack."""
-    templates = load_templates(pack["framework"]["id"])
+def _context(pack: dict[str, Any]) -> dict[str, Any]:
+    """What every template sees: the pack's figures and the quarter's names."""
     period = pack["period"]
-    context = {
+    return {
         "ind": pack["indicators"],
         "ops": pack.get("operations") or {},
         "returns": pack["data_quality"].get("returns") or {},
         "q": f"Q{period['quarter']}",
         "ly": period["previous_year_short"],
     }
-    indicators = [pack["indicators"][name] for name in pack["measures"][measure]["indicators"]]
-    empty = [i for i in indicators if i["value"] is None and i["measurable"]]
-    env = _environment()
-    if indicators and len(empty) == len(indicators):
-        return [
-            " ".join(env.from_string(templates["no_records"]).render(**context, i=empty[0]).split())
-        ]
-    text = templates["measures"].get(measure)
-    if text is None:
-        return [_generic(ind, context) for ind in indicators if ind["value"] is not None]
+
+
+def _render(text: str, context: dict[str, Any], measure: str) -> str:
     try:
-        rendered = env.from_string(text).render(**context)
+        rendered = _environment().from_string(text).render(**context)
     except (jinja2.UndefinedError, TypeError, ZeroDivisionError) as error:
         raise NdpError(
             f"narrative template for {measure} cannot be written from the pack: {error}"
         ) from None
-    return [" ".join(rendered.split()), *_like_for_like(templates, context, indicators)]
+    return " ".join(rendered.split())
+
+
+def _without_records(pack: dict[str, Any], measure: str) -> list[dict[str, Any]]:
+    """The measure's measurable indicators when none of them has a record; else empty."""
+    indicators = [pack["indicators"][name] for name in pack["measures"][measure]["indicators"]]
+    empty = [i for i in indicators if i["value"] is None and i["measurable"]]
+    return empty if indicators and len(empty) == len(indicators) else []
+
+
+def measure_sentences(pack: dict[str, Any], measure: str) -> list[str]:
+    """The generated paragraph(s) of one success measure, figures from the pack."""
+    templates = load_templates(pack["framework"]["id"])
+    context = _context(pack)
+    indicators = [pack["indicators"][name] for name in pack["measures"][measure]["indicators"]]
+    empty = _without_records(pack, measure)
+    if empty:
+        return [_render(templates["no_records"], {**context, "i": empty[0]}, measure)]
+    text = templates["measures"].get(measure)
+    written = _render(text, context, measure) if text is not None else ""
+    if not written:  # no template, or nothing it speaks of has a record: a plain sentence each
+        return [_generic(ind, context) for ind in indicators if ind["value"] is not None]
+    return [written, *_like_for_like(templates, context, indicators)]
+
+
+def measure_summary(pack: dict[str, Any], measure: str) -> str | None:
+    """The measure's point for the executive summary, from the framework's ``summary``
+    template; None when it has none, none of its indicators has a record, or the template
+    writes nothing this quarter (the summary then takes the paragraph's first sentence)."""
+    text = (load_templates(pack["framework"]["id"]).get("summary") or {}).get(measure)
+    if text is None or _without_records(pack, measure):
+        return None
+    return _render(text, _context(pack), measure) or None
 
 
 def _like_for_like(
