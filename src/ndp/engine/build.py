@@ -208,9 +208,12 @@ def _indicator(
         target = None
         result = run_spc(vals, IMPROVEMENT[ind.direction], target=target)  # type: ignore[arg-type]
         spc = _exact(result.to_json())
-        for point, m in zip(spc["points"], monthly, strict=True):
+        for point, m, used in zip(spc["points"], monthly, vals, strict=True):
             point["month"] = m["month"]
-            point["value"] = m["value"]
+            # the figure the method used: the month's own, exact, or the zero a count's month
+            # without a record stands for once the source is recorded (so the chart and its
+            # table show the points the mean and limits came from)
+            point["value"] = m["value"] if m["value"] is not None or used is None else 0
     flags: list[str] = []
     if value is None:  # measurable or not: null always comes with its flag (docs/pack.md)
         flags.append("no_records")
