@@ -7,20 +7,28 @@ PostgreSQL refuses to run as root) and gives each test a fresh, empty database.
 
 from __future__ import annotations
 
+import csv
 import glob
 import itertools
+import json
 import os
 import pwd
 import shutil
 import socket
 import subprocess
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from datetime import date
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 
+from ndp.engine.build import build_pack
+from ndp.load import load_files
+from ndp.periods import Quarter
 from ndp.store import Store, open_store
 
 
@@ -133,3 +141,41 @@ def demo_pack(demo_store: Store) -> Any:
     from ndp.periods import Quarter
 
     return build_pack(demo_store, Quarter.parse("2024-25 Q1"))
+
+
+CASES = Path(__file__).parent / "engine" / "cases"
+CASE_TODAY = date(2026, 1, 1)
+
+
+def _write_case_extracts(folder: Path, extracts: dict[str, list[dict[str, Any]]]) -> list[Path]:
+    """Each source's rows of a case as one CSV extract (columns in first-seen order)."""
+    paths = []
+    for source, rows in extracts.items():
+        header: list[str] = []
+        for row in rows:
+            header += [c for c in row if c not in header]
+        path = folder / f"{source}.csv"
+        with path.open("w", newline="", encoding="utf-8") as out:
+            writer = csv.DictWriter(out, fieldnames=header)
+            writer.writeheader()
+            for row in rows:
+                writer.writerow({k: "" if v is None else str(v) for k, v in row.items()})
+        paths.append(path)
+    return paths
+
+
+@pytest.fixture
+def case_pack(tmp_path: Path) -> Callable[[str], tuple[dict[str, Any], dict[str, Any]]]:
+    """``case_pack(name)``: an engine case (``tests/engine/cases/NAME``) loaded through the real
+    loader into a fresh store, as (the case, its pack as plain data with exact numbers)."""
+
+    def build(name: str) -> tuple[dict[str, Any], dict[str, Any]]:
+        case = yaml.safe_load((CASES / name).read_text(encoding="utf-8"))
+        paths = _write_case_extracts(tmp_path, case["extracts"])
+        with open_store(str(tmp_path / "case.duckdb")) as store:
+            for path in paths:  # one file at a time, so each is read as its own source
+                load_files(store, [path], source=path.stem, today=CASE_TODAY)
+            pack = build_pack(store, Quarter.parse(str(case["period"])), today=CASE_TODAY)
+        return case, json.loads(pack.to_json(), parse_float=Decimal)
+
+    return build

@@ -22,43 +22,18 @@ Numbers compare exactly as Decimals (``66.667`` is the pack's 66.667).
 
 from __future__ import annotations
 
-import csv
-import json
-from datetime import date
+from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
-
-from ndp.engine.build import build_pack
-from ndp.load import load_files
-from ndp.periods import Quarter
-from ndp.store import open_store
 
 CASES = Path(__file__).parent / "cases"
-TODAY = date(2026, 1, 1)
 
 
 def _cases() -> list[str]:
     return sorted(p.name for p in CASES.glob("*.yaml"))
-
-
-def _write_extracts(folder: Path, extracts: dict[str, list[dict[str, Any]]]) -> list[Path]:
-    paths = []
-    for source, rows in extracts.items():
-        header: list[str] = []
-        for row in rows:
-            header += [c for c in row if c not in header]
-        path = folder / f"{source}.csv"
-        with path.open("w", newline="", encoding="utf-8") as out:
-            writer = csv.DictWriter(out, fieldnames=header)
-            writer.writeheader()
-            for row in rows:
-                writer.writerow({k: "" if v is None else str(v) for k, v in row.items()})
-        paths.append(path)
-    return paths
 
 
 def _same(actual: Any, expected: Any) -> bool:
@@ -94,15 +69,9 @@ def _check(actual: Any, expected: Any, where: str, problems: list[str]) -> None:
 
 
 @pytest.mark.parametrize("name", _cases())
-def test_case(name: str, tmp_path: Path) -> None:
-    case = yaml.safe_load((CASES / name).read_text(encoding="utf-8"))
+def test_case(name: str, case_pack: Callable[[str], tuple[dict[str, Any], dict[str, Any]]]) -> None:
+    case, data = case_pack(name)
     assert case.get("expect"), f"{name}: a case needs expected values"
-    paths = _write_extracts(tmp_path, case["extracts"])
-    with open_store(str(tmp_path / "case.duckdb")) as store:
-        for path in paths:  # one file at a time, so each is read as its own source
-            load_files(store, [path], source=path.stem, today=TODAY)
-        pack = build_pack(store, Quarter.parse(str(case["period"])), today=TODAY)
-    data = json.loads(pack.to_json(), parse_float=Decimal)
     problems: list[str] = []
     for key, want in case["expect"].items():
         if key == "data_quality":
