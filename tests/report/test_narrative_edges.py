@@ -51,3 +51,13 @@ def test_the_whole_report_and_a_force_edition_are_written_for_an_edge_case_pack(
     force_html = render_force_html(edition)
     assert "None" not in "\n".join(html_lines(force_html))
     assert check_text("\n".join(html_lines(force_html)), pack=pack) == []
+
+
+def test_a_template_that_formats_a_missing_figure_is_refused_naming_its_measure() -> None:
+    """A framework author's template that writes a null figure is a clear error, not a
+    traceback from deep in the formatting."""
+    from ndp.errors import NdpError
+    from ndp.report.narrative import _render
+
+    with pytest.raises(NdpError, match="narrative template for E9 cannot be written"):
+        _render("{{ x|count }} disruptions", {"x": None}, "E9")

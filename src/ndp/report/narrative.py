@@ -6,6 +6,7 @@ wording. They see only the pack's figures and the house-style filters of ``ndp.r
 
 from __future__ import annotations
 
+from decimal import InvalidOperation
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -62,7 +63,7 @@ def _context(pack: dict[str, Any]) -> dict[str, Any]:
 def _render(text: str, context: dict[str, Any], measure: str) -> str:
     try:
         rendered = _environment().from_string(text).render(**context)
-    except (jinja2.UndefinedError, TypeError, ZeroDivisionError) as error:
+    except (jinja2.UndefinedError, TypeError, ZeroDivisionError, InvalidOperation) as error:
         raise NdpError(
             f"narrative template for {measure} cannot be written from the pack: {error}"
         ) from None
