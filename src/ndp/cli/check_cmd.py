@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from ndp.cli.common import resolve_path, run, write_stdout
-from ndp.report.check import Finding, check_file
+
+if TYPE_CHECKING:
+    from ndp.report.check import Finding
 
 
 def summary(findings: list[Finding]) -> str:
@@ -30,6 +32,8 @@ def register(app: typer.Typer) -> None:
         ] = None,
     ) -> None:
         """Check a report's arithmetic (and, with --pack, its figures against the pack)."""
+        from ndp.report.check import check_file
+
         findings = run(lambda: check_file(resolve_path(file), resolve_path(pack) if pack else None))
         write_stdout(summary(findings))
         if findings:

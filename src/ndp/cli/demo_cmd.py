@@ -9,7 +9,6 @@ import typer
 from rich.table import Table
 
 from ndp.cli.common import err, out, run
-from ndp.demo import run_demo
 
 
 def demo(
@@ -18,6 +17,8 @@ def demo(
     ),
 ) -> None:
     """Build the reference quarter (2024-25 Q1) from the shipped demo data."""
+    from ndp.demo import run_demo
+
     err.print("writing and loading the demo data set ...")
     result = run(lambda: run_demo(out_dir))
     table = Table(title=f"Loaded into {result.store} (load {result.load.load_id})")

@@ -6,7 +6,6 @@ from pathlib import Path
 from typing import Any
 
 from ndp.errors import UsageError
-from ndp.report.force import resolve_force, write_all_forces, write_force_report
 
 
 def write_force_editions(
@@ -19,6 +18,8 @@ def write_force_editions(
     all_forces: bool = False,
 ) -> list[Path]:
     """One force's edition (``force``) or every force's (``force`` None); html,pdf by default."""
+    from ndp.report.force import resolve_force, write_all_forces, write_force_report
+
     if force is not None and all_forces:
         raise UsageError("give --force or --all-forces, not both")
     if force is not None and force.strip() == "":

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.table import Table
 
 from ndp.cli.common import DbOption, err, resolve_db, user_errors
-from ndp.load import LoadResult, load_files
-from ndp.store import open_store
+
+if TYPE_CHECKING:
+    from ndp.load import LoadResult
 
 FilesArgument = Annotated[
     list[Path], typer.Argument(help="Extract files (CSV, XLSX or ODS).", show_default=False)
@@ -42,6 +43,9 @@ def load(
     ] = None,
 ) -> None:
     """Validate extracts and load them into the store as one transaction."""
+    from ndp.load import load_files
+    from ndp.store import open_store
+
     with user_errors(), open_store(resolve_db(db)) as store, err.status("loading") as status:
         result = load_files(
             store, files, source=source, partial=partial, progress=lambda m: status.update(m)

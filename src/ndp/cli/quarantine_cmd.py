@@ -10,8 +10,6 @@ from rich.table import Table
 
 from ndp.cli.common import DbOption, err, out, resolve_db, user_errors, write_stdout
 from ndp.cli.load_cmd import FilesArgument, summary_table
-from ndp.load.quarantine import export_quarantine, quarantined_rows, reload_quarantine
-from ndp.store import open_store
 
 quarantine_app = typer.Typer(help="Rows refused by partial loads, kept until fixed.")
 
@@ -22,6 +20,9 @@ def list_rows(
     source: Annotated[str | None, typer.Option("--source", help="Only this source.")] = None,
 ) -> None:
     """List quarantined rows with their file, line and reasons."""
+    from ndp.load.quarantine import quarantined_rows
+    from ndp.store import open_store
+
     with user_errors(), open_store(resolve_db(db)) as store:
         rows = quarantined_rows(store, source)
     table = Table(title=f"{len(rows):,} rows in quarantine")
@@ -40,6 +41,9 @@ def export(
     db: DbOption = None,
 ) -> None:
     """Export quarantined rows as CSV, one file per source, ready to fix and re-load."""
+    from ndp.load.quarantine import export_quarantine
+    from ndp.store import open_store
+
     with user_errors(), open_store(resolve_db(db)) as store:
         paths = export_quarantine(store, out_dir)
     write_stdout("\n".join(str(p) for p in paths))
@@ -49,6 +53,9 @@ def export(
 @quarantine_app.command("reload")
 def reload(files: FilesArgument, db: DbOption = None) -> None:
     """Re-load fixed exports: good rows load, their entries leave quarantine."""
+    from ndp.load.quarantine import reload_quarantine
+    from ndp.store import open_store
+
     with user_errors(), open_store(resolve_db(db)) as store:
         result = reload_quarantine(store, files)
     err.print(summary_table(result))

@@ -11,10 +11,7 @@ import typer
 
 from ndp.cli.common import DbOption, err, resolve_db, user_errors, write_stdout
 from ndp.cli.force_editions import write_force_editions
-from ndp.engine.build import build_pack
 from ndp.periods import Quarter
-from ndp.report.render import read_pack, write_report
-from ndp.store import open_store
 
 
 def report(
@@ -62,6 +59,10 @@ def report(
 ) -> None:
     """Write the report for a quarter: HTML, PDF, Word and Excel; or a force's own edition
     (--force, --all-forces: HTML and PDF, under OUT/forces/<code>/)."""
+    from ndp.engine.build import build_pack
+    from ndp.report.render import read_pack, write_report
+    from ndp.store import open_store
+
     with user_errors():
         if pack_file is not None:
             pack = read_pack(pack_file)

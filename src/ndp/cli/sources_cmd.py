@@ -8,8 +8,6 @@ import typer
 from rich.table import Table
 
 from ndp.cli.common import out, run, write_stdout
-from ndp.contract import contract
-from ndp.contract.describe import contract_markdown, describe_source
 from ndp.errors import NdpError
 
 
@@ -20,6 +18,8 @@ def sources(
     ] = "table",
 ) -> None:
     """Describe the extracts ndp loads: columns, types and accepted values."""
+    from ndp.contract import contract
+    from ndp.contract.describe import contract_markdown, describe_source
 
     def chosen() -> list[str]:
         known = list(contract().sources)

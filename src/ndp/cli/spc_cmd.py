@@ -5,14 +5,16 @@ from __future__ import annotations
 import json
 import math
 from enum import StrEnum
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.table import Table
 
 from ndp.cli.common import out, run, write_stdout
-from ndp.engine.spc import SpcResult, run_spc
 from ndp.errors import NdpError
+
+if TYPE_CHECKING:
+    from ndp.engine.spc import SpcResult
 
 
 class Direction(StrEnum):
@@ -114,6 +116,7 @@ def register(app: typer.Typer) -> None:
         ] = Format.json,
     ) -> None:
         """Statistical process control (NHS Making Data Count XmR) on any series."""
+        from ndp.engine.spc import run_spc
 
         def action() -> SpcResult:
             return run_spc(

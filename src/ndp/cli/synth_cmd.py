@@ -9,8 +9,6 @@ import typer
 
 from ndp.cli.common import err, run, write_stdout
 from ndp.errors import UsageError
-from ndp.synth.demo import SEED, write_demo_extracts
-from ndp.synth.scale import write_scale_extracts
 
 
 def synth(
@@ -24,6 +22,9 @@ def synth(
     """Write synthetic extracts of every source: --demo, or --records N for benchmarks."""
 
     def write() -> list[Path]:
+        from ndp.synth.demo import SEED, write_demo_extracts
+        from ndp.synth.scale import write_scale_extracts
+
         if demo == (records is not None):
             raise UsageError("give exactly one of --demo or --records N")
         if demo:
