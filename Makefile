@@ -29,7 +29,7 @@ $(STAMP): $(UV) pyproject.toml uv.lock
 
 install: $(STAMP) ## Create .venv with the locked dependencies
 
-system-deps: ## Install the Debian packages the tests need (PostgreSQL server, Pango), if missing
+system-deps: ## Install the Debian packages the tests need (PostgreSQL, Pango, fonts, Chromium, poppler), if missing
 	@scripts/system-deps.sh
 
 demo: install system-deps ## Load the demo data and write the 2024-25 Q1 report under out/

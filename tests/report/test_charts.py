@@ -15,7 +15,16 @@ import pytest
 from docx import Document
 
 from ndp.engine.pack_model import Pack
-from ndp.report.charts import Chart, bar_chart, chart_png, measure_charts, spc_chart, trend_chart
+from ndp.report.charts import (
+    Chart,
+    bar_chart,
+    chart_png,
+    indicator_charts,
+    measure_charts,
+    spc_chart,
+    trend_chart,
+)
+from ndp.report.charts.measure import spc_adds
 from ndp.report.context import ReportContext, build_context
 from ndp.report.docx_render import write_docx
 from ndp.report.render import render_html
@@ -148,18 +157,33 @@ def test_a_measure_with_no_records_has_no_charts(pack: dict[str, Any]) -> None:
     assert measure_charts(pack, "E1a") == []
 
 
-def test_measure_charts_for_a_measure_with_spc_breakdown_and_regions(
-    pack: dict[str, Any],
-) -> None:
-    charts = measure_charts(pack, "E1b")
-    assert [c.id for c in charts] == ["E1b-trend", "E1b-spc", "E1b-level", "E1b-regions"]
+def test_indicator_charts_draw_trend_spc_breakdown_and_regions(pack: dict[str, Any]) -> None:
     indicator = pack["indicators"]["E1b.disruptions"]
+    charts = indicator_charts(indicator, "E1b", pack["period"]["label"])
+    assert [c.id for c in charts] == ["E1b-trend", "E1b-spc", "E1b-level", "E1b-regions"]
     trend = charts[0]
     assert [r[0] for r in trend.rows] == [q["period"] for q in indicator["series"]["quarterly"]]
     latest = f"{indicator['value']:,} in {pack['period']['label']}"
     assert latest in trend.alt
     assert "benchmark 729.25" in trend.alt  # the previous year's quarterly average, exact
     assert sorted(r[0] for r in charts[3].rows) == sorted(indicator["by"]["region"])
+
+
+def test_a_measure_shows_one_chart_spc_where_it_has_a_special_cause_else_its_trend(
+    pack: dict[str, Any],
+) -> None:
+    e1b = pack["indicators"]["E1b.disruptions"]
+    assert spc_adds(e1b)
+    assert [c.id for c in measure_charts(pack, "E1b")] == ["E1b-spc"]
+    f4 = pack["indicators"]["F4.referrals"]
+    assert f4["spc"]["points"]
+    assert not spc_adds(f4)
+    (trend,) = measure_charts(pack, "F4")
+    assert trend.id == "F4-trend"
+    assert [r[0] for r in trend.rows] == [q["period"] for q in f4["series"]["quarterly"]]
+    # a special cause in a month without a value is no special cause
+    quiet = {"spc": {"points": [{"value": None, "point_type": "special_cause_concern_low"}]}}
+    assert not spc_adds(quiet)
 
 
 @pytest.fixture(scope="module")
@@ -192,7 +216,10 @@ def test_html_has_a_figure_with_alt_text_and_a_table_per_chart(
     figures = re.findall(r'<figure class="chart" id="chart-([^"]+)">', html)
     assert figures == [c.id for c in charts]
     assert html.count('<img src="data:image/svg+xml;base64,') == len(charts)
-    assert html.count('<table class="chart-table">') == len(charts)
+    # on screen each chart's figures follow it in <details>; print puts them in the appendix
+    assert html.count('<details class="chart-data">') == len(charts)
+    assert html.count('<table class="chart-table"') == len(charts)
+    assert 'id="appendix"' not in html
     trend = charts[0]
     assert f'alt="{trend.alt}"' in html
     assert f"<figcaption>{trend.title}</figcaption>" in html

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+from markupsafe import Markup
 
 from ndp.errors import NdpError
 from ndp.files import replacing
@@ -35,8 +36,15 @@ _ENV = jinja2.Environment(
 
 
 @cache
-def _css() -> str:
-    return TEMPLATES.joinpath("report.css").read_text(encoding="utf-8")
+def _css() -> Markup:
+    """The stylesheet as trusted markup: a ``<style>`` element's text is never HTML-unescaped,
+    so escaping it (``"`` -> ``&#34;``) would silently drop every declaration with a quoted
+    string (page numbers, the running title, the font). It is ours, not data; it may only not
+    close its own element."""
+    text = TEMPLATES.joinpath("report.css").read_text(encoding="utf-8")
+    if "</" in text:
+        raise NdpError("report.css must not contain '</': it would end the <style> element")
+    return Markup(text)
 
 
 def render_template(name: str, context: Any, *, for_print: bool = False) -> str:
@@ -45,11 +53,21 @@ def render_template(name: str, context: Any, *, for_print: bool = False) -> str:
     return _ENV.get_template(name).render(r=context, css=_css(), for_print=for_print)
 
 
-def print_pdf(html: str, path: Path) -> Path:
-    """The HTML printed to ``path`` by WeasyPrint, with the stylesheet's print rules."""
+PDF_VARIANT = "pdf/ua-1"  # tagged: headings, tables with their header cells, figures' alt text
+
+
+def print_document(html: str) -> Any:
+    """The HTML laid out in pages by WeasyPrint with the stylesheet's print rules, as PDF/UA-1
+    (the structure tree with the document's language and title): a ``weasyprint.Document``,
+    whose pages' boxes show where each heading and table row landed."""
     from weasyprint import HTML
 
-    HTML(string=html).write_pdf(path)
+    return HTML(string=html).render(pdf_variant=PDF_VARIANT)
+
+
+def print_pdf(html: str, path: Path) -> Path:
+    """The HTML printed to ``path`` by WeasyPrint as a tagged PDF (PDF/UA-1)."""
+    print_document(html).write_pdf(path, pdf_variant=PDF_VARIANT)
     return path
 
 

@@ -6,7 +6,7 @@ from typing import Any
 
 from ndp.report.charts.base import Chart, plain
 from ndp.report.charts.kinds import Value, bar_chart, trend_chart
-from ndp.report.charts.spc import spc_chart
+from ndp.report.charts.spc import point_kind, spc_chart
 
 NATION = "England and Wales"
 
@@ -73,12 +73,37 @@ def indicator_charts(
     return charts
 
 
+def spc_adds(indicator: dict[str, Any]) -> bool:
+    """Whether the SPC chart says more than the quarterly trend: it has a special-cause point
+    (which is also when a status comes from SPC: the latest month's special cause)."""
+    points = (indicator.get("spc") or {}).get("points") or []
+    return any(p.get("value") is not None and point_kind(p) != "common_cause" for p in points)
+
+
+def measure_chart(indicator: dict[str, Any], prefix: str) -> Chart | None:
+    """The one chart a measure shows in the body: the SPC chart where SPC adds something, else
+    the quarterly trend with its comparator; None without a figure to draw."""
+    if spc_adds(indicator):
+        return spc_chart(f"{prefix}-spc", f"{indicator['title']} by month", indicator["spc"],
+                         indicator["unit"])  # fmt: skip
+    quarterly = [(q["period"], q["value"]) for q in indicator["series"]["quarterly"]]
+    if not any(v is not None for _, v in quarterly):
+        return None
+    return trend_chart(
+        f"{prefix}-trend", f"{indicator['title']} by quarter", {NATION: quarterly},
+        indicator["unit"], comparator(indicator),
+    )  # fmt: skip
+
+
 def measure_charts(pack: dict[str, Any], measure_id: str) -> list[Chart]:
-    """The charts for a measure's first measurable indicator that has a value this quarter;
-    none when no indicator has one (the text then says there are no records)."""
+    """The chart of a measure's first measurable indicator that has a value this quarter (one
+    chart a measure, so a board reads one picture each; breakdowns and regions are in the
+    tables and the workbook); none when no indicator has one (the text then says there are no
+    records)."""
     measure = pack["measures"][measure_id]
     for name in measure["indicators"]:
         indicator = pack["indicators"][name]
         if indicator.get("measurable") and indicator.get("value") is not None:
-            return indicator_charts(indicator, measure_id, pack["period"]["label"])
+            chart = measure_chart(indicator, measure_id)
+            return [chart] if chart is not None else []
     return []
