@@ -47,7 +47,10 @@ def test_no_records_is_null_and_flagged(demo_pack: Pack) -> None:
         ind = demo_pack.indicators[name]
         assert ind.value is None
         assert "no_records" in ind.flags
-        assert ind.status == "no_data"
+    assert demo_pack.indicators["E1a.judicial_outcomes"].status == "no_data"
+    # nothing recorded against the £19,659 benchmark misses it: never "no data" nor "stable"
+    assert demo_pack.indicators["E3.crypto_value_gbp"].status == "declining"
+    assert demo_pack.objectives["MLAR3"].status == "declining"
     crypto = demo_pack.indicators["E3.crypto_value_gbp"].comparisons["benchmark"]
     assert crypto.value == Decimal("19659")
     assert crypto.met is False
@@ -145,3 +148,20 @@ def test_spc_starts_at_a_sources_first_record(demo_pack: Pack) -> None:
     recorded = [p["value"] for p in spc["points"] if p["value"] is not None]
     assert next(p["month"] for p in spc["points"] if p["value"] is not None) == "2024-04"
     assert float(spc["groups"][0]["mean"]) == sum(recorded) / len(recorded)
+
+
+def test_statuses_rest_on_comparisons_that_exist(demo_pack: Pack) -> None:
+    # the Fraud Targeting Cell launched in April 2024: no last year to compare with
+    assert demo_pack.objectives["Fraud4"].status == "new"
+    assert {demo_pack.indicators[n].status for n in demo_pack.measures["F4"].indicators} == {"new"}
+    # Fraud 3 from its operation: Dupers 2's 8 arrests against Dupers 1's 2
+    assert demo_pack.measures["F3"].status == "improving"
+    assert demo_pack.measures["F3"].driver == "Dupers 2"
+    # Fraud 1: one measure each way and one stable; the tie goes to the worse, and says so
+    fraud1 = demo_pack.objectives["Fraud1"]
+    assert fraud1.tie == ["declining", "stable", "improving"]
+    assert "tie" in fraud1.status_rule
+    for ind in demo_pack.indicators.values():
+        same = ind.comparisons["same_quarter_last_year"]
+        if ind.status_rule_name in ("better_than_last_year", "worse_than_last_year", "otherwise_stable"):
+            assert same.value is not None, ind.title

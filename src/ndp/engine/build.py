@@ -93,7 +93,8 @@ def _build_pack(
     indicators = {
         n: _indicator(fw, n, cells, records, period, history, months24) for n in fw.indicators
     }
-    measures, objectives = rollup(fw, indicators)
+    operations = build_operations(store.ibis, period)
+    measures, objectives = rollup(fw, indicators, operations)
     return Pack.model_validate(
         {
             "generated_at": datetime.now(UTC).isoformat(timespec="seconds"),
@@ -110,7 +111,7 @@ def _build_pack(
             "objectives": objectives,
             "measures": measures,
             "indicators": indicators,
-            "operations": build_operations(store.ibis, period),
+            "operations": operations,
             "data_quality": data_quality(store, fw, indicators, records, scans.returns, period),
             "methodology": methodology(fw),
             "provenance": provenance(store, fw),
@@ -228,7 +229,7 @@ def _indicator(
         >= fw.flags.coverage_change_units
     ):
         flags.append("coverage_change")
-    status, rule = apply_rules(fw, ind, value, sq["pct_change"], spc)
+    status, rule_name, rule = apply_rules(fw, ind, value, comps, spc)
     out: dict[str, Any] = {
         "measure": ind.measure,
         "objective": fw.measures[ind.measure].objective,
@@ -248,6 +249,7 @@ def _indicator(
         "spc": spc,
         "status": status,
         "status_rule": rule,
+        "status_rule_name": rule_name,
         "flags": flags,
         "by": by_block(fw, name, cells, q, history),
     }

@@ -35,6 +35,8 @@ class Objective(_Strict):
 class MeasureDef(_Strict):
     objective: str
     title: str
+    #: where the measure's status comes from: its indicators, or (F3) the quarter's operations
+    status_from: Literal["indicators", "operations"] = "indicators"
 
 
 class Benchmark(_Strict):
@@ -147,10 +149,32 @@ class IndicatorDef(_Strict):
 
 
 class StatusRule(_Strict):
+    """One rule of an indicator's status: the first of the list that holds fires."""
+
     name: str
-    status: Literal["improving", "stable", "declining"]
-    when: Literal["spc_improvement", "spc_concern", "change_better", "change_worse", "always"]
+    status: Literal["improving", "stable", "declining", "new"]
+    when: Literal[
+        "spc_improvement",
+        "spc_concern",
+        "benchmark_met",
+        "benchmark_missed",
+        "change_better",
+        "change_worse",
+        "no_comparator",
+        "always",
+    ]
     margin_pct: float | None = None
+    #: SPC rules: the months the chart needs before its verdict counts
+    min_points: int | None = None
+    words: str
+
+
+class OperationStatusRule(_Strict):
+    """One rule of a measure whose status comes from the quarter's operations (F3)."""
+
+    name: str
+    status: Literal["improving", "stable", "declining", "no_data"]
+    when: Literal["no_operations", "operation_without_results", "arrests_up_on_previous", "always"]
     words: str
 
 
@@ -170,6 +194,7 @@ class Framework(_Strict):
     strategy: str
     cross_cutting: dict[str, str]
     status_rules: list[StatusRule]
+    operation_status_rules: list[OperationStatusRule] = []
     rollup: Rollup
     flags: Flags
     objectives: dict[str, Objective]

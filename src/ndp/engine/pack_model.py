@@ -16,7 +16,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, SerializerFunctionWrapHandler, model_serializer
 
 Number = int | Decimal
-Status = Literal["improving", "stable", "declining", "no_data", "not_measurable"]
+Status = Literal["improving", "stable", "declining", "new", "no_data", "not_measurable"]
 
 
 class _Model(BaseModel):
@@ -76,6 +76,9 @@ class Objective(_Model):
     status: Status
     status_rule: str
     measures: list[str]
+    driver: str | None = None
+    tie: list[Status] | None = None
+    counts: dict[str, int] = {}
 
 
 class Measure(_Model):
@@ -84,6 +87,10 @@ class Measure(_Model):
     status: Status
     status_rule: str
     indicators: list[str]
+    driver: str | None = None
+    tie: list[Status] | None = None
+    counts: dict[str, int] = {}
+    status_from: Literal["indicators", "operations"] = "indicators"
 
 
 class Comparison(_Model):
@@ -165,6 +172,7 @@ class Indicator(_Model):
     spc: dict[str, Any] | None = None
     status: Status
     status_rule: str
+    status_rule_name: str = ""
     flags: list[str] = []
     by: dict[str, dict[str, GeoValue]] = {}
 
@@ -187,7 +195,7 @@ class Provenance(_Model):
 class Pack(_Model):
     """Every figure of one period's report; see docs/pack.md."""
 
-    pack_version: Literal[1] = 1
+    pack_version: Literal[2] = 2
     generated_at: str
     framework: FrameworkInfo
     period: PeriodInfo
