@@ -163,5 +163,9 @@ def test_statuses_rest_on_comparisons_that_exist(demo_pack: Pack) -> None:
     assert "tie" in fraud1.status_rule
     for ind in demo_pack.indicators.values():
         same = ind.comparisons["same_quarter_last_year"]
-        if ind.status_rule_name in ("better_than_last_year", "worse_than_last_year", "otherwise_stable"):
+        if ind.status_rule_name in (
+            "better_than_last_year",
+            "worse_than_last_year",
+            "otherwise_stable",
+        ):
             assert same.value is not None, ind.title

@@ -37,6 +37,8 @@ class MeasureDef(_Strict):
     title: str
     #: where the measure's status comes from: its indicators, or (F3) the quarter's operations
     status_from: Literal["indicators", "operations"] = "indicators"
+    #: the indicator the success measure names: it decides a tie among its indicators
+    headline: str | None = None
 
 
 class Benchmark(_Strict):

@@ -39,6 +39,12 @@ def cross_check(fw: Framework) -> list[tuple[str, str]]:
     for mid, m in fw.measures.items():
         if m.objective not in fw.objectives:
             problems.append((f"measures.{mid}", f"unknown objective {m.objective!r}"))
+        if m.headline is not None and fw.indicators.get(m.headline, None) is None:
+            problems.append((f"measures.{mid}", f"unknown headline indicator {m.headline!r}"))
+        elif m.headline is not None and fw.indicators[m.headline].measure != mid:
+            problems.append(
+                (f"measures.{mid}", f"headline {m.headline!r} is an indicator of another measure")
+            )
     for iid, ind in fw.indicators.items():
         where = f"indicators.{iid}"
         if ind.measure not in fw.measures:

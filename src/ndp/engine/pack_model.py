@@ -78,6 +78,7 @@ class Objective(_Model):
     measures: list[str]
     driver: str | None = None
     tie: list[Status] | None = None
+    tie_decided_by: Literal["headline", "worse"] | None = None
     counts: dict[str, int] = {}
 
 
@@ -89,6 +90,7 @@ class Measure(_Model):
     indicators: list[str]
     driver: str | None = None
     tie: list[Status] | None = None
+    tie_decided_by: Literal["headline", "worse"] | None = None
     counts: dict[str, int] = {}
     status_from: Literal["indicators", "operations"] = "indicators"
 

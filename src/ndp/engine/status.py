@@ -79,11 +79,18 @@ def apply_rules(
     return "stable", "no_rule", "no status rule held"
 
 
-def _combine(parts: dict[str, str], what: str) -> dict[str, Any]:
-    """Roll up the parts' statuses: the most common verdict (ties to the worse), the part that
-    drove it (the first with that status), and the tied statuses when a tie decided it."""
+def _combine(parts: dict[str, str], what: str, headline: str | None = None) -> dict[str, Any]:
+    """Roll up the parts' statuses: the most common verdict, the part that drove it (the
+    headline part when it has that status, else the first that has), and the tied statuses when
+    a tie decided it. A tie goes to the headline part's verdict when it is among the tied, else
+    to the worse."""
     statuses = list(parts.values())
-    base: dict[str, Any] = {"driver": None, "tie": None, "counts": dict(Counter(statuses))}
+    base: dict[str, Any] = {
+        "driver": None,
+        "tie": None,
+        "tie_decided_by": None,
+        "counts": dict(Counter(statuses)),
+    }
     if not statuses or all(s == "not_measurable" for s in statuses):
         return {**base, "status": "not_measurable", "status_rule": f"no {what} is measurable"}
     verdicts = [s for s in statuses if s in _WORST_FIRST]
@@ -99,16 +106,21 @@ def _combine(parts: dict[str, str], what: str) -> dict[str, Any]:
     counts = Counter(verdicts)
     best = max(counts.values())
     tied = [s for s in _WORST_FIRST if counts[s] == best]
-    status = tied[0]
+    by_headline = headline is not None and parts.get(headline) in tied and len(tied) > 1
+    status = parts[headline] if by_headline and headline else tied[0]
     words = f"most common status of its {what}s ({counts[status]} of {len(verdicts)} {status})"
     if len(tied) > 1:
-        words += f"; a tie with {' and '.join(tied[1:])}, which goes to the worse"
+        others = " and ".join(t for t in tied if t != status)
+        decided = "its headline indicator's" if by_headline else "the worse"
+        words += f"; a tie with {others}, decided by {decided}"
+    order = sorted(parts, key=lambda p: p != headline)  # the headline part first
     return {
         **base,
         "status": status,
         "status_rule": words,
-        "driver": next(p for p, s in parts.items() if s == status),
+        "driver": next(p for p in order if parts[p] == status),
         "tie": tied if len(tied) > 1 else None,
+        "tie_decided_by": None if len(tied) == 1 else ("headline" if by_headline else "worse"),
     }
 
 
@@ -146,7 +158,11 @@ def rollup(
         if m.status_from == "operations":
             rolled = {"tie": None, "counts": {}, **operations_status(fw, operations)}
         else:
-            rolled = _combine({n: indicators[n]["status"] for n in names}, "indicator")
+            # an indicator with no better direction (context, such as all outcomes) has no vote
+            # while one with a direction has
+            voters = [n for n in names if fw.indicators[n].direction != "neutral"] or names
+            parts = {n: indicators[n]["status"] for n in voters}
+            rolled = _combine(parts, "indicator", m.headline)
         measures[mid] = {
             "objective": m.objective,
             "title": m.title,

@@ -56,6 +56,8 @@ class Comment:
     about: str
     markdown: str
     source: str
+    #: a reason for the executive summary's point about the measure (the file's ``summary:``)
+    summary: bool = False
 
     @property
     def html(self) -> str:
@@ -112,10 +114,11 @@ def read_commentary(path: Path, pack: dict[str, Any]) -> dict[str, list[Comment]
     Entries about an indicator come after the measure's own entry, in the framework's order of
     indicators. Raises NdpError naming the file and the entry for a wrong quarter or unknown id.
     """
+    summaries: dict[str, tuple[str, str]] = {}
     if path.is_dir():
         period_text, entries = _read_folder(path)
     elif path.is_file():
-        period_text, entries = _read_yaml(path)
+        period_text, entries, summaries = _read_yaml(path)
     else:
         raise NdpError(f"{path}: no such commentary file or folder")
     _check_period(path, period_text, pack)
@@ -131,6 +134,12 @@ def read_commentary(path: Path, pack: dict[str, Any]) -> dict[str, list[Comment]
             )
         measure = about if about in pack["measures"] else pack["indicators"][about]["measure"]
         by_measure.setdefault(measure, []).append(Comment(about, markdown.strip(), source))
+    for about, (markdown, source) in summaries.items():
+        if about not in pack["measures"]:
+            near = difflib.get_close_matches(about, list(pack["measures"]), n=3)
+            hint = f"; did you mean {', '.join(near)}?" if near else ""
+            raise NdpError(f"{source}: summary reason for {about!r}, which is no measure{hint}")
+        by_measure.setdefault(about, []).append(Comment(about, markdown.strip(), source, True))
     for measure, comments in by_measure.items():
         order = [measure, *pack["measures"][measure]["indicators"]]
         comments.sort(key=lambda c: order.index(c.about) if c.about in order else len(order))
@@ -147,7 +156,9 @@ def _check_period(path: Path, period_text: str, pack: dict[str, Any]) -> None:
         raise NdpError(f"{path}: commentary is for {quarter.label}, but the report is for {wanted}")
 
 
-def _read_yaml(path: Path) -> tuple[str, dict[str, tuple[str, str]]]:
+def _read_yaml(
+    path: Path,
+) -> tuple[str, dict[str, tuple[str, str]], dict[str, tuple[str, str]]]:
     try:
         node = yaml.compose(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as error:
@@ -155,16 +166,21 @@ def _read_yaml(path: Path) -> tuple[str, dict[str, tuple[str, str]]]:
     if not isinstance(node, yaml.MappingNode):
         raise NdpError(f"{path}: expected a mapping with 'period' and 'commentary'")
     top = {key.value: value for key, value in node.value}
-    unknown = sorted(set(top) - {"period", "commentary"})
+    unknown = sorted(set(top) - {"period", "commentary", "summary"})
     if unknown or "period" not in top or "commentary" not in top:
         raise NdpError(
-            f"{path}: expected the keys 'period' and 'commentary' (found {', '.join(sorted(top))})"
+            f"{path}: expected the keys 'period' and 'commentary', and optionally 'summary' "
+            f"(found {', '.join(sorted(top))})"
         )
-    entries_node = top["commentary"]
+    entries = _entries(path, top["commentary"], "commentary")
+    summaries = _entries(path, top["summary"], "summary") if "summary" in top else {}
+    return str(top["period"].value), entries, summaries
+
+
+def _entries(path: Path, entries_node: yaml.Node, name: str) -> dict[str, tuple[str, str]]:
     if not isinstance(entries_node, yaml.MappingNode):
         raise NdpError(
-            f"{path}, line {entries_node.start_mark.line + 1}: "
-            "'commentary' must map ids to Markdown"
+            f"{path}, line {entries_node.start_mark.line + 1}: '{name}' must map ids to Markdown"
         )
     entries: dict[str, tuple[str, str]] = {}
     for key, value in entries_node.value:
@@ -174,7 +190,7 @@ def _read_yaml(path: Path) -> tuple[str, dict[str, tuple[str, str]]]:
         if key.value in entries:
             raise NdpError(f"{where}: a second entry about {key.value!r}")
         entries[str(key.value)] = (str(value.value), where)
-    return str(top["period"].value), entries
+    return entries
 
 
 def _read_folder(path: Path) -> tuple[str, dict[str, tuple[str, str]]]:

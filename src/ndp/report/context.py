@@ -14,13 +14,26 @@ from ndp.report.annex import Annex, build_annex
 from ndp.report.charts import Chart, measure_charts
 from ndp.report.commentary import Comment
 from ndp.report.narrative import measure_sentences, measure_summary
+from ndp.report.reasons import measure_reason, objective_reason
 
 STATUS_ICONS = {
     "improving": ("▲", "Improving"),
     "stable": ("▶", "Stable"),
     "declining": ("▼", "Declining"),
+    "new": ("◆", "New"),
     "no_data": ("○", "No data"),
     "not_measurable": ("–", "Not yet measurable"),
+}
+#: the key printed beside the objectives table: what each status means
+STATUS_MEANINGS = {
+    "improving": (
+        "better than the same quarter last year, a benchmark met or an SPC signal of improvement"
+    ),
+    "stable": "within 10% of the same quarter last year, with no special cause",
+    "declining": "worse than last year, a benchmark missed or an SPC signal of concern",
+    "new": "first figures: nothing yet to compare them with",
+    "no_data": "nothing was recorded this quarter",
+    "not_measurable": "the framework does not yet allow it to be measured",
 }
 THEMES = {"mlar": "Money Laundering and Asset Recovery", "fraud": "Fraud"}
 
@@ -30,6 +43,16 @@ class Status:
     code: str
     icon: str
     word: str
+    #: what drove it: the indicator and its movement (ndp.report.reasons)
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class StatusKey:
+    """One line of the key to the statuses."""
+
+    status: Status
+    meaning: str
 
 
 @dataclass(frozen=True)
@@ -95,17 +118,25 @@ class ReportContext:
     generated_at: str
     extra: dict[str, Any] = field(default_factory=dict)
     annex: Annex | None = None
+    key: list[StatusKey] = field(default_factory=list)
 
 
-def status(code: str) -> Status:
+def status(code: str, reason: str = "") -> Status:
     icon, word = STATUS_ICONS.get(code, ("?", code))
-    return Status(code, icon, word)
+    return Status(code, icon, word, reason)
+
+
+def status_key() -> list[StatusKey]:
+    return [StatusKey(status(code), meaning) for code, meaning in STATUS_MEANINGS.items()]
 
 
 def _row(ind: dict[str, Any]) -> FigureRow:
     unit, comparisons = ind["unit"], ind["comparisons"]
     same = comparisons.get("same_quarter_last_year") or {}
     bench = comparisons.get("benchmark") or {}
+
+    if not ind["measurable"]:  # never a plain figure: the reason is in the measure's text
+        return FigureRow(ind["title"], "Not yet measurable", "–", "–", "–", "–")
 
     def shown(value: Any) -> str:
         return "no records" if value is None else fmt.figure(value, unit)
@@ -127,7 +158,7 @@ def _measure(
 ) -> MeasureSection:
     measure = pack["measures"][measure_id]
     indicators = [pack["indicators"][n] for n in measure["indicators"]]
-    explained = commentary.get(measure_id, [])
+    explained = [c for c in commentary.get(measure_id, []) if not c.summary]
     # an outlier_change asks an analyst to explain it: shown until the commentary does
     flags = sorted(
         {f for ind in indicators for f in ind["flags"] if not (explained and f == OUTLIER)}
@@ -135,7 +166,7 @@ def _measure(
     return MeasureSection(
         measure_id,
         measure["title"],
-        status(measure["status"]),
+        status(measure["status"], measure_reason(pack, measure_id)),
         [_row(ind) for ind in indicators],
         measure_sentences(pack, measure_id),
         flags,
@@ -145,7 +176,10 @@ def _measure(
 
 
 def _summary_points(
-    pack: dict[str, Any], objectives: list[ObjectiveSection], group: str
+    pack: dict[str, Any],
+    objectives: list[ObjectiveSection],
+    group: str,
+    commentary: dict[str, list[Comment]],
 ) -> list[str]:
     """Each measure's point (its ``summary`` template, else the first sentence of its
     paragraph) under the first cross-cutting objective its objective serves: measures with
@@ -165,10 +199,19 @@ def _summary_points(
 
     measures.sort(key=without_records)  # a stable sort: the plan's order otherwise
     points = [
-        measure_summary(pack, m.id) or m.sentences[0].split(". ")[0].rstrip(".") + "."
+        _with_reason(
+            measure_summary(pack, m.id) or m.sentences[0].split(". ")[0].rstrip(".") + ".",
+            commentary.get(m.id, []),
+        )
         for m in measures
     ]
     return list(dict.fromkeys(points))
+
+
+def _with_reason(point: str, comments: list[Comment]) -> str:
+    """The point, then the reason the analysts gave for it in the commentary's ``summary``."""
+    reasons = [c.text for c in comments if c.summary]
+    return " ".join([point, *reasons])
 
 
 def build_context(
@@ -186,7 +229,7 @@ def build_context(
         objectives.append(
             ObjectiveSection(
                 objective_id, objective["title"], objective["number"], objective["statement"],
-                status(objective["status"]), measures,
+                status(objective["status"], objective_reason(pack, objective_id)), measures,
             )
         )  # fmt: skip
     themes = [
@@ -194,7 +237,9 @@ def build_context(
         for theme, title in THEMES.items()
     ]
     summary = [
-        SummaryGroup(group["title"], _summary_points(pack, objectives, group["id"]))
+        SummaryGroup(
+            group["title"], _summary_points(pack, objectives, group["id"], commentary or {})
+        )
         for group in pack["framework"]["cross_cutting"]
     ]
     period = pack["period"]
@@ -212,4 +257,5 @@ def build_context(
         framework=pack["framework"],
         generated_at=pack["generated_at"],
         annex=build_annex(pack),
+        key=status_key(),
     )

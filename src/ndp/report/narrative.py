@@ -83,13 +83,36 @@ def measure_sentences(pack: dict[str, Any], measure: str) -> list[str]:
     context = _context(pack)
     indicators = [pack["indicators"][name] for name in pack["measures"][measure]["indicators"]]
     empty = _without_records(pack, measure)
+    unmeasured = _not_measurable(templates, context, indicators, measure)
     if empty:
-        return [_render(templates["no_records"], {**context, "i": empty[0]}, measure)]
+        return [_render(templates["no_records"], {**context, "i": empty[0]}, measure), *unmeasured]
     text = templates["measures"].get(measure)
     written = _render(text, context, measure) if text is not None else ""
     if not written:  # no template, or nothing it speaks of has a record: a plain sentence each
-        return [_generic(ind, context) for ind in indicators if ind["value"] is not None]
-    return [written, *_like_for_like(templates, context, indicators)]
+        plain = [
+            _generic(ind, context)
+            for ind in indicators
+            if ind["value"] is not None and ind["measurable"]
+        ]
+        return [*plain, *unmeasured]
+    return [written, *_like_for_like(templates, context, indicators), *unmeasured]
+
+
+def _not_measurable(
+    templates: dict[str, Any],
+    context: dict[str, Any],
+    indicators: list[dict[str, Any]],
+    measure: str,
+) -> list[str]:
+    """One sentence for each reason the measure's not-measurable indicators give."""
+    text = templates.get("not_measurable")
+    if text is None:
+        return []
+    said: dict[str, str] = {}
+    for ind in indicators:
+        if not ind["measurable"] and ind["measurable_reason"] not in said:
+            said[ind["measurable_reason"]] = _render(text, {**context, "i": ind}, measure)
+    return list(said.values())
 
 
 def measure_summary(pack: dict[str, Any], measure: str) -> str | None:
