@@ -80,15 +80,37 @@ def _write_rows(rows: list[QuarantinedRow], path: Path) -> None:
             writer.writerow([*cells, row.reason_text, row.quarantine_id])
 
 
+def _quarantine_ids(path: Path) -> list[int]:
+    try:
+        with path.open(newline="", encoding="utf-8-sig") as handle:
+            reader = csv.DictReader(handle)
+            if reader.fieldnames is None or QUARANTINE_ID not in reader.fieldnames:
+                raise NdpError(f"{path}: not a quarantine export: it has no {QUARANTINE_ID} column")
+            texts = [(n, row[QUARANTINE_ID]) for n, row in enumerate(reader, start=2)]
+    except UnicodeDecodeError as error:
+        raise NdpError(
+            f"{path}: not UTF-8 (byte {error.start}): save it again as 'CSV UTF-8 (Comma "
+            "delimited)' in Excel, or UTF-8 in another editor"
+        ) from None
+    ids: list[int] = []
+    for line, text in texts:
+        if text and not text.strip().isdigit():
+            raise NdpError(
+                f"{path}, line {line}, column {QUARANTINE_ID}: {text!r}: expected "
+                "the entry's number as exported"
+            )
+        if text:
+            ids.append(int(text))
+    return ids
+
+
 def reload_quarantine(store: Store, paths: Sequence[Path], **options: object) -> LoadResult:
     """Load fixed exports (partially) and release the quarantine entries they carried."""
     ids: list[int] = []
     for path in paths:
-        with Path(path).open(newline="", encoding="utf-8-sig") as handle:
-            reader = csv.DictReader(handle)
-            if reader.fieldnames is None or QUARANTINE_ID not in reader.fieldnames:
-                raise NdpError(f"{path}: not a quarantine export: it has no {QUARANTINE_ID} column")
-            ids += [int(row[QUARANTINE_ID]) for row in reader if row[QUARANTINE_ID]]
+        if not Path(path).is_file():
+            raise NdpError(f"{path}: no such file")
+        ids += _quarantine_ids(Path(path))
 
     def release(store: Store, load_id: int) -> None:
         for quarantine_id in ids:
