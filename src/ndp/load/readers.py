@@ -93,6 +93,7 @@ def _read_csv(con: duckdb.DuckDBPyConnection, path: Path, table: str) -> list[st
         first = handle.readline()
     if not first.strip():
         raise NdpError(f"{path}: the file is empty: expected a header row")
+    _refuse_encoding_and_delimiter(path, first)
     # DuckDB renames a repeated column (Force, Force_1); read the header as written to refuse it
     refuse_duplicate_headers(path, next(csv.reader([first.decode("utf-8-sig", "replace")])))
     source = (
@@ -118,6 +119,39 @@ def _read_csv(con: duckdb.DuckDBPyConnection, path: Path, table: str) -> list[st
     except duckdb.Error as error:
         raise NdpError(f"{path}: not a readable CSV file: {_first_line(error)}") from None
     return [c.lstrip("\ufeff") for c in columns]
+
+
+#: How to re-save, said with every encoding refusal.
+RESAVE = (
+    "save it again as UTF-8: in Excel, File > Save As > 'CSV UTF-8 (Comma delimited)'; "
+    "in another editor, choose the encoding UTF-8"
+)
+
+
+def _refuse_encoding_and_delimiter(path: Path, first: bytes) -> None:
+    """Name the encoding or delimiter of a file ndp cannot read, instead of DuckDB's
+    'CSV Error on Line: 2' or a header 'nearest to' some source."""
+    if first.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in first:
+        raise NdpError(f"{path}: the file is UTF-16, not UTF-8: {RESAVE}")
+    with path.open("rb") as handle:
+        head = handle.read(1 << 20)
+    try:
+        head.decode("utf-8")
+    except UnicodeDecodeError as error:
+        if error.start < len(head) - 4:  # not just a character cut at the end of the block
+            line = head[: error.start].count(b"\n") + 1
+            raise NdpError(
+                f"{path}, line {line}: the file is not UTF-8 (probably Windows-1252, as Excel "
+                f"saves 'CSV (Comma delimited)'): {RESAVE}"
+            ) from None
+    text = first.decode("utf-8", "replace")
+    if "," not in text:
+        for delimiter, name in ((";", "';' (semicolon)"), ("\t", "a tab")):
+            if delimiter in text:
+                raise NdpError(
+                    f"{path}: the columns are separated by {name}, not commas: save it again as "
+                    "comma-separated CSV (in Excel, 'CSV UTF-8 (Comma delimited)')"
+                )
 
 
 def _first_line(error: Exception) -> str:
