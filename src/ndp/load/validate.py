@@ -51,6 +51,10 @@ class ValidatedExtract:
     good: str
     header: HeaderMatch
     refused: list[RefusedRow] = field(default_factory=list)
+    #: the temp table of the file's rows as written, and its header: a row refused later (for
+    #: a reference) is kept in quarantine with its values from here
+    raw: str = ""
+    file_header: list[str] = field(default_factory=list)
     file_problems: list[Problem] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
@@ -193,6 +197,7 @@ def validate_extract(
     rows_read = con.execute(f"SELECT count(*) FROM {raw}").fetchone()[0]  # type: ignore[index]
     good = f"_ndp_good_{n}"
     result = ValidatedExtract(path, src, sha, rows_read, good, match)
+    result.raw, result.file_header = raw, extract.header
     if match.extra:
         result.warnings.append(
             f"{path}: columns not in the {src.name} contract were ignored: {', '.join(match.extra)}"
@@ -253,7 +258,7 @@ def validate_extract(
     ] + extract.problems
     bad_lines = sorted({p.line for p in problems if p.line is not None})
     _write_good(con, src, typed_table, good, bad_lines)
-    result.refused = _refused_rows(con, raw, extract.header, problems, bad_lines)
+    result.refused = refused_rows(con, raw, extract.header, problems, bad_lines)
     return result
 
 
@@ -298,13 +303,14 @@ def _write_good(
     )
 
 
-def _refused_rows(
+def refused_rows(
     con: duckdb.DuckDBPyConnection,
     raw: str,
     header: list[str],
     problems: list[Problem],
     bad_lines: list[int],
 ) -> list[RefusedRow]:
+    """The refused lines with their values as written under the file's own header."""
     if not bad_lines:
         return []
     by_line: dict[int, list[Problem]] = {}
