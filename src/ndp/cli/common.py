@@ -11,6 +11,7 @@ from typing import Annotated, TypeVar
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from ndp.errors import InputRefused, NdpError
 
@@ -49,11 +50,17 @@ def user_errors() -> Iterator[None]:
     except InputRefused as refused:
         for problem in refused.problems:
             err.print(str(problem), markup=False, highlight=False, soft_wrap=True)
-        err.print(f"[bold red]error:[/] {refused}", soft_wrap=True)
+        err.print(f"[bold red]error:[/] {escape(str(refused))}", soft_wrap=True)
         raise typer.Exit(refused.exit_code) from None
     except NdpError as error:
-        err.print(f"[bold red]error:[/] {error}", highlight=False, soft_wrap=True)
+        err.print(f"[bold red]error:[/] {escape(str(error))}", highlight=False, soft_wrap=True)
         raise typer.Exit(error.exit_code) from None
+
+
+def plain(value: object) -> str:
+    """User-supplied text (a file name, a column, a value) made safe for rich's markup: a name
+    such as ``[draft] q1.csv`` is printed as written instead of raising ``MarkupError``."""
+    return escape(str(value))
 
 
 def run(action: Callable[[], T]) -> T:

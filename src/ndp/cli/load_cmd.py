@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 from rich.table import Table
 
-from ndp.cli.common import DbOption, err, resolve_db, user_errors
+from ndp.cli.common import DbOption, err, plain, resolve_db, user_errors
 
 if TYPE_CHECKING:
     from ndp.load import LoadResult
@@ -25,10 +25,11 @@ def summary_table(result: LoadResult) -> Table:
         table.add_column(name, justify="left" if name in ("file", "source") else "right")
     for f in result.files:
         if f.status == "already loaded":
-            table.add_row(f.path.name, f.source, "", "[dim]already loaded[/dim]", "", "", "")
+            name, source = plain(f.path.name), plain(f.source)
+            table.add_row(name, source, "", "[dim]already loaded[/dim]", "", "", "")
             continue
         counts = (f.rows_read, f.inserted, f.updated, f.unchanged, f.quarantined)
-        table.add_row(f.path.name, f.source, *(f"{n:,}" for n in counts))
+        table.add_row(plain(f.path.name), plain(f.source), *(f"{n:,}" for n in counts))
     return table
 
 
@@ -51,10 +52,10 @@ def load(
             store, files, source=source, partial=partial, progress=lambda m: status.update(m)
         )
     for warning in result.warnings:
-        err.print(f"[yellow]warning:[/] {warning}", highlight=False)
+        err.print(f"[yellow]warning:[/] {plain(warning)}", highlight=False)
     err.print(summary_table(result))
     for skipped in (f for f in result.files if f.status == "already loaded"):
-        err.print(f"{skipped.path}: already loaded (same contents); skipped", soft_wrap=True)
+        err.print(f"{plain(skipped.path)}: already loaded (same contents); skipped", soft_wrap=True)
     quarantined = sum(f.quarantined for f in result.files)
     if quarantined:
         err.print(f"{quarantined:,} rows quarantined: see `ndp quarantine list`")

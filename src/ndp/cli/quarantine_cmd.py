@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from ndp.cli.common import DbOption, err, out, resolve_db, user_errors, write_stdout
+from ndp.cli.common import DbOption, err, out, plain, resolve_db, user_errors, write_stdout
 from ndp.cli.load_cmd import FilesArgument, summary_table
 
 quarantine_app = typer.Typer(help="Rows refused by partial loads, kept until fixed.")
@@ -30,7 +30,11 @@ def list_rows(
         table.add_column(name)
     for row in rows:
         table.add_row(
-            str(row.quarantine_id), row.source, Path(row.file).name, str(row.line), row.reason_text
+            str(row.quarantine_id),
+            plain(row.source),
+            plain(Path(row.file).name),
+            str(row.line),
+            plain(row.reason_text),
         )
     out.print(table)
 

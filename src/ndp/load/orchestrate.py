@@ -20,7 +20,7 @@ from pathlib import Path
 
 from ndp.errors import InputRefused, NdpError, Problem
 from ndp.load.references import reference_problems
-from ndp.load.validate import RefusedRow, ValidatedExtract, validate_extract
+from ndp.load.validate import ValidatedExtract, refused_rows, validate_extract
 from ndp.load.writer import quarantine_rows, write_extract
 from ndp.store import Store
 
@@ -90,7 +90,7 @@ def load_files(
         extracts.append(extract)
         problems += extract.problems
     for index, found in reference_problems(store, extracts).items():
-        _refuse_lines(extracts[index], found)
+        _refuse_lines(store, extracts[index], found)
         problems += found
     if problems and not partial:
         raise InputRefused(problems)
@@ -125,15 +125,16 @@ def _already_loaded(store: Store, sha256: str) -> bool:
     return bool(store.execute("SELECT 1 FROM load_files WHERE sha256 = ? LIMIT 1", [sha256]))
 
 
-def _refuse_lines(extract: ValidatedExtract, problems: list[Problem]) -> None:
-    """Move rows that broke a cross-source reference from the good rows to the refused."""
+def _refuse_lines(store: Store, extract: ValidatedExtract, problems: list[Problem]) -> None:
+    """Move rows that broke a cross-source reference from the good rows to the refused, with
+    their values as written (an unknown operation's row is exported whole to be fixed)."""
     if not problems:
         return
     lines = sorted({p.line for p in problems if p.line is not None})
-    con_rows = extract.refused
+    con = store.validation_connection()
     extract.refused = [
-        *con_rows,
-        *(RefusedRow(line, {}, [p for p in problems if p.line == line]) for line in lines),
+        *extract.refused,
+        *refused_rows(con, extract.raw, extract.file_header, problems, lines),
     ]
 
 

@@ -20,8 +20,15 @@ from ndp.reference import UnknownName, normalise_name, reference
 
 EARLIEST = date(2000, 1, 1)
 
-_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T].*)?$")
-_UK = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})(?: .*)?$")
+#: A time of day a date may carry, as written by a system's time stamp; it is checked, then
+#: dropped (the contract stores days). The whole cell must be the date and this, nothing more.
+_TIME = (
+    r"(?:[ T](?P<h>\d{1,2}):(?P<m>\d{2})(?::(?P<s>\d{2})(?:\.\d+)?)?"
+    r"(?:Z|[+-](?P<oh>\d{2}):?(?P<om>\d{2}))?)?"
+)
+_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})" + _TIME, re.ASCII)
+_UK = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})" + _TIME, re.ASCII)
+_LIMITS = {"h": 23, "m": 59, "s": 59, "oh": 23, "om": 59}
 _TRUE = {"true", "yes", "y", "1"}
 _FALSE = {"false", "no", "n", "0"}
 
@@ -34,15 +41,24 @@ Parser = Callable[[str], str]
 
 
 def parse_date(text: str, today: date) -> str:
-    iso, uk = _ISO.match(text), _UK.match(text)
+    iso, uk = _ISO.fullmatch(text), _UK.fullmatch(text)
+    for found in (iso, uk):
+        if found and any(
+            found[part] is not None and int(found[part]) > top for part, top in _LIMITS.items()
+        ):
+            raise Invalid(f"{EXPECTED['date']}; a time of day from 00:00:00 to 23:59:59")
     try:
         if iso:
             day = date(int(iso[1]), int(iso[2]), int(iso[3]))
         elif uk:
             year = int(uk[3]) if len(uk[3]) == 4 else 2000 + int(uk[3])
             day = date(year, int(uk[2]), int(uk[1]))
+        elif _ISO.match(text) or _UK.match(text):
+            raise Invalid(f"{EXPECTED['date']}; the whole cell must be the date (and a time)")
         else:
             raise Invalid(EXPECTED["date"])
+    except Invalid:
+        raise
     except ValueError:
         raise Invalid(EXPECTED["date"]) from None
     if day > today:

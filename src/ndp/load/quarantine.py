@@ -14,8 +14,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from ndp.contract import contract
 from ndp.errors import NdpError
 from ndp.files import replacing
+from ndp.load.headers import normalise_header
 from ndp.load.orchestrate import LoadResult, load_files
 from ndp.store import Store
 
@@ -68,27 +70,66 @@ def export_quarantine(store: Store, out_dir: Path) -> list[Path]:
     return targets
 
 
+def _contract_record(source: str, record: dict[str, str | None]) -> dict[str, str | None]:
+    """A refused row's values under the contract's column names (``Force ID`` and ``force_id``
+    from two files are one column), columns the contract does not know under their own."""
+    known = contract().sources[source].columns
+    named: dict[str, str | None] = {}
+    for header, value in record.items():
+        norm = normalise_header(header)
+        name = norm if norm in known else header
+        if named.get(name) is None:
+            named[name] = value
+    return named
+
+
 def _write_rows(rows: list[QuarantinedRow], path: Path) -> None:
-    columns: list[str] = []
-    for row in rows:
-        columns += [c for c in row.record if c not in columns]
+    records = [_contract_record(row.source, row.record) for row in rows]
+    known = list(contract().sources[rows[0].source].columns)
+    seen = {c for record in records for c in record}
+    columns = [c for c in known if c in seen]
+    for record in records:
+        columns += [c for c in record if c not in columns]
+    # CRLF ends a record, so a value holding a bare CR (or LF) is quoted and reloads intact
     with path.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle, lineterminator="\n")
+        writer = csv.writer(handle, lineterminator="\r\n")
         writer.writerow([*columns, REASONS, QUARANTINE_ID])
-        for row in rows:
-            cells = [row.record.get(c) or "" for c in columns]
+        for row, record in zip(rows, records, strict=True):
+            cells = [record.get(c) or "" for c in columns]
             writer.writerow([*cells, row.reason_text, row.quarantine_id])
+
+
+def _quarantine_ids(path: Path) -> list[int]:
+    try:
+        with path.open(newline="", encoding="utf-8-sig") as handle:
+            reader = csv.DictReader(handle)
+            if reader.fieldnames is None or QUARANTINE_ID not in reader.fieldnames:
+                raise NdpError(f"{path}: not a quarantine export: it has no {QUARANTINE_ID} column")
+            texts = [(n, row[QUARANTINE_ID]) for n, row in enumerate(reader, start=2)]
+    except UnicodeDecodeError as error:
+        raise NdpError(
+            f"{path}: not UTF-8 (byte {error.start}): save it again as 'CSV UTF-8 (Comma "
+            "delimited)' in Excel, or UTF-8 in another editor"
+        ) from None
+    ids: list[int] = []
+    for line, text in texts:
+        if text and not text.strip().isdigit():
+            raise NdpError(
+                f"{path}, line {line}, column {QUARANTINE_ID}: {text!r}: expected "
+                "the entry's number as exported"
+            )
+        if text:
+            ids.append(int(text))
+    return ids
 
 
 def reload_quarantine(store: Store, paths: Sequence[Path], **options: object) -> LoadResult:
     """Load fixed exports (partially) and release the quarantine entries they carried."""
     ids: list[int] = []
     for path in paths:
-        with Path(path).open(newline="", encoding="utf-8-sig") as handle:
-            reader = csv.DictReader(handle)
-            if reader.fieldnames is None or QUARANTINE_ID not in reader.fieldnames:
-                raise NdpError(f"{path}: not a quarantine export: it has no {QUARANTINE_ID} column")
-            ids += [int(row[QUARANTINE_ID]) for row in reader if row[QUARANTINE_ID]]
+        if not Path(path).is_file():
+            raise NdpError(f"{path}: no such file")
+        ids += _quarantine_ids(Path(path))
 
     def release(store: Store, load_id: int) -> None:
         for quarantine_id in ids:

@@ -12,8 +12,9 @@ so for such files it is the record number + 1 (noted in docs/data-contract.md).
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
@@ -21,7 +22,9 @@ import pyarrow as pa
 from python_calamine import CalamineWorkbook
 
 from ndp.contract import contract
-from ndp.errors import NdpError
+from ndp.errors import InputRefused, NdpError, Problem
+from ndp.load.formulas import uncomputed_formulas
+from ndp.load.headers import normalise_header
 
 CSV_SUFFIXES = {".csv", ".txt"}
 WORKBOOK_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".ods"}
@@ -34,6 +37,15 @@ class RawExtract:
     path: Path
     table: str
     header: list[str]
+    #: cells refused while reading (a workbook formula without a result, a number whose
+    #: digits a workbook cannot hold): their rows are refused, with the values kept
+    problems: list[Problem] = field(default_factory=list)
+
+
+#: Excel keeps 15 significant digits of a number: a longer one (a 20-digit reference typed
+#: into a number cell) has already lost its last digits, so it is refused rather than stored
+#: as the expansion of a double.
+EXACT_DIGITS = 15
 
 
 def read_extract(
@@ -45,11 +57,35 @@ def read_extract(
     suffix = path.suffix.lower()
     if suffix in CSV_SUFFIXES:
         header = _read_csv(con, path, table)
-    elif suffix in WORKBOOK_SUFFIXES:
-        header = _read_workbook(con, path, table, sheet)
-    else:
-        raise NdpError(f"{path}: unknown file type {suffix!r}: expected .csv, .xlsx or .ods")
-    return RawExtract(path, table, header)
+        return RawExtract(path, table, header)
+    if suffix in WORKBOOK_SUFFIXES:
+        return _read_workbook(con, path, table, sheet)
+    raise NdpError(f"{path}: unknown file type {suffix!r}: expected .csv, .xlsx or .ods")
+
+
+def refuse_duplicate_headers(path: Path, header: list[str]) -> None:
+    """Two columns whose names match the same contract column (``Force`` twice, ``Force`` and
+    ``FORCE``) make a file ambiguous: refuse it naming both."""
+    seen: dict[str, tuple[int, str]] = {}
+    problems: list[Problem] = []
+    for number, name in enumerate(header, start=1):
+        norm = normalise_header(name)
+        if norm in seen:
+            first, original = seen[norm]
+            problems.append(
+                Problem(
+                    str(path),
+                    1,
+                    name,
+                    None,
+                    f"one column of each name: column {number} ({name!r}) and column {first} "
+                    f"({original!r}) are the same column; rename or remove one",
+                )
+            )
+        else:
+            seen[norm] = (number, name)
+    if problems:
+        raise InputRefused(problems, f"{path}: the header names a column twice; nothing was loaded")
 
 
 def _read_csv(con: duckdb.DuckDBPyConnection, path: Path, table: str) -> list[str]:
@@ -57,6 +93,9 @@ def _read_csv(con: duckdb.DuckDBPyConnection, path: Path, table: str) -> list[st
         first = handle.readline()
     if not first.strip():
         raise NdpError(f"{path}: the file is empty: expected a header row")
+    _refuse_encoding_and_delimiter(path, first)
+    # DuckDB renames a repeated column (Force, Force_1); read the header as written to refuse it
+    refuse_duplicate_headers(path, next(csv.reader([first.decode("utf-8-sig", "replace")])))
     source = (
         "read_csv(?, all_varchar = true, header = true, delim = ',', quote = '\"', "
         "escape = '\"', encoding = 'utf-8', null_padding = false, strict_mode = true, "
@@ -82,6 +121,39 @@ def _read_csv(con: duckdb.DuckDBPyConnection, path: Path, table: str) -> list[st
     return [c.lstrip("\ufeff") for c in columns]
 
 
+#: How to re-save, said with every encoding refusal.
+RESAVE = (
+    "save it again as UTF-8: in Excel, File > Save As > 'CSV UTF-8 (Comma delimited)'; "
+    "in another editor, choose the encoding UTF-8"
+)
+
+
+def _refuse_encoding_and_delimiter(path: Path, first: bytes) -> None:
+    """Name the encoding or delimiter of a file ndp cannot read, instead of DuckDB's
+    'CSV Error on Line: 2' or a header 'nearest to' some source."""
+    if first.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in first:
+        raise NdpError(f"{path}: the file is UTF-16, not UTF-8: {RESAVE}")
+    with path.open("rb") as handle:
+        head = handle.read(1 << 20)
+    try:
+        head.decode("utf-8")
+    except UnicodeDecodeError as error:
+        if error.start < len(head) - 4:  # not just a character cut at the end of the block
+            line = head[: error.start].count(b"\n") + 1
+            raise NdpError(
+                f"{path}, line {line}: the file is not UTF-8 (probably Windows-1252, as Excel "
+                f"saves 'CSV (Comma delimited)'): {RESAVE}"
+            ) from None
+    text = first.decode("utf-8", "replace")
+    if "," not in text:
+        for delimiter, name in ((";", "';' (semicolon)"), ("\t", "a tab")):
+            if delimiter in text:
+                raise NdpError(
+                    f"{path}: the columns are separated by {name}, not commas: save it again as "
+                    "comma-separated CSV (in Excel, 'CSV UTF-8 (Comma delimited)')"
+                )
+
+
 def _first_line(error: Exception) -> str:
     return str(error).strip().splitlines()[0]
 
@@ -101,9 +173,14 @@ def _cell_text(value: object) -> str | None:
     return text or None
 
 
+def _inexact(value: object) -> bool:
+    """A number cell too long for a workbook to hold every digit."""
+    return isinstance(value, float) and abs(value) >= 10**EXACT_DIGITS
+
+
 def _read_workbook(
     con: duckdb.DuckDBPyConnection, path: Path, table: str, sheet: str | None
-) -> list[str]:
+) -> RawExtract:
     try:
         workbook = CalamineWorkbook.from_path(str(path))
     except Exception as error:
@@ -114,12 +191,45 @@ def _read_workbook(
     if not rows or not any(_cell_text(v) for v in rows[0]):
         raise NdpError(f"{path}: sheet {chosen!r} is empty: expected a header row on row 1")
     header = [_cell_text(v) or f"column_{i + 1}" for i, v in enumerate(rows[0])]
+    refuse_duplicate_headers(path, header)
     width = len(header)
+    formulas = {(r, c): (ref, f) for r, c, ref, f in uncomputed_formulas(path, chosen) if c < width}
+    problems: list[Problem] = []
     body = rows[1:]
     columns: dict[str, list[str | None]] = {name: [] for name in header}
     lines: list[int] = []
     for number, row in enumerate(body, start=2):
         cells = [_cell_text(v) for v in row[:width]]
+        for index, value in enumerate(row[:width]):
+            if _inexact(value):
+                cells[index] = f"{value:.15g}"  # as Excel shows it, not a double's expansion
+                problems.append(
+                    Problem(
+                        str(path),
+                        number,
+                        header[index],
+                        cells[index],
+                        f"a number of at most {EXACT_DIGITS} digits: a workbook keeps only "
+                        f"{EXACT_DIGITS}, so this one has lost its last digits (cell "
+                        f"{_cell_ref(index, number)}); format the column as Text and enter "
+                        "it again",
+                    )
+                )
+        for index in range(width):
+            if (number, index) in formulas:
+                ref, formula = formulas[number, index]
+                cells += [None] * (width - len(cells))
+                cells[index] = cells[index] or f"={formula}"
+                problems.append(
+                    Problem(
+                        str(path),
+                        number,
+                        header[index],
+                        f"={formula}",
+                        f"a value, not a formula without a saved result (cell {ref}); open the "
+                        "workbook in Excel and save it, or paste the column as values",
+                    )
+                )
         if not any(cells):
             continue
         cells += [None] * (width - len(cells))
@@ -132,7 +242,16 @@ def _read_workbook(
     con.register("_ndp_workbook", arrow)
     con.execute(f'CREATE OR REPLACE TEMP TABLE "{table}" AS SELECT * FROM _ndp_workbook')
     con.unregister("_ndp_workbook")
-    return header
+    return RawExtract(path, table, header, problems)
+
+
+def _cell_ref(index: int, row: int) -> str:
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return f"{letters}{row}"
 
 
 def _choose_sheet(path: Path, names: list[str], wanted: str | None) -> str:

@@ -51,6 +51,10 @@ class ValidatedExtract:
     good: str
     header: HeaderMatch
     refused: list[RefusedRow] = field(default_factory=list)
+    #: the temp table of the file's rows as written, and its header: a row refused later (for
+    #: a reference) is kept in quarantine with its values from here
+    raw: str = ""
+    file_header: list[str] = field(default_factory=list)
     file_problems: list[Problem] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
@@ -71,9 +75,26 @@ def file_sha256(path: Path) -> str:
 #: A date column with more distinct texts than this is keyed by its date part: time stamps make
 #: nearly every value distinct, and parsing a million of them one by one takes seconds.
 DISTINCT_DATES = 50_000
-#: A time of day after a date (" 13:45", "T13:45:07.5Z", " 09:00:00+01:00"); every date form
-#: the contract accepts ignores it, so the date part parses to the same day.
-TIME_OF_DAY = r"[ T][0-9]{1,2}:[0-9]{2}(:[0-9]{2}([.][0-9]+)?)?(Z|[+-][0-9]{2}:?[0-9]{2})?$"
+#: A valid time of day after a date (" 13:45", "T13:45:07.5Z", " 09:00:00+01:00"), stripped
+#: before a column of many time stamps is parsed by its date part. Only a real time matches
+#: (hours 0-23, minutes and seconds 0-59): "T99:99:99" stays in the text and is refused.
+TIME_OF_DAY = (
+    r"[ T]([01]?[0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9]([.][0-9]+)?)?"
+    r"(Z|[+-]([01][0-9]|2[0-3]):?[0-5][0-9])?$"
+)
+#: Money: an optional £, then digits with no separator or with commas between groups of
+#: three (1,012,431), then at most two decimals after a point.
+MONEY = r"£?\s*([0-9]+|[0-9]{1,3}(,[0-9]{3})+)([.][0-9]{1,2})?"
+#: What a decimal comma looks like ("1234,50", "12,5", "1.234,50"): refused, never read as a
+#: thousands separator, which would make the amount a hundred times too large.
+DECIMAL_COMMA = r"£?\s*[0-9][0-9.,]*,[0-9]{1,2}"
+DECIMAL_COMMA_EXPECTED = (
+    "an amount with a point for pence, not a decimal comma (1234.50, not 1234,50); "
+    "commas only between groups of three digits (1,234.50)"
+)
+GROUPS_EXPECTED = (
+    "an amount with commas only between groups of three digits (1,234,567.00) and a point for pence"
+)
 
 
 def _lookup_key(con: duckdb.DuckDBPyConnection, raw: str, original: str, column: Column) -> str:
@@ -133,11 +154,18 @@ def _sql_check(column: Column, value: str) -> tuple[str, str]:
     """(typed expression, error expression) for a column checked in SQL."""
     sql_type = SQL_TYPES[column.type]
     if column.type == "money":
+        ok = f"regexp_full_match({value}, {literal(MONEY)})"
         clean = f"regexp_replace({value}, '[£,\\s]', '', 'g')"
-        ok = f"regexp_full_match({clean}, '[0-9]+(\\.[0-9]{{1,2}})?')"
         typed = f"CASE WHEN {ok} THEN TRY_CAST({clean} AS {sql_type}) END"
         bad = f"{value} IS NOT NULL AND {typed} IS NULL"
-        return typed, f"CASE WHEN {bad} THEN {literal(EXPECTED['money'])} END"
+        decimal_comma = f"regexp_full_match({value}, {literal(DECIMAL_COMMA)})"
+        # the test of a good value comes once; the messages are worked out only for bad ones
+        return typed, (
+            f"CASE WHEN NOT ({bad}) THEN NULL "
+            f"WHEN {decimal_comma} THEN {literal(DECIMAL_COMMA_EXPECTED)} "
+            f"WHEN contains({value}, ',') THEN {literal(GROUPS_EXPECTED)} "
+            f"ELSE {literal(EXPECTED['money'])} END"
+        )
     if column.type == "count":
         ok = f"regexp_full_match({value}, '[0-9]+(\\.0+)?')"
         typed = f"CASE WHEN {ok} THEN TRY_CAST(split_part({value}, '.', 1) AS BIGINT) END"
@@ -169,6 +197,7 @@ def validate_extract(
     rows_read = con.execute(f"SELECT count(*) FROM {raw}").fetchone()[0]  # type: ignore[index]
     good = f"_ndp_good_{n}"
     result = ValidatedExtract(path, src, sha, rows_read, good, match)
+    result.raw, result.file_header = raw, extract.header
     if match.extra:
         result.warnings.append(
             f"{path}: columns not in the {src.name} contract were ignored: {', '.join(match.extra)}"
@@ -220,9 +249,16 @@ def validate_extract(
         _cell_problems(con, str(path), raw, typed_table, errors) if found and found[0] else []
     )
     problems += row_rule_problems(con, str(path), src, raw, typed_table, match.columns)
+    # a cell refused while reading (a formula without a result) is not refused twice
+    read_refused = {(p.line, p.column) for p in extract.problems}
+    problems = [
+        p
+        for p in problems
+        if (p.line, match.columns.get(p.column or "", p.column)) not in read_refused
+    ] + extract.problems
     bad_lines = sorted({p.line for p in problems if p.line is not None})
     _write_good(con, src, typed_table, good, bad_lines)
-    result.refused = _refused_rows(con, raw, extract.header, problems, bad_lines)
+    result.refused = refused_rows(con, raw, extract.header, problems, bad_lines)
     return result
 
 
@@ -267,13 +303,14 @@ def _write_good(
     )
 
 
-def _refused_rows(
+def refused_rows(
     con: duckdb.DuckDBPyConnection,
     raw: str,
     header: list[str],
     problems: list[Problem],
     bad_lines: list[int],
 ) -> list[RefusedRow]:
+    """The refused lines with their values as written under the file's own header."""
     if not bad_lines:
         return []
     by_line: dict[int, list[Problem]] = {}
