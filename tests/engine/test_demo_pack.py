@@ -157,10 +157,19 @@ def test_statuses_rest_on_comparisons_that_exist(demo_pack: Pack) -> None:
     # Fraud 3 from its operation: Dupers 2's 8 arrests against Dupers 1's 2
     assert demo_pack.measures["F3"].status == "improving"
     assert demo_pack.measures["F3"].driver == "Dupers 2"
-    # Fraud 1: one measure each way and one stable; the tie goes to the worse, and says so
+    # F1c "reduce the percentage outstanding": one indicator each way, so its headline, the
+    # percentage outstanding, decides the tie, and the rule says so
+    f1c = demo_pack.measures["F1c"]
+    assert f1c.tie == ["declining", "stable", "improving"]
+    assert (f1c.status, f1c.driver, f1c.tie_decided_by) == (
+        "improving",
+        "F1c.outstanding_pct",
+        "headline",
+    )
+    assert "tie" in f1c.status_rule
+    # Fraud 1 then has two measures improving (F1a, F1c) and one declining (F1b's rate)
     fraud1 = demo_pack.objectives["Fraud1"]
-    assert fraud1.tie == ["declining", "stable", "improving"]
-    assert "tie" in fraud1.status_rule
+    assert (fraud1.status, fraud1.tie) == ("improving", None)
     for ind in demo_pack.indicators.values():
         same = ind.comparisons["same_quarter_last_year"]
         if ind.status_rule_name in (
