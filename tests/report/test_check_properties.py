@@ -54,6 +54,8 @@ def test_benchmark_statements(current: int, total: int) -> None:
     else:
         word, sign = "above", "+"
     pct = round_half_away(abs(change / per * 100))
+    if show(abs(change)) == "0":  # a change that rounds to nothing is written 0, unsigned
+        sign = ""
     text = (
         f"E1 There were a total of {current:,} disruptions.\n"
         f"The benchmark was {total:,}, which translates to {show(per)} disruptions per quarter. "

@@ -43,6 +43,8 @@ def signed(value: Any, unit: str = "count") -> str:
     """``+24,095``, ``-92``, ``+£852``."""
     sign = "-" if _decimal(value) < 0 else "+"
     magnitude = abs(_decimal(value))
+    if unit != "gbp" and whole(magnitude) == 0:  # -0.25 is written 0, not "-0" or "+0"
+        return "0"
     return sign + (gbp(magnitude) if unit == "gbp" else count(magnitude))
 
 
