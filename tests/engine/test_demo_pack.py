@@ -141,13 +141,51 @@ def test_protect_staffing_compliance_and_surveys(demo_pack: Pack) -> None:
 
 
 def test_spc_starts_at_a_sources_first_record(demo_pack: Pack) -> None:
-    """The Fraud Targeting Cell launched in April 2024: the months before are missing, not zero,
-    so the chart's mean is the mean of the months it has recorded."""
-    spc = demo_pack.indicators["F4.referrals"].spc
+    """Social-media reach was first recorded in April 2023: the months before are missing, not
+    zero, so the chart's mean is the mean of the months it has recorded."""
+    spc = demo_pack.indicators["F6.social_reach"].spc
     assert spc is not None
     recorded = [p["value"] for p in spc["points"] if p["value"] is not None]
-    assert next(p["month"] for p in spc["points"] if p["value"] is not None) == "2024-04"
+    assert next(p["month"] for p in spc["points"] if p["value"] is not None) == "2023-04"
+    assert (spc["groups"][0]["recorded"], spc["groups"][0]["chart"]) == (15, "spc")
     assert float(spc["groups"][0]["mean"]) == sum(recorded) / len(recorded)
+
+
+def test_spc_limits_only_on_15_months(demo_pack: Pack) -> None:
+    """The Fraud Targeting Cell launched in April 2024: 3 months get no limits, no run chart
+    and no special cause; 11 months of training get a run chart (its median), no limits."""
+    spc = demo_pack.indicators["F4.referrals"].spc
+    assert spc is not None
+    assert [(g["recorded"], g["chart"], g["lpl"], g["upl"]) for g in spc["groups"]] == [
+        (3, "none", None, None)
+    ]
+    assert {p["point_type"] for p in spc["points"]} == {"no_limits"}
+    assert spc["variation"] is None
+    training = demo_pack.indicators["E3.crypto_training_attendees"].spc
+    assert training is not None
+    group = training["groups"][0]
+    recorded = sorted(p["value"] for p in training["points"] if p["value"] is not None)
+    assert (group["chart"], group["recorded"], group["upl"]) == ("run", 11, None)
+    assert group["median"] == recorded[len(recorded) // 2]
+
+
+def test_spc_rebased_at_declared_steps(demo_pack: Pack) -> None:
+    """The framework declares the Met-led operation of May 2024 a step for F1a: the months from
+    May start a group of their own, so April 2024 and before are read against their own mean."""
+    spc = demo_pack.indicators["F1a.disseminations"].spc
+    assert spc is not None
+    months = [p["month"] for p in spc["points"]]
+    starts = [(months[g["start"] - 1], g["step"]) for g in spc["groups"]]
+    assert starts == [
+        ("2022-07", None),
+        ("2024-05", "the Met-led operation against a phishing platform"),
+    ]
+    first = spc["groups"][0]
+    before = [p["value"] for p in spc["points"][: first["n"]]]
+    assert float(first["mean"]) == sum(before) / len(before)
+    # the spike no longer makes most months a concern: they are read against their own mean
+    concern = sum(p["point_type"] == "special_cause_concern" for p in spc["points"])
+    assert concern < len(months) // 2
 
 
 def test_statuses_rest_on_comparisons_that_exist(demo_pack: Pack) -> None:
@@ -157,19 +195,16 @@ def test_statuses_rest_on_comparisons_that_exist(demo_pack: Pack) -> None:
     # Fraud 3 from its operation: Dupers 2's 8 arrests against Dupers 1's 2
     assert demo_pack.measures["F3"].status == "improving"
     assert demo_pack.measures["F3"].driver == "Dupers 2"
-    # F1c "reduce the percentage outstanding": one indicator each way, so its headline, the
-    # percentage outstanding, decides the tie, and the rule says so
+    # F1c "reduce the percentage outstanding": re-based at the Met-led operation of May 2024,
+    # its last two months have no limits, so no SPC verdict: the percentage (57%, against 59%
+    # last June) is stable, the stock declining (+160%); stable is the most common verdict
     f1c = demo_pack.measures["F1c"]
-    assert f1c.tie == ["declining", "stable", "improving"]
-    assert (f1c.status, f1c.driver, f1c.tie_decided_by) == (
-        "improving",
-        "F1c.outstanding_pct",
-        "headline",
-    )
-    assert "tie" in f1c.status_rule
-    # Fraud 1 then has two measures improving (F1a, F1c) and one declining (F1b's rate)
+    assert (f1c.status, f1c.driver, f1c.tie) == ("stable", "F1c.outstanding_pct", None)
+    assert demo_pack.indicators["F1c.outstanding_pct"].status_rule_name == "otherwise_stable"
+    # Fraud 1 then has one measure each way: a tie, which goes to the worse, and says so
     fraud1 = demo_pack.objectives["Fraud1"]
-    assert (fraud1.status, fraud1.tie) == ("improving", None)
+    assert (fraud1.status, fraud1.tie) == ("declining", ["declining", "stable", "improving"])
+    assert "tie" in fraud1.status_rule
     for ind in demo_pack.indicators.values():
         same = ind.comparisons["same_quarter_last_year"]
         if ind.status_rule_name in (

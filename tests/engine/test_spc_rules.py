@@ -186,3 +186,17 @@ def test_reversing_direction_swaps_improvement_and_concern(values: list[float]) 
     down = run_spc(values, "decrease")
     assert [p.special_cause_type for p in up.points] == [p.special_cause_type for p in down.points]
     assert [SWAP[p.point_type] for p in up.points] == [p.point_type for p in down.points]
+
+
+def test_a_turning_point_takes_the_direction_of_the_run_it_ends() -> None:
+    """Seven rising to a peak, then seven falling from it: the peak ends the rising run and
+    starts the falling one. It was reached by rising, so it is labelled increasing (issue #171
+    of NHSRplotthedots, where 0.2.2 took the falling run's direction from the next step)."""
+    noise = [0.0, 9, 0, 9, 0, 9]  # wide limits, so no point of the runs is outside them
+    runs = [3.0, 3.5, 4, 4.5, 5, 5.5, 6, 5.5, 5, 4.5, 4, 3.5, 3]  # the peak is runs[6]
+    labels = _types(noise + runs + noise[1:], screen=False)[6:19]
+    assert labels[:7] == ["7 Point Trend (Increasing)"] * 7
+    assert labels[7:] == ["7 Point Trend (Decreasing)"] * 6
+    trough = _types([-v for v in noise + runs + noise[1:]], screen=False)[6:19]
+    assert trough[6] == "7 Point Trend (Decreasing)"
+    assert trough[7] == "7 Point Trend (Increasing)"

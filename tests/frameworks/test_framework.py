@@ -69,6 +69,20 @@ def _broken(tmp_path: Path, old: str, new: str) -> Path:
             "no column 'colour'",
             21,
         ),
+        (
+            "flags: {outlier_change_pct: 50, coverage_change_units: 1}",
+            "flags: {outlier_change_pct: 50, coverage_change_units: 1}\nspc:\n  steps:\n"
+            "    - {month: 2024-05, indicators: [C1.cyber_disruption], reason: a new team}",
+            "step names unknown indicator 'C1.cyber_disruption'",
+            17,
+        ),
+        (
+            "flags: {outlier_change_pct: 50, coverage_change_units: 1}",
+            "flags: {outlier_change_pct: 50, coverage_change_units: 1}\nspc:\n  steps:\n"
+            "    - {month: May 2024, indicators: [C1.cyber_disruptions], reason: a new team}",
+            "is not YYYY-MM",
+            17,
+        ),
     ],
 )
 def test_errors_name_file_line_and_object(

@@ -18,7 +18,7 @@ from ndp.engine.operations import build_operations
 from ndp.engine.pack_model import Pack
 from ndp.engine.pack_parts import data_quality, geographies, methodology, period_info, provenance
 from ndp.engine.scans import run_scans
-from ndp.engine.spc import run_spc
+from ndp.engine.spc_pack import spc_block
 from ndp.engine.status import apply_rules, rollup
 from ndp.errors import NdpError
 from ndp.periods import Month, Quarter
@@ -206,9 +206,8 @@ def _indicator(
             # its first record (a team not yet launched) the month is missing, not zero
             first = next(i for i, v in enumerate(vals) if v is not None)
             vals = vals[:first] + [0.0 if v is None else v for v in vals[first:]]
-        target = None
-        result = run_spc(vals, IMPROVEMENT[ind.direction], target=target)  # type: ignore[arg-type]
-        spc = _exact(result.to_json())
+        months = [m["month"] for m in monthly]
+        spc = _exact(spc_block(fw, name, months, vals, IMPROVEMENT[ind.direction]))  # type: ignore[arg-type]
         for point, m, used in zip(spc["points"], monthly, vals, strict=True):
             point["month"] = m["month"]
             # the figure the method used: the month's own, exact, or the zero a count's month

@@ -189,6 +189,32 @@ class Flags(_Strict):
     coverage_change_units: int
 
 
+class SpcStep(_Strict):
+    """A step change the framework declares: from ``month`` (YYYY-MM) the named indicators'
+    SPC charts start a new group with limits of their own (docs/spc.md)."""
+
+    month: str
+    indicators: list[str]
+    reason: str
+
+    @model_validator(mode="after")
+    def _month(self) -> SpcStep:
+        year, _, month = self.month.partition("-")
+        if not (len(year) == 4 and year.isdigit() and month.isdigit() and 1 <= int(month) <= 12):
+            raise ValueError(f"step month {self.month!r} is not YYYY-MM, e.g. 2024-05")
+        return self
+
+
+class SpcSettings(_Strict):
+    """When a monthly series gets process limits, a run chart or no chart of variation."""
+
+    #: recorded months a group needs for process limits (Making Data Count advises 15 or more)
+    min_points: int = 15
+    #: recorded months a group needs for a run chart (its median) when it has too few for limits
+    run_chart_min_points: int = 6
+    steps: list[SpcStep] = []
+
+
 class Framework(_Strict):
     id: str
     title: str
@@ -199,6 +225,7 @@ class Framework(_Strict):
     operation_status_rules: list[OperationStatusRule] = []
     rollup: Rollup
     flags: Flags
+    spc: SpcSettings = SpcSettings()
     objectives: dict[str, Objective]
     measures: dict[str, MeasureDef]
     indicators: dict[str, IndicatorDef]
@@ -220,6 +247,10 @@ def _line_of(root: yaml.Node | None, dotted: str) -> int | None:
         parts = [parts[0], f"{parts[1]}.{parts[2]}", *parts[3:]]
     node, line = root, None
     for part in parts:
+        if isinstance(node, yaml.SequenceNode) and part.isdigit() and int(part) < len(node.value):
+            node = node.value[int(part)]
+            line = node.start_mark.line + 1
+            continue
         if not isinstance(node, yaml.MappingNode):
             break
         for key, value in node.value:

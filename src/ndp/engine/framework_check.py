@@ -36,6 +36,10 @@ def cross_check(fw: Framework) -> list[tuple[str, str]]:
         for cc in obj.cross_cutting:
             if cc not in fw.cross_cutting:
                 problems.append((f"objectives.{oid}", f"unknown cross-cutting objective {cc!r}"))
+    for k, step in enumerate(fw.spc.steps):
+        for name in step.indicators:
+            if name not in fw.indicators:
+                problems.append((f"spc.steps.{k}", f"step names unknown indicator {name!r}"))
     for mid, m in fw.measures.items():
         if m.objective not in fw.objectives:
             problems.append((f"measures.{mid}", f"unknown objective {m.objective!r}"))

@@ -105,14 +105,15 @@ def _limits(y: list[float], start: int, fix_after: int | None, screen: bool) -> 
 
 
 def _label(y: list[float], g: Group, group_no: int, improvement: str) -> list[Point]:
-    n = len(y)
     rtm = [0 if math.isnan(v) else _sign(v - g.mean) for v in y]
     outside = [v > g.upl or v < g.lpl for v in y]
     close = [
         not o and (v < g.two_sigma_lower or v > g.two_sigma_upper)
         for v, o in zip(y, outside, strict=True)
     ]
-    trend = rules.part_of_run(rules.seven_point_trend(y))
+    ends = rules.seven_point_trend(y)
+    rising = rules.part_of_run([int(e == 1) for e in ends])
+    falling = rules.part_of_run([int(e == -1) for e in ends])
     two3 = rules.part_of_two_in_three(
         rules.two_in_three([int(c) for c in close], rtm), [int(c) for c in close]
     )
@@ -122,12 +123,12 @@ def _label(y: list[float], g: Group, group_no: int, improvement: str) -> list[Po
     for i, v in enumerate(y):
         if outside[i]:
             label = "Above UCL" if rtm[i] == 1 else "Below LCL"
-        elif trend[i]:
-            if i + 1 < n and trend[i + 1]:
-                step = _sign(y[i + 1] - y[i])
-            else:
-                step = _sign(y[i] - y[i - 1]) if i else 0
-            label = "7 Point Trend (Increasing)" if step == 1 else "7 Point Trend (Decreasing)"
+        elif rising[i] or falling[i]:
+            label = (
+                "7 Point Trend (Increasing)"
+                if _rises(y, i, rising, falling)
+                else ("7 Point Trend (Decreasing)")
+            )
         elif two3[i]:
             label = "2 in 3 Above CL" if rtm[i] > 0 else "2 in 3 Below CL"
         elif shift[i]:
@@ -147,6 +148,15 @@ def _label(y: list[float], g: Group, group_no: int, improvement: str) -> list[Po
             )
         )
     return points
+
+
+def _rises(y: list[float], i: int, rising: list[int], falling: list[int]) -> bool:
+    """The direction of the trend point ``i`` belongs to. A turning point belongs to two runs,
+    the one it ends and the one it starts: it takes the one it ends, the step that brought it
+    there (NHSRplotthedots issue #171; 0.2.2 looked at the step to the next point instead)."""
+    if rising[i] and falling[i]:
+        return i > 0 and y[i] > y[i - 1]
+    return bool(rising[i])
 
 
 def point_type(label: str, direction: int) -> str:
