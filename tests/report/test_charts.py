@@ -25,6 +25,7 @@ from ndp.report.charts import (
     trend_chart,
 )
 from ndp.report.charts.measure import spc_adds
+from ndp.report.charts.spc import limits_note
 from ndp.report.context import ReportContext, build_context
 from ndp.report.docx_render import write_docx
 from ndp.report.render import render_html
@@ -298,3 +299,83 @@ def test_months_before_the_first_record_are_not_drawn_tabled_or_limited() -> Non
     months = {row["month"] for row in chart.spec["datasets"]["limits"]}
     assert months == {"2024-03-01", "2024-04-01", "2024-05-01"}
     assert chart.note.startswith("Mar 2024 to May 2024: mean 6")
+
+
+def _axis_texts(svg: str, role: str) -> list[str]:
+    """The tick labels of the SVG's axis ``role`` (``x`` or ``y``): Vega tags each axis group
+    ``role-axis`` with an aria-label naming it."""
+    root = ET.fromstring(svg)
+    out: list[str] = []
+    for g in root.iter(f"{SVG}g"):
+        label = g.get("aria-label") or ""
+        if "role-axis" in (g.get("class") or "") and label.startswith(f"{role.upper()}-axis"):
+            out += [t for t in ("".join(x.itertext()) for x in g.iter(f"{SVG}text")) if t]
+    return out
+
+
+def _monthly(values: list[int | None], chart: str, **group: Any) -> dict[str, Any]:
+    months = [f"{2022 + (6 + i) // 12}-{(6 + i) % 12 + 1:02d}" for i in range(len(values))]
+    kind = "common_cause" if chart == "spc" else "no_limits"
+    return {
+        "groups": [
+            {"start": 1, "n": len(values), "chart": chart, "median": None}
+            | {"mean": None, "lpl": None, "upl": None, **group}
+        ],
+        "points": [
+            {"month": m, "value": v, "point_type": kind}
+            for m, v in zip(months, values, strict=True)
+        ],
+        "min_points": 15,
+    }
+
+
+def test_each_month_is_labelled_once_and_counts_start_at_zero() -> None:
+    """Three months of 34 to 38 referrals: the axis names each month once (it repeated 'Apr
+    2024' four times) and the counts' axis starts at zero (it started at 33)."""
+    short = spc_chart("s5", "Referrals", _monthly([38, 34, 37], "none"), "count")
+    assert _axis_texts(short.svg, "x") == ["Jul 2022", "Aug 2022", "Sep 2022"]
+    assert "0" in _axis_texts(short.svg, "y")
+    long = spc_chart("s6", "Referrals", _monthly(list(range(30, 54)), "spc", mean=41), "count")
+    ticks = _axis_texts(long.svg, "x")
+    assert len(ticks) == len(set(ticks)) == 8  # every third month of 24, each once
+
+
+def test_a_short_series_gets_a_run_chart_or_none_and_says_so(pack: dict[str, Any]) -> None:
+    run = spc_chart("s7", "Attendees", _monthly([1, 3, 2, 5, 4, 2, 3], "run", median=3), "count")
+    texts = set(_texts(run.svg))
+    assert "Median" in texts
+    assert not {"Mean", "Process limits"} & texts
+    assert run.alt.startswith("Attendees. Run chart of 7 monthly figures")
+    assert "median 3 (a run chart: 7 months, fewer than the 15 limits need)" in run.note
+    # the demo's Fraud Targeting Cell has 3 months: no chart of variation, and the note says so
+    f4 = pack["indicators"]["F4.referrals"]
+    assert not any(c.id.endswith("-spc") for c in indicator_charts(f4, "F4", "2024-25 Q1"))
+    assert "3 months, too few for limits or a run chart" in limits_note(f4["spc"], "count")
+
+
+def test_a_declared_step_starts_a_new_segment_with_its_own_limits(pack: dict[str, Any]) -> None:
+    f1a = pack["indicators"]["F1a.disseminations"]
+    chart = spc_chart("s8", f1a["title"], f1a["spc"], "count")
+    assert chart.spec["datasets"]["steps"] == [
+        {"month": "2024-05-01", "reason": "the Met-led operation against a phishing platform"}
+    ]
+    assert "Re-based" in _texts(chart.svg)
+    assert "May 2024 to Jun 2024 (re-based: the Met-led operation" in chart.note
+    # the value line breaks at the step: one line a group, not one across the change
+    assert len(_marks(chart.svg, "values")) == 2
+
+
+def test_regions_that_do_not_add_up_get_a_not_attributed_bar(pack: dict[str, Any]) -> None:
+    """Social-media reach is mostly national campaigns: the regions hold 244,182 of 5,560,321.
+    The pack carries the remainder and the region chart draws it last, named, in grey."""
+    reach = pack["indicators"]["F6.social_reach"]
+    regions = sum(r["value"] or 0 for r in reach["by"]["region"].values())
+    rest = reach["by"]["unattributed"]["region"]
+    assert rest["value"] == reach["value"] - regions > 0
+    chart = next(c for c in indicator_charts(reach, "F6", "Q1") if c.id.endswith("-regions"))
+    assert chart.rows[-1] == ["Not attributed to a region", f"{rest['value']:,}"]
+    assert chart.spec["datasets"]["bars"][-1]["aside"] is True
+    assert "not attributed to a region, shows" in chart.alt
+    # E1b's regions add up to the nation: no remainder, no extra bar
+    e1b = pack["indicators"]["E1b.disruptions"]
+    assert "unattributed" not in e1b["by"]

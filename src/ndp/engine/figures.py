@@ -117,4 +117,41 @@ def by_block(
             if num is not None or den is not None:
                 entry["numerator"], entry["denominator"] = num, den
             out[geo][key] = entry
+    unattributed = _unattributed(fw, name, cells, q, sqly, out["region"])
+    if unattributed is not None:
+        out["unattributed"] = {"region": unattributed}
     return out
+
+
+def _unattributed(
+    fw: Framework,
+    name: str,
+    cells: dict[str, Figures],
+    q: Quarter,
+    sqly: Quarter,
+    regions: dict[str, Any],
+) -> dict[str, Any] | None:
+    """The part of an additive figure (a count or money, not a rate) that no region holds:
+    records of national units, or of units the reference data places in no region. None when
+    the regions add up to the nation in both quarters."""
+    ind = fw.indicators[name]
+    if ind.ratio or ind.unit == "percent":
+        return None
+
+    def rest(months: list[Month], key: str) -> Any:
+        nation = value(fw, name, cells, months)
+        if nation is None:
+            return None
+        return nation - sum(r[key] for r in regions.values() if r[key] is not None)
+
+    cur, base = rest(q.months, "value"), rest(sqly.months, "same_quarter_last_year")
+    if not cur and not base:
+        return None
+    change = None if cur is None or base is None else cur - base
+    return {
+        "value": cur,
+        "same_quarter_last_year": base,
+        "change": change,
+        "pct_change": pct(change, base),
+        "quarterly": [],
+    }

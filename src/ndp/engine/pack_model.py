@@ -93,6 +93,8 @@ class Measure(_Model):
     tie_decided_by: Literal["headline", "worse"] | None = None
     counts: dict[str, int] = {}
     status_from: Literal["indicators", "operations"] = "indicators"
+    #: the indicator the success measure names (framework ``headline``), if it names one
+    headline: str | None = None
 
 
 class Comparison(_Model):

@@ -168,6 +168,7 @@ def rollup(
             "title": m.title,
             "indicators": names,
             "status_from": m.status_from,
+            "headline": m.headline,
             **rolled,
         }
     objectives: dict[str, Any] = {}

@@ -16,6 +16,7 @@ from ndp.report import format as fmt
 from ndp.report.charts.base import (
     HEIGHT,
     INK,
+    MUTED,
     SERIES_COLOURS,
     SERIES_SHAPES,
     WIDTH,
@@ -130,12 +131,22 @@ def bar_chart(
     unit: str,
     category: str = "Category",
     value_label: str | None = None,
+    aside: tuple[str, Value] | None = None,
 ) -> Chart:
     """Horizontal bars, largest first, each labelled with its figure in the house style; the
-    table's columns are ``category`` and ``value_label`` (the title when not given)."""
+    table's columns are ``category`` and ``value_label`` (the title when not given). ``aside``
+    is a remainder outside the categories (records not attributed to a region): drawn last, in
+    grey, and named in the text alternative."""
     ranked = sorted(rows, key=lambda r: (r[1] is None, -(r[1] or 0), r[0]))
     drawn = [(name, v) for name, v in ranked if v is not None]
-    bars = [{"name": n, "value": number(v), "label": fmt.figure(v, unit)} for n, v in drawn]
+    bars = [{"name": n, "value": number(v), "label": fmt.figure(v, unit), "aside": False}
+            for n, v in drawn]  # fmt: skip
+    summary_rows = list(drawn)
+    if aside is not None:
+        ranked.append(aside)
+        drawn.append(aside)
+        bars.append({"name": aside[0], "value": number(aside[1]),
+                     "label": fmt.figure(aside[1], unit), "aside": True})  # fmt: skip
     y = alt.Y(
         field="name", type="nominal", sort=[n for n, _ in drawn], title=None,
         axis=alt.Axis(ticks=False, domain=False, labelPadding=6),
@@ -147,22 +158,27 @@ def bar_chart(
         scale=alt.Scale(domain=[0, _room(bars, drawn)], nice=False),
     )  # fmt: skip
     base = alt.Chart(data("bars")).encode(x=x, y=y)
-    drawn_bars = base.mark_bar(color=SERIES_COLOURS[0], size=15)
+    drawn_bars = base.mark_bar(size=15).encode(
+        color=alt.condition("datum.aside", alt.value(MUTED), alt.value(SERIES_COLOURS[0]))
+    )
     labels = base.mark_text(align="left", baseline="middle", dx=4, color=INK).encode(
         text=alt.Text(field="label", type="nominal")
     )
     height = max(2, len(drawn)) * 22 + 8  # the whole chart: 22 px a bar
     chart = alt.layer(drawn_bars, labels).properties(width=WIDTH, height=height)
-    if len(drawn) == 1:
-        summary = f"Bar chart of one category: {drawn[0][0]} with {fmt.figure(drawn[0][1], unit)}."
-    elif drawn:
-        (high, high_v), (low, low_v) = drawn[0], drawn[-1]
+    if len(summary_rows) == 1:
+        only, only_v = summary_rows[0]
+        summary = f"Bar chart of one category: {only} with {fmt.figure(only_v, unit)}."
+    elif summary_rows:
+        (high, high_v), (low, low_v) = summary_rows[0], summary_rows[-1]
         summary = (
-            f"Bar chart of {len(drawn)} categories, largest first: the highest is {high} with "
-            f"{fmt.figure(high_v, unit)} and the lowest {low} with {fmt.figure(low_v, unit)}."
+            f"Bar chart of {len(summary_rows)} categories, largest first: the highest is {high} "
+            f"with {fmt.figure(high_v, unit)} and the lowest {low} with {fmt.figure(low_v, unit)}."
         )
     else:
         summary = "No category has records."
+    if aside is not None:
+        summary += f" A last bar, {aside[0].lower()}, shows {fmt.figure(aside[1], unit)}."
     table = [[name, shown(v, unit)] for name, v in ranked]
     return build(
         id,

@@ -6,9 +6,10 @@ from typing import Any
 
 from ndp.report.charts.base import Chart, plain
 from ndp.report.charts.kinds import Value, bar_chart, trend_chart
-from ndp.report.charts.spc import point_kind, spc_chart
+from ndp.report.charts.spc import charted, point_kind, spc_chart
 
 NATION = "England and Wales"
+UNATTRIBUTED = "Not attributed to a region"
 
 
 def comparator(indicator: dict[str, Any]) -> tuple[str, Value] | None:
@@ -49,7 +50,7 @@ def indicator_charts(
             )
         )  # fmt: skip
     spc = indicator.get("spc") or {}
-    if spc.get("points"):
+    if spc.get("points") and charted(spc):
         charts.append(spc_chart(f"{prefix}-spc", f"{title} by month", spc, unit))
     for dimension, parts in (indicator.get("breakdown") or {}).items():
         rows = [(category_name(dimension, k), v) for k, v in parts.items() if v is not None]
@@ -63,11 +64,14 @@ def indicator_charts(
             break
     regions = (indicator.get("by") or {}).get("region") or {}
     region_rows = [(name, r["value"]) for name, r in regions.items() if r.get("value") is not None]
+    rest = ((indicator.get("by") or {}).get("unattributed") or {}).get("region") or {}
+    # the regions do not add up to the nation: the pack's remainder is drawn, and named
+    aside = (UNATTRIBUTED, rest["value"]) if rest.get("value") else None
     if region_rows:
         charts.append(
             bar_chart(
                 f"{prefix}-regions", f"{title} by region, {period}", region_rows, unit,
-                category="Region", value_label=title,
+                category="Region", value_label=title, aside=aside,
             )
         )  # fmt: skip
     return charts
@@ -77,7 +81,8 @@ def spc_adds(indicator: dict[str, Any]) -> bool:
     """Whether the SPC chart says more than the quarterly trend: it has a special-cause point
     (which is also when a status comes from SPC: the latest month's special cause)."""
     points = (indicator.get("spc") or {}).get("points") or []
-    return any(p.get("value") is not None and point_kind(p) != "common_cause" for p in points)
+    plain = ("common_cause", "no_limits")
+    return any(p.get("value") is not None and point_kind(p) not in plain for p in points)
 
 
 def measure_chart(indicator: dict[str, Any], prefix: str) -> Chart | None:

@@ -31,8 +31,11 @@ POINT_KINDS = {  # point_type prefix -> legend words, colour, shape
     "special_cause_improvement": ("Special cause: improvement", "#0072B2", "triangle-up"),
     "special_cause_concern": ("Special cause: concern", "#D55E00", "triangle-down"),
     "special_cause_neutral": ("Special cause: neither", "#8B4A9C", "square"),
+    "no_limits": ("Too few months for limits", MUTED, "diamond"),
 }
 COMMON = POINT_KINDS["common_cause"][0]
+DASHES = {"Mean": [1, 0], "Median": [8, 3, 2, 3]}  # process limits: the comparator's dash
+PLAIN = (COMMON, POINT_KINDS["no_limits"][0])
 
 
 def point_kind(point: dict[str, Any]) -> str:
@@ -88,40 +91,63 @@ def _recorded(points: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return points[first:]
 
 
+def month_axis(months: list[str]) -> alt.Axis:
+    """Each month once: explicit ticks on the first of a month, every month for a short series
+    and every third (or sixth) for a long one, so no label repeats and none overlaps."""
+    stride = 1 if len(months) <= 8 else (3 if len(months) <= 24 else 6)
+    ticks = [alt.DateTime(year=int(m[:4]), month=int(m[5:7]), date=1) for m in months[::stride]]
+    return alt.Axis(format="%b %Y", labelAngle=0, values=ticks, labelFlush=False, grid=False)
+
+
+def _guides(group_number: int, group: dict[str, Any], day: str) -> list[dict[str, Any]]:
+    """The horizontal lines one month contributes to its group: mean and process limits on an
+    SPC group, the median on a run chart, none on a group too short for either."""
+    if group.get("chart") == "run":
+        keys = [("median", "Median")]
+    else:
+        keys = [("mean", "Mean"), ("lpl", "Process limits"), ("upl", "Process limits")]
+    out = []
+    for key, line in keys:
+        if group.get(key) is not None:
+            level = number(group[key]) or 0
+            out.append({"month": day, "y": max(level, 0), "line": line,
+                        "which": f"{key}{group_number}"})  # fmt: skip
+    return out
+
+
 def spc_chart(id: str, title: str, spc: dict[str, Any], unit: str) -> Chart:
-    """The SPC chart of an indicator's ``spc`` block from the pack."""
+    """The SPC chart of an indicator's ``spc`` block from the pack: one segment a group, with
+    its own mean and limits (or median), and a rule where the framework declared a step."""
     points_data: list[dict[str, Any]] = []
     limits: list[dict[str, Any]] = []
+    steps: list[dict[str, Any]] = []
     rows: list[list[str]] = []
+    months: list[str] = []
     for group_number, group, points in _grouped(spc):
-        for point in _recorded(points):
+        recorded = _recorded(points)
+        if group.get("step") and recorded:
+            steps.append({"month": recorded[0]["month"] + "-01", "reason": group["step"]})
+        for point in recorded:
             kind = point_kind(point)
             words, cause = POINT_KINDS[kind][0], point.get("special_cause_type")
             day = point["month"] + "-01"
+            months.append(point["month"])
             if point["value"] is not None:
                 about = f"{month_name(point['month'])}: {fmt.figure(point['value'], unit)}"
                 points_data.append({"month": day, "value": number(point["value"]), "kind": words,
+                                    "group": group_number,
                                     "about": f"{about}, {words.lower()}"})  # fmt: skip
-            for key in ("mean", "lpl", "upl"):
-                if group.get(key) is not None:
-                    line = "Mean" if key == "mean" else "Process limits"
-                    level = number(group[key]) or 0
-                    if key == "lpl" and level < 0:
-                        level = 0  # counts, money and rates cannot fall below zero: nor the line
-                    limits.append({"month": day, "y": level, "line": line,
-                                   "which": f"{key}{group_number}"})  # fmt: skip
+            limits.extend(_guides(group_number, group, day))
             special = f" ({plain_cause(cause)})" if cause and kind != "common_cause" else ""
             variation = words + special if point["value"] is not None else "–"
             rows.append([month_name(point["month"]), shown(point["value"], unit), variation])
     present = [v for v in POINT_KINDS.values() if any(d["kind"] == v[0] for d in points_data)]
     colours = alt.Scale(domain=[k[0] for k in present], range=[k[1] for k in present])
     shapes = alt.Scale(domain=[k[0] for k in present], range=[k[2] for k in present])
-    month = alt.X(
-        field="month", type="temporal", title=None,
-        axis=alt.Axis(format="%b %Y", labelAngle=0, tickCount=8, labelFlush=False),
-    )  # fmt: skip
+    month = alt.X(field="month", type="temporal", title=None, axis=month_axis(months))
+    # counts and money start at zero, so a month's height is its size; rates keep their range
     y = alt.Y(
-        field="value", type="quantitative", title=None, scale=alt.Scale(zero=False),
+        field="value", type="quantitative", title=None, scale=alt.Scale(zero=unit != "percent"),
         axis=alt.Axis(labelExpr=axis_labels(unit)),
     )  # fmt: skip
     values = alt.Chart(data("points")).encode(x=month, y=y)
@@ -131,7 +157,11 @@ def spc_chart(id: str, title: str, spc: dict[str, Any], unit: str) -> Chart:
         shape=alt.Shape(field="kind", type="nominal", scale=shapes, title=None, legend=legend),
         description=alt.Description(field="about", type="nominal"),
     )
-    dash = alt.Scale(domain=["Mean", "Process limits"], range=[[1, 0], COMPARATOR_DASH])
+    lines = sorted({d["line"] for d in limits}, key=["Mean", "Median", "Process limits"].index)
+    dash = alt.Scale(
+        domain=lines,
+        range=[DASHES.get(line, COMPARATOR_DASH) for line in lines],
+    )
     guides = (
         alt.Chart(data("limits"))
         .mark_line(color=MUTED, strokeWidth=1.2)
@@ -146,48 +176,86 @@ def spc_chart(id: str, title: str, spc: dict[str, Any], unit: str) -> Chart:
         )
     )  # fmt: skip
     layers = [
-        guides.properties(name="limits"),
-        values.mark_line(color=INK, strokeWidth=1.5),
-        marked.transform_filter(f"datum.kind == '{COMMON}'")
+        *([guides.properties(name="limits")] if limits else []),
+        values.mark_line(color=INK, strokeWidth=1.5)
+        .encode(detail=alt.Detail(field="group", type="nominal"))
+        .properties(name="values"),
+        marked.transform_filter(f"indexof({list(PLAIN)}, datum.kind) >= 0")
         .mark_point(filled=True, size=30, opacity=1)
         .properties(name="common_cause"),
-        marked.transform_filter(f"datum.kind != '{COMMON}'")
+        marked.transform_filter(f"indexof({list(PLAIN)}, datum.kind) < 0")
         .mark_point(filled=True, size=80, opacity=1)
         .properties(name="special_cause"),
     ]
+    if steps:
+        layers.insert(
+            0,
+            alt.Chart(data("steps"))
+            .mark_rule(color=MUTED, strokeWidth=1, strokeDash=[2, 2])
+            .encode(x=alt.X(field="month", type="temporal"))
+            .properties(name="steps"),
+        )
+        layers.append(
+            alt.Chart(data("steps"))
+            .mark_text(align="right", baseline="top", dx=-3, dy=2, color=MUTED, fontSize=11)
+            .encode(
+                x=alt.X(field="month", type="temporal"), y=alt.value(0), text=alt.value("Re-based")
+            )
+            .properties(name="step_labels")
+        )
     chart = alt.layer(*layers).properties(width=WIDTH, height=HEIGHT)
     alt_text = f"{title}. " + _words(spc, points_data, unit)
     columns = ["Month", "Value", "Variation"]
-    datasets = {"points": points_data, "limits": limits}
+    datasets = {"points": points_data, "limits": limits, "steps": steps}
     return build(id, title, alt_text, chart, columns, rows, datasets, limits_note(spc, unit))
 
 
 def limits_note(spc: dict[str, Any], unit: str) -> str:
-    """Each group's mean and process limits, with the months it covers."""
+    """Each group's mean and process limits (or its median), with the months it covers, the
+    step that started it and, for a short group, why it has no limits."""
+    need = spc.get("min_points", 15)
     parts = []
     for _, group, all_points in _grouped(spc):
         points = _recorded(all_points)
-        if not points or group.get("mean") is None:
+        if not points:
             continue
         span = f"{month_name(points[0]['month'])} to {month_name(points[-1]['month'])}"
-        text = f"{span}: mean {exact(group['mean'], unit)}"
-        if group.get("lpl") is not None and group.get("upl") is not None:
-            below = " (below zero, drawn at zero)" if (number(group["lpl"]) or 0) < 0 else ""
-            text += (
-                f", lower process limit {exact(group['lpl'], unit)}{below}"
-                f", upper process limit {exact(group['upl'], unit)}"
+        if group.get("step"):
+            span += f" (re-based: {group['step']})"
+        chart = group.get("chart", "spc")
+        if chart == "run" and group.get("median") is not None:
+            parts.append(
+                f"{span}: median {exact(group['median'], unit)} (a run chart: "
+                f"{len(points)} months, fewer than the {need} limits need)"
             )
-        parts.append(text)
+        elif chart == "none" or group.get("mean") is None:
+            parts.append(f"{span}: {len(points)} months, too few for limits or a run chart")
+        else:
+            text = f"{span}: mean {exact(group['mean'], unit)}"
+            if group.get("lpl") is not None and group.get("upl") is not None:
+                below = " (below zero, drawn at zero)" if (number(group["lpl"]) or 0) < 0 else ""
+                text += (
+                    f", lower process limit {exact(group['lpl'], unit)}{below}"
+                    f", upper process limit {exact(group['upl'], unit)}"
+                )
+            parts.append(text)
     return "; ".join(parts) + "." if parts else ""
 
 
+def charted(spc: dict[str, Any]) -> bool:
+    """Whether any group of the series has enough months for limits or a run chart."""
+    return any(g.get("chart", "spc") != "none" for g in spc.get("groups") or [])
+
+
 def _words(spc: dict[str, Any], data: list[dict[str, Any]], unit: str) -> str:
-    points = spc["points"]
-    if not any(p["value"] is not None for p in points):
+    points = _recorded(spc["points"])
+    if not points:
         return "No monthly figures."
     first, last = points[0], points[-1]
+    kinds = {g.get("chart", "spc") for g in spc.get("groups") or []}
+    name = "Statistical process control chart" if "spc" in kinds else "Run chart"
     text = (
-        f"Statistical process control chart of {len(points)} monthly figures, "
+        f"{name} of {len(points)} monthly figures, "
         f"{month_name(first['month'])} to {month_name(last['month'])}, which "
         f"{value_range([p['value'] for p in points], unit)}; "
     )
@@ -197,13 +265,15 @@ def _words(spc: dict[str, Any], data: list[dict[str, Any]], unit: str) -> str:
         text += f"there are no records for {month_name(last['month'])}, the latest month."
     note = limits_note(spc, unit)
     if note:
-        text += f" Mean and process limits: {note}"
+        text += f" By period: {note}"
+    if "spc" not in kinds:
+        return text
     counts = {
         words.split(": ")[1].replace("neither", "neither improvement nor concern"): sum(
             d["kind"] == words for d in data
         )
         for words, _, _ in POINT_KINDS.values()
-        if words != COMMON
+        if words.startswith("Special cause")
     }
     special = sum(counts.values())
     if special:
@@ -211,5 +281,5 @@ def _words(spc: dict[str, Any], data: list[dict[str, Any]], unit: str) -> str:
         points_word = "point shows" if special == 1 else "points show"
         text += f" {special} {points_word} special-cause variation ({parts})."
     else:
-        text += " All points show common-cause variation."
+        text += " All points within the limits show common-cause variation."
     return text
