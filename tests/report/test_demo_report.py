@@ -15,6 +15,7 @@ import pytest
 from pypdf import PdfReader
 
 from ndp.engine.pack_model import Pack
+from ndp.report import format as fmt
 from ndp.report.check import check_file, check_text
 from ndp.report.context import build_context
 from ndp.report.narrative import measure_sentences
@@ -51,7 +52,26 @@ def test_e1b_sentence_carries_the_benchmark_change_corrected(pack: dict[str, Any
         ("F1a", "a rise of 427% (+24,095)"),
         ("F1b", "1,833 judicial outcomes during the period and 9,715 non-judicial outcomes"),
         ("F1b", "29% (+409) increase in judicial outcomes"),
-        ("F1c", "35,161 disseminations were outstanding, 57% of all disseminated to date"),
+        # the first sentence answers the success measure: a rate in percentage points, the
+        # percentage outstanding and its move, F6's reach, each against the table's comparator
+        (
+            "F1b",
+            "The judicial outcome rate, the share of all outcomes returned that were judicial, "
+            "fell 8 percentage points to 16% from 24% in Q1 23/24.",
+        ),
+        (
+            "F1c",
+            "At the end of Q1, the percentage of disseminations outstanding fell 2 percentage "
+            "points to 57% from 59% at the end of Q1 23/24 (35,161 of the 61,686 disseminated to "
+            "date).",
+        ),
+        ("F1c", "rose to 35,161 from 13,499 at the end of Q1 23/24, a change of 160% (+21,662)"),
+        (
+            "F6",
+            "Social media campaigns reached 5,560,321 individuals in Q1, up 2% (+95,156) from "
+            "5,465,165 in Q1 23/24.",
+        ),
+        ("F2", "This represents an 86% (+853) increase"),
         (
             "F1c",
             "All 45 forces were compliant in providing outcome information in a timely manner in Q1.",
@@ -163,7 +183,7 @@ def test_executive_summary_leads_with_figures_and_says_each_thing_once(
     # F5b and F5c (one survey) both have no responses: said once, after the measures with figures
     assert protect.count("No survey responses were recorded for Q1.") == 1
     assert [p.startswith("No ") for p in protect] == [False, False, True, True]
-    assert "1,266" in protect[1]
+    assert "5,560,321 individuals" in protect[1]
     pursue = summary["Proactively pursuing offenders"]
     firsts = [p.startswith(("No ", "For Q1, no ")) for p in pursue]
     assert firsts == sorted(firsts)  # every no-record point after every point with figures
@@ -193,3 +213,14 @@ def test_summary_points_come_from_the_summary_templates_with_the_packs_figures(
     assert points["Improving outcomes for victims"][0] == (
         f"There were {fmt.count(f1a['value'])} NFIB Pursue disseminations in Q1."
     )
+
+
+@pytest.mark.parametrize("measure", ["F1b", "F1c", "F6"])
+def test_the_first_sentence_answers_the_success_measure(pack: dict[str, Any], measure: str) -> None:
+    """The headline indicator (the one the success measure names) leads the paragraph, with its
+    figure and its change on the comparator the measure's table shows (same quarter last year)."""
+    headline = pack["indicators"][pack["measures"][measure]["headline"]]
+    first = measure_sentences(pack, measure)[0].split(". ")[0]
+    same = headline["comparisons"]["same_quarter_last_year"]
+    assert fmt.figure(headline["value"], headline["unit"]) in first
+    assert fmt.figure(same["value"], headline["unit"]) in first

@@ -31,3 +31,33 @@ def test_change_with_and_without_a_percentage() -> None:
     assert fmt.change({"change": 24095, "pct_change": Decimal("426.989")}) == "427% (+24,095)"
     assert fmt.change({"change": -92, "pct_change": Decimal("-42.791")}) == "43% (-92)"
     assert fmt.change({"change": 5, "pct_change": None}) == "+5"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("86% (+853) increase", "an 86% (+853) increase"),
+        ("29% (+409) increase", "a 29% (+409) increase"),
+        ("11% fall", "an 11% fall"),
+        ("8% rise", "an 8% rise"),
+        ("18 arrests", "an 18 arrests"),
+        ("1,113 total", "a 1,113 total"),
+        ("£800,000 seizure", "an £800,000 seizure"),
+        ("national intensification", "a national intensification"),
+        ("operation", "an operation"),
+    ],
+)
+def test_articles_follow_the_words_as_said(text: str, expected: str) -> None:
+    assert fmt.a(text) == expected
+
+
+def test_a_rate_moves_in_percentage_points_of_the_rates_as_printed() -> None:
+    assert fmt.points_change(Decimal("15.68"), Decimal("23.758")) == (
+        "fell 8 percentage points to 16% from 24%"
+    )
+    # 24.4% -> 24% and 15.6% -> 16%: 8 points as the reader subtracts, not 8.8 rounded to 9
+    assert fmt.points_change(Decimal("15.6"), Decimal("24.4")).startswith("fell 8 ")
+    assert fmt.points_change(Decimal("57.4"), Decimal("55.6")) == (
+        "rose 1 percentage point to 57% from 56%"
+    )
+    assert fmt.points_change(Decimal("16.2"), Decimal("15.9")) == "was unchanged at 16%"

@@ -7,7 +7,9 @@ as ``427% (+24,095)`` or ``down 43% (-92)``. Rounding happens here and nowhere e
 
 from __future__ import annotations
 
+import re
 from decimal import ROUND_HALF_UP, Decimal
+from functools import cache
 from typing import Any
 
 WHOLE = Decimal("1")
@@ -63,6 +65,41 @@ def change(comparison: dict[str, Any], unit: str = "count") -> str:
     if comparison.get("pct_change") is None:
         return delta
     return f"{percent(abs(_decimal(comparison['pct_change'])))} ({delta})"
+
+
+def points(now: Any, before: Any) -> int:
+    """The change between two rates in whole percentage points, as the reader subtracts them:
+    the difference of the rounded rates (24% to 16% is 8 points, whatever the decimals)."""
+    return whole(now) - whole(before)
+
+
+def points_change(now: Any, before: Any) -> str:
+    """``fell 8 percentage points to 16% from 24%``; ``was unchanged at 16%``."""
+    moved = points(now, before)
+    if moved == 0:
+        return f"was unchanged at {percent(now)}"
+    word = "rose" if moved > 0 else "fell"
+    unit = "percentage point" if abs(moved) == 1 else "percentage points"
+    return f"{word} {abs(moved)} {unit} to {percent(now)} from {percent(before)}"
+
+
+_LEADING_NUMBER = re.compile(r"^[£+-]?(\d[\d,]*(?:\.\d+)?)")
+
+
+@cache
+def _english() -> Any:
+    import inflect  # only the report's text needs it, not every command's start-up
+
+    return inflect.engine()
+
+
+def a(text: str) -> str:
+    """``text`` with its indefinite article, as the words are said: "an 86% rise", "an 11%
+    fall", "a 29% rise", "a 1,113 total". A figure is read out in words for inflect to choose."""
+    match = _LEADING_NUMBER.match(text)
+    spoken = _english().number_to_words(match.group(1).replace(",", "")) if match else text
+    article = _english().a(str(spoken)).split(" ", 1)[0]
+    return f"{article} {text}"
 
 
 def direction_word(comparison: dict[str, Any], up: str = "up", down: str = "down") -> str:

@@ -34,6 +34,7 @@ def _environment() -> jinja2.Environment:
     env.filters.update(
         count=fmt.count, gbp=fmt.gbp, percent=fmt.percent, figure=fmt.figure,
         change=fmt.change, signed=fmt.signed, direction=_direction, day=fmt.day,
+        points=fmt.points_change, a=fmt.a,
     )  # fmt: skip
     return env
 
