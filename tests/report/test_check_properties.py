@@ -64,7 +64,5 @@ def test_benchmark_statements(current: int, total: int) -> None:
     assert check_text(text) == []
     # The slip is signed even where the true change rounds to an unsigned 0.
     slip_sign = "+" if word == "above" else "-"
-    slipped = text.replace(
-        f"({sign}{show(abs(change))})", f"({slip_sign}{show(abs(change) + 1)})"
-    )
+    slipped = text.replace(f"({sign}{show(abs(change))})", f"({slip_sign}{show(abs(change) + 1)})")
     assert len(check_text(slipped)) == 1
