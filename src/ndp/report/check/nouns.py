@@ -19,7 +19,7 @@ _SUBJECT = re.compile(
     rf"(?P<subject>(?:{_WORD}\s+){{0,3}}{_WORD})\s+"
     r"(?:are|were|is|was|has been|have been|remain|remained|stood|stand)\s+"
     r"(?:(?:above|below|over|under|higher than|lower than)\s+(?:the\s+)?(?:benchmark|target)"
-    r"(?:\s+target)?\s+by\s+)?(?:(?:up|down|by|an?)\s+)*$",
+    r"(?:\s+target)?(?:\s+(?:of|was|is)\s+£?[\d,.]+)?,?\s+by\s+)?(?:(?:up|down|by|an?)\s+)*$",
     re.IGNORECASE,
 )
 #: "... a 29% (+409) increase in judicial outcomes in comparison to ...": the noun after it.
