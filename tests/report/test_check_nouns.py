@@ -170,3 +170,9 @@ def test_a_table_row_label_is_never_the_base_of_a_statement() -> None:
     # Read as a figure, "Fraud 3" would make this "3 - 2 = +1, so +1 (50%), not 20% (+1)".
     text = "Fraud 3\tWe will lead the National Fraud Squad.\t→ Stable\nOperations up 20% (+1).\n"
     assert _messages(text) == []
+
+
+def test_a_figure_too_small_to_be_the_current_value_is_not_a_reading() -> None:
+    # 312 - 384 < 0 cannot be this statement's base; it once shifted the reading named (a crash).
+    text = "There were 1,104 disruptions in Q1 and 312 arrests, up 20% (+384) on disruptions."
+    assert _messages(text) == ["1,104 - 720 = +384, so +384 (53%), not 20% (+384)"]

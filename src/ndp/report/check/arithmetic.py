@@ -132,11 +132,12 @@ def _change(
         if judged and all(judged):
             return _pick(judged, pct_text, _likeliest(candidates, text))
         return None
-    candidates = _candidates(lines, index, sentence, match, gbp, nouns)
+    candidates = [
+        c for c in _candidates(lines, index, sentence, match, gbp, nouns) if c.value - change > 0
+    ]
     judged = [
         _judge(sentence, match, pct, change, c.value, c.value - change, pct_text, n_text, gbp)
         for c in candidates
-        if c.value - change > 0
     ]
     if judged and all(judged):
         return judged[_likeliest(candidates, text[match.end() :])]
