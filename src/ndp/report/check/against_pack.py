@@ -17,6 +17,7 @@ from typing import Any
 
 from ndp.errors import NdpError
 from ndp.report.check.finding import Finding
+from ndp.report.check.nouns import names
 from ndp.report.check.numbers import counts, show
 from ndp.report.check.text import MEASURE_ID, sentences
 
@@ -64,7 +65,7 @@ def _compare(line: int, text: str, figure: Any, indicator: dict[str, Any]) -> Fi
     word = figure.noun.lower()
     expected: Any = None
     what = ""
-    if noun and word and _names(text[figure.end :], noun) and _is_total(text, figure):
+    if noun and word and names(text[figure.end :], noun) and _is_total(text, figure):
         expected, what = indicator.get("value"), f"{indicator['id']} value"
     else:
         for name, values in (indicator.get("breakdown") or {}).items():
@@ -78,15 +79,6 @@ def _compare(line: int, text: str, figure: Any, indicator: dict[str, Any]) -> Fi
     if abs(value - figure.value) <= Decimal("0.5"):
         return None
     return Finding(line, text, f"the pack gives {what} = {show(value)}, not {figure.text}")
-
-
-def _names(after: str, noun: str) -> bool:
-    """Whether the words after a figure are the indicator's whole noun (singular or plural):
-    "1,833 judicial outcomes during" names judicial outcomes, not the judicial outcome rate."""
-    words = " ".join(after.lower().split())
-    return any(
-        re.match(re.escape(form) + r"(?![a-z])", words) for form in {noun, noun.removesuffix("s")}
-    )
 
 
 def _is_total(text: str, figure: Any) -> bool:

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from ndp.report.check.finding import Finding
+from ndp.report.check.nouns import names, statement_nouns
 from ndp.report.check.numbers import (
     CHANGE,
     NUMBER,
@@ -41,6 +42,8 @@ TOTAL_PARTS = re.compile(
 )
 PART = re.compile(rf"(?P<n>{_NUM}) (?P<name>[a-z]+)")
 PERIODS = {"quarter": 4, "month": 12}
+#: How many non-blank lines before a statement are searched for the figure of its noun.
+NOUN_BACK = 4
 
 
 def check_arithmetic(lines: list[str]) -> Iterator[Finding]:
@@ -110,32 +113,41 @@ def _change(
     change = to_decimal(n_text) * (-1 if match.group("sign") != "+" else 1)
     gbp = bool(match.group("gbp"))
     text = sentence.text
-    pair = TO_FROM.search(text) or FROM_TO.search(text)
+    pair = _pair(text[: match.start()]) or _pair(text)
     if pair:
         current, base = _num(pair.group("cur")), _num(pair.group("base"))
         return _judge(sentence, match, pct, change, current, base, pct_text, n_text, gbp)
+    nouns = statement_nouns(text[: match.start()], text[match.end() :])
     if "benchmark" in text.lower():
         benchmark = _benchmark_base(lines, index, sentence)
-        if benchmark is not None:
-            candidates = _candidates(
-                lines, index, sentence, match, gbp, exclude_near_benchmark=True
-            )
-            judged = [
-                _judge(sentence, match, pct, change, c.value, benchmark, pct_text, n_text, gbp)
-                for c in candidates
-            ]
-            if judged and all(judged):
-                return _pick(judged, pct_text, _likeliest(candidates, text))
+        if benchmark is None:
             return None
-    candidates = _candidates(lines, index, sentence, match, gbp)
+        candidates = _candidates(
+            lines, index, sentence, match, gbp, nouns, exclude_near_benchmark=True
+        )
+        judged = [
+            _judge(sentence, match, pct, change, c.value, benchmark, pct_text, n_text, gbp)
+            for c in candidates
+        ]
+        if judged and all(judged):
+            return _pick(judged, pct_text, _likeliest(candidates, text))
+        return None
+    candidates = [
+        c for c in _candidates(lines, index, sentence, match, gbp, nouns) if c.value - change > 0
+    ]
     judged = [
         _judge(sentence, match, pct, change, c.value, c.value - change, pct_text, n_text, gbp)
         for c in candidates
-        if c.value - change > 0
     ]
     if judged and all(judged):
         return judged[_likeliest(candidates, text[match.end() :])]
     return None
+
+
+def _pair(text: str) -> re.Match[str] | None:
+    """The last "to A from B" or "from B to A" in ``text``: the one nearest the statement."""
+    pairs = [*TO_FROM.finditer(text), *FROM_TO.finditer(text)]
+    return max(pairs, key=lambda m: m.start(), default=None)
 
 
 def _likeliest(candidates: list[Figure], after: str) -> int:
@@ -199,21 +211,35 @@ def _candidates(
     sentence: Sentence,
     match: re.Match[str],
     gbp: bool,
+    nouns: tuple[str, ...] | None,
     *,
     exclude_near_benchmark: bool = False,
 ) -> list[Figure]:
-    """Figures that may be the current value: nearest first, same currency, not changes."""
+    """Figures that may be the current value: nearest first, same currency, not changes.
+
+    A statement that names its noun ("disruptions are ...") takes only figures of that noun
+    (the longest phrase of it that the paragraph counts), from the line and up to
+    ``NOUN_BACK`` lines before it; none found leaves it unchecked. One that names no noun
+    takes any figure of the line and the ``back`` lines before it.
+    """
     line = lines[index]
     head = line[: sentence.start + match.start()]
-    texts = [head, *context_lines(lines, index)]
-    found: list[Figure] = []
-    for text in texts:
+    back = NOUN_BACK if nouns else 2
+    found: list[tuple[Figure, str]] = []
+    for text in [head, *context_lines(lines, index, back=back)]:
         skip = [m.span() for m in CHANGE.finditer(text)]
         if exclude_near_benchmark:
             skip += [m.span() for m in BENCHMARK.finditer(text)]
             skip += [m.span() for m in BENCHMARK_VALUE.finditer(text)]
-        found.extend(reversed([f for f in counts(text, skip=skip) if f.gbp == gbp]))
-    return found
+        figures = [f for f in counts(text, skip=skip) if f.gbp == gbp]
+        found.extend((f, text[f.end :]) for f in reversed(figures))
+    if nouns is None:
+        return [f for f, _ in found]
+    for noun in nouns:
+        named = [f for f, after in found if names(after, noun)]
+        if named:
+            return named
+    return []
 
 
 __all__ = ["NUMBER", "check_arithmetic"]

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from ndp.report.check.finding import Finding
+from ndp.report.check.nouns import names
 from ndp.report.check.numbers import Figure, counts, show
 from ndp.report.check.text import context_lines
 
@@ -66,7 +67,7 @@ def _items(lines: list[str], start: int) -> list[tuple[int, re.Match[str]]]:
 
 def _total(lines: list[str], index: int, noun: str) -> Figure | None:
     for text in [lines[index], *context_lines(lines, index)]:
-        matching = [f for f in counts(text) if f.noun.lower() == noun]
+        matching = [f for f in counts(text) if names(text[f.end :], noun)]
         if matching:
             return matching[-1]
     return None

@@ -65,7 +65,7 @@ def counts(line: str, *, skip: list[tuple[int, int]] | None = None) -> list[Figu
         if match.group("pct") or any(a <= match.start() < b for a, b in spans):
             continue
         digits = match.group("digits")
-        if _looks_like_year(digits, line, match.end()):
+        if _looks_like_year(digits, line, match.end()) or _is_label(line, match):
             continue
         noun = re.match(r"\s+([a-z][a-z–-]*)", line[match.end() :])
         found.append(
@@ -75,6 +75,22 @@ def counts(line: str, *, skip: list[tuple[int, int]] | None = None) -> list[Figu
             )
         )  # fmt: skip
     return found
+
+
+#: A capitalised word and a whole number of one or two digits ("Fraud 1", "MLAR 2", "Measure 1")
+#: that ends its cell or line, or runs into a colon or the next cell's capitalised text.
+_LABEL_WORD = re.compile(r"[A-Z][A-Za-z]*[ \t]+$")
+_LABEL_END = re.compile(r"\s*$|\t|\s*:|\s+[A-Z]")
+
+
+def _is_label(line: str, match: re.Match[str]) -> bool:
+    """ "Fraud 3" in "Fraud 3\tWe will lead ..." is a table's row label, not a figure; "Protect
+    8, up 167%" and "Nationally 12 referrals" are figures."""
+    digits = match.group("digits")
+    if match.group("gbp") or not digits.isdigit() or len(digits) > 2:
+        return False
+    before, after = line[: match.start()], line[match.end() :]
+    return bool(_LABEL_WORD.search(before) and _LABEL_END.match(after))
 
 
 def _looks_like_year(digits: str, line: str, end: int) -> bool:
