@@ -35,7 +35,7 @@ def test_loads_coverage_and_quarantine_are_the_packs(pack: dict[str, Any]) -> No
     load = pack["data_quality"]["loads"][0]
     assert annex.loads[0].load_id == load["load_id"]
     assert annex.loads[0].rows == f"{load['rows']:,}"
-    disruptions = next(c for c in annex.coverage if c.source == "Disruptions")
+    disruptions = next(c for c in annex.coverage if c.source == "Disruptions (APMIS)")
     seen = pack["data_quality"]["coverage"]["disruptions"]
     assert (disruptions.current, disruptions.last_year) == (
         str(seen["current"]),
