@@ -215,7 +215,6 @@ def _is_heading_part(line: str, headings: list[str]) -> bool:
     )
 
 
-@pytest.mark.slow
 def test_converted_pages_are_numbered_page_n_of_m(
     converted: list[list[str]], context: ReportContext
 ) -> None:
@@ -226,7 +225,6 @@ def test_converted_pages_are_numbered_page_n_of_m(
         assert f"{context.title} {context.period_heading}" in page, number
 
 
-@pytest.mark.slow
 def test_converted_tables_never_break_a_figure(
     converted: list[list[str]], context: ReportContext, document: Any
 ) -> None:
@@ -252,7 +250,6 @@ def test_converted_tables_never_break_a_figure(
     assert {f: n for f, n in broken.items() if n[1] < n[0]} == {}
 
 
-@pytest.mark.slow
 def test_converted_headings_are_never_last_on_a_page_nor_alone(
     converted: list[list[str]], context: ReportContext, document: Any
 ) -> None:
