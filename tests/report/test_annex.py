@@ -35,7 +35,7 @@ def test_loads_coverage_and_quarantine_are_the_packs(pack: dict[str, Any]) -> No
     load = pack["data_quality"]["loads"][0]
     assert annex.loads[0].load_id == load["load_id"]
     assert annex.loads[0].rows == f"{load['rows']:,}"
-    disruptions = next(c for c in annex.coverage if c.source == "Disruptions")
+    disruptions = next(c for c in annex.coverage if c.source == "Disruptions (APMIS)")
     seen = pack["data_quality"]["coverage"]["disruptions"]
     assert (disruptions.current, disruptions.last_year) == (
         str(seen["current"]),
@@ -77,9 +77,11 @@ def test_word_annex_has_headings_and_tables(pack: dict[str, Any], tmp_path: Path
     document = Document(str(path))
     headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
     start = headings.index("Annex: definitions, methodology, data quality and provenance")
-    assert headings[start + 1 :][:5] == [
-        "Definitions", "Statistical process control", "Status rules", "Data quality", "Provenance",
+    assert headings[start + 1 :][:6] == [
+        "Definitions", "Comparisons", "Statistical process control", "Status rules",
+        "Data quality", "Data-quality flags",
     ]  # fmt: skip
+    assert headings[-1] == "Provenance"
     files = document.tables[-1]
     assert [c.text for c in files.rows[0].cells] == ["File", "Source", "Rows", "SHA-256"]
     assert len(files.rows) == 1 + len(pack["provenance"]["files"])

@@ -27,7 +27,7 @@ from ndp.report.charts import (
 from ndp.report.charts.measure import spc_adds
 from ndp.report.charts.spc import limits_note
 from ndp.report.context import ReportContext, build_context
-from ndp.report.docx_render import write_docx
+from ndp.report.docx import write_docx
 from ndp.report.render import render_html
 
 SVG = "{http://www.w3.org/2000/svg}"

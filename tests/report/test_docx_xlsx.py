@@ -19,7 +19,7 @@ from ndp.report.context import (
     ThemeSection,
     status,
 )  # fmt: skip
-from ndp.report.docx_render import write_docx
+from ndp.report.docx import write_docx
 from ndp.report.xlsx_render import write_xlsx
 
 HOSTILE = ['=HYPERLINK("http://x","y")', "+1+1", "-2", "@SUM(A1)"]
@@ -58,9 +58,9 @@ def test_docx_headings_table_and_footer(tmp_path: Path) -> None:
         (p.style.name, p.text) for p in doc.paragraphs if p.style.name.startswith("Heading")
     ]
     assert ("Heading 1", "Fraud") in headings
-    assert ("Heading 2", "Objective 1: Pursue") in headings
-    assert ("Heading 3", "Disruptions") in headings
-    table = doc.tables[0]
+    assert ("Heading 2", "Performance measure 1: Pursue fraudsters.") in headings
+    assert ("Heading 3", "m1 Disruptions") in headings
+    table = doc.tables[-1]
     assert [c.text for c in table.rows[1].cells] == [
         "Referrals",
         "1,113",

@@ -7,7 +7,7 @@ or from the framework's own wording beside it (``glossary.yaml``); nothing is co
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
@@ -25,6 +25,39 @@ SPC_METHOD = (
     "Whether special cause is improvement or concern follows the indicator's direction; the "
     "latest month's variation and, against a target, the assurance icon feed its status."
 )
+
+COMPARISONS = (
+    "Each figure is compared with the same quarter last year, the previous quarter and the "
+    "previous financial year's quarterly average (for stocks, the previous year end). "
+    "Percentages are rounded half away from zero; changes are exact until written. Where the "
+    "framework names a benchmark or target, the figure is compared with it. Where the number of "
+    "forces and units recording a source changed, the like-for-like comparison counts only those "
+    "that recorded it in both quarters."
+)
+
+
+def source_label(code: str) -> str:
+    """A source as a table names it: ``ftc_packages`` -> ``Fraud Targeting Cell packages``."""
+    name = fmt.source_name(code)
+    return name[:1].upper() + name[1:]
+
+
+@dataclass(frozen=True)
+class FlagRow:
+    """A data-quality flag raised this quarter, in words: the indicator by its measure id and
+    title, the flag's label and the engine's detail."""
+
+    indicator: str
+    flag: str
+    detail: str
+
+
+@dataclass(frozen=True)
+class FileRow:
+    name: str
+    source: str
+    rows: str
+    sha256: str
 
 
 @dataclass(frozen=True)
@@ -62,6 +95,13 @@ class Annex:
     coverage: list[CoverageRow]
     returns: Returns | None
     quarantined_rows: str
+    comparisons: str = COMPARISONS
+    rollup: str = ""
+    #: (status label, when it applies) and (flag label, what it means), from the methodology
+    status_rules: list[tuple[str, str]] = field(default_factory=list)
+    flag_meanings: list[tuple[str, str]] = field(default_factory=list)
+    flags_raised: list[FlagRow] = field(default_factory=list)
+    files: list[FileRow] = field(default_factory=list)
 
 
 @cache
@@ -115,7 +155,7 @@ def build_annex(pack: dict[str, Any]) -> Annex:
         now, before = seen.get("current"), seen.get("same_quarter_last_year")
         coverage.append(
             CoverageRow(
-                source.replace("_", " ").capitalize(),
+                source_label(source),
                 fmt.count(now) if now is not None else "–",
                 fmt.count(before) if before is not None else "–",
             )
@@ -127,4 +167,32 @@ def build_annex(pack: dict[str, Any]) -> Annex:
         coverage=coverage,
         returns=_returns(pack),
         quarantined_rows=fmt.count((quality.get("quarantine") or {}).get("rows", 0)),
+        rollup=fmt.plain(str(pack["methodology"].get("rollup", ""))),
+        status_rules=[
+            (fmt.label(str(r["status"])), fmt.plain(str(r["words"])))
+            for r in pack["methodology"].get("status_rules", [])
+        ],
+        flag_meanings=[
+            (fmt.label(name), str(words))
+            for name, words in pack["methodology"].get("flags", {}).items()
+        ],
+        flags_raised=[_flag_row(pack, flag) for flag in quality.get("flags", [])],
+        files=[
+            FileRow(
+                str(f["path"]).split("/")[-1], source_label(str(f["source"])),
+                fmt.count(f["rows"]), f"{str(f['sha256'])[:16]}…",
+            )
+            for f in pack["provenance"]["files"]
+        ],
+    )  # fmt: skip
+
+
+def _flag_row(pack: dict[str, Any], flag: dict[str, Any]) -> FlagRow:
+    name = str(flag.get("indicator", ""))
+    indicator = pack["indicators"].get(name)
+    shown = f"{indicator['measure']} {indicator['title']}" if indicator else name
+    return FlagRow(
+        shown,
+        fmt.label(str(flag.get("flag", ""))),
+        fmt.plain(str(flag.get("message", ""))),
     )

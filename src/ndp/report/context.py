@@ -6,7 +6,7 @@ word, never colour alone.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 from ndp.report import format as fmt
@@ -67,6 +67,22 @@ class FigureRow:
     benchmark: str
 
 
+#: the column headings of a table of figures (Word, Excel), by FigureRow field
+FIGURE_COLUMNS = {
+    "title": "Indicator",
+    "value": "This quarter",
+    "last_year": "Same quarter last year",
+    "change": "Change",
+    "change_pct": "Change (%)",
+    "benchmark": "Benchmark",
+}
+
+
+def figure_columns() -> list[tuple[str, str]]:
+    """The figure table's columns, following the context's FigureRow fields in order."""
+    return [(f.name, FIGURE_COLUMNS.get(f.name, f.name)) for f in fields(FigureRow)]
+
+
 @dataclass(frozen=True)
 class MeasureSection:
     id: str
@@ -77,6 +93,11 @@ class MeasureSection:
     flags: list[str]
     commentary: list[Comment] = field(default_factory=list)
     charts: list[Chart] = field(default_factory=list)
+
+    @property
+    def flag_labels(self) -> list[str]:
+        """The data-quality flags in words: ``coverage change``, ``no records``."""
+        return [fmt.label(flag) for flag in self.flags]
 
 
 @dataclass(frozen=True)
@@ -119,6 +140,15 @@ class ReportContext:
     extra: dict[str, Any] = field(default_factory=dict)
     annex: Annex | None = None
     key: list[StatusKey] = field(default_factory=list)
+
+    @property
+    def assessment_intro(self) -> str:
+        """The paragraph above the objectives table."""
+        return (
+            "This report assesses national policing performance against the objectives of the "
+            f"{self.strategy}. Each objective's status follows from its success measures, as "
+            "the methodology annex explains."
+        )
 
 
 def status(code: str, reason: str = "") -> Status:

@@ -112,3 +112,36 @@ def day(iso: str) -> str:
 
     parsed = date.fromisoformat(str(iso))
     return f"{parsed.day} {parsed:%B %Y}"
+
+
+def label(code: str) -> str:
+    """A pack's code as the report writes it (``no_records`` -> ``no records``), as the HTML's
+    ``replace("_", " ")`` does: Word and Excel print labels, never codes."""
+    return code.replace("_", " ")
+
+
+#: readers' names for the pack's sources (a source missing here shows as its label)
+SOURCE_NAMES = {
+    "asset_seizures": "asset seizures",
+    "campaigns": "Protect campaigns",
+    "case_outcomes": "case outcomes",
+    "disruptions": "disruptions (APMIS)",
+    "disseminations": "NFIB disseminations and outcomes",
+    "ftc_packages": "Fraud Targeting Cell packages",
+    "ftc_referrals": "Fraud Targeting Cell referrals",
+    "protect_events": "Protect engagement events",
+    "training": "cryptoasset training",
+}
+
+
+def source_name(source: str) -> str:
+    return SOURCE_NAMES.get(source, label(source))
+
+
+_CODE = re.compile(r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b")
+
+
+def plain(text: str) -> str:
+    """The engine's words with any code in them as its label: ``no case_outcomes record`` ->
+    ``no case outcomes record``."""
+    return _CODE.sub(lambda match: label(match.group()), text)

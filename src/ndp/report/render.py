@@ -18,7 +18,7 @@ from ndp.errors import NdpError
 from ndp.files import replacing
 from ndp.report.commentary import read_commentary
 from ndp.report.context import ReportContext, build_context
-from ndp.report.docx_render import write_docx
+from ndp.report.docx import write_docx
 from ndp.report.xlsx_render import write_xlsx
 
 TEMPLATES = resources.files("ndp.report") / "templates"

@@ -18,8 +18,7 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from ndp.report.context import ReportContext
-from ndp.report.docx_render import figure_columns
+from ndp.report.context import ReportContext, figure_columns
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 NUMBER_FORMATS = {"count": "#,##0", "gbp": "£#,##0.00", "percent": "0.0"}

@@ -7,7 +7,7 @@ from __future__ import annotations
 from io import BytesIO
 from typing import Any
 
-from docx.shared import Cm
+from docx.shared import Cm, Pt
 
 from ndp.report.charts.base import Chart, chart_png
 
@@ -18,6 +18,7 @@ def add_chart(document: Any, chart: Chart) -> None:
     """Append ``chart`` to a python-docx ``Document``: picture, alt text, caption."""
     picture = document.add_paragraph()
     picture.paragraph_format.keep_with_next = True  # the caption stays with its chart
+    picture.paragraph_format.space_before = Pt(6)  # clear of a table above it
     shape = picture.add_run().add_picture(BytesIO(chart_png(chart)), width=PICTURE_WIDTH)
     doc_pr = shape._inline.docPr
     doc_pr.set("descr", chart.alt)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from ndp.report.force.sentences import source_name
+from ndp.report.format import source_name
 
 if TYPE_CHECKING:
     from ndp.report.force.select import Edition

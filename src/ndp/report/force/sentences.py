@@ -147,7 +147,7 @@ def sentence(ind: dict[str, Any], place: Place, *, records_source: bool) -> str:
         lead = (
             f"{place.name} recorded no {ind['noun']} in {q}"
             if records_source
-            else f"{place.name} has no {source_name(ind['source'])} records for {q}"
+            else f"{place.name} has no {fmt.source_name(ind['source'])} records for {q}"
         )
         return f"{lead}; {_comparators(ind, place)}.{note}"
     entry = ind["by"]["force"][place.code]
@@ -194,21 +194,3 @@ def membership(ind: dict[str, Any], entry: dict[str, Any], place: Place) -> str:
     if region is not None and region.get("value") is not None:
         text += f"; the {place.region} region had {fmt.count(region['value'])}"
     return text + "."
-
-
-#: Readers' names for the pack's sources (a source missing here shows under its own name).
-SOURCE_NAMES = {
-    "asset_seizures": "asset seizures",
-    "campaigns": "Protect campaigns",
-    "case_outcomes": "case outcomes",
-    "disruptions": "disruptions (APMIS)",
-    "disseminations": "NFIB disseminations and outcomes",
-    "ftc_packages": "Fraud Targeting Cell packages",
-    "ftc_referrals": "Fraud Targeting Cell referrals",
-    "protect_events": "Protect engagement events",
-    "training": "cryptoasset training",
-}
-
-
-def source_name(source: str) -> str:
-    return SOURCE_NAMES.get(source, source.replace("_", " "))
