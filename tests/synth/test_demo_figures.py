@@ -187,7 +187,7 @@ def test_operation_dupers_2_f3(demo_store: Store) -> None:
     op = demo_store.execute(
         "SELECT start_on::VARCHAR, end_on::VARCHAR, series, lead, purpose ILIKE '%courier fraud%' FROM operations WHERE operation = 'Dupers 2'"
     )
-    assert op == [("2024-05-13", "2024-05-24", "Dupers", "LFOR with NECC", True)]
+    assert op == [("2024-05-13", "2024-05-24", "Dupers", "Lead Force Operations Room (LFOR)", True)]
     totals = demo_store.execute(
         "SELECT sum(referrals), count(*), sum(ocgs_identified), sum(suspects_identified), sum(arrests), "
         "sum(charged), sum(remanded), sum(call_blockers_installed) FROM operation_results WHERE operation = 'Dupers 2'"

@@ -18,6 +18,7 @@ from ndp.engine.operations import build_operations
 from ndp.engine.pack_model import Pack
 from ndp.engine.pack_parts import data_quality, geographies, methodology, period_info, provenance
 from ndp.engine.scans import run_scans
+from ndp.engine.shares import shares
 from ndp.engine.spc_pack import spc_block
 from ndp.engine.status import apply_rules, rollup
 from ndp.errors import NdpError
@@ -251,6 +252,7 @@ def _indicator(
         "status_rule_name": rule_name,
         "flags": flags,
         "by": by_block(fw, name, cells, q, history),
+        "shares": shares(fw, name, cells, q, prev_year),
     }
     num, den = parts(fw, name, cells, q.months)
     if ind.ratio or num is not None or den is not None:

@@ -39,6 +39,9 @@ class MeasureDef(_Strict):
     status_from: Literal["indicators", "operations"] = "indicators"
     #: the indicator the success measure names: it decides a tie among its indicators
     headline: str | None = None
+    #: why the measure may have no records, when the framework knows (a survey not yet
+    #: collecting): the report says it instead of guessing at an entry issue
+    no_records_reason: str | None = None
 
 
 class Benchmark(_Strict):

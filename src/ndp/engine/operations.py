@@ -40,6 +40,27 @@ def _totals(backend: Any, names: list[str]) -> dict[str, dict[str, int]]:
     }
 
 
+def _listed(backend: Any, names: list[str]) -> dict[str, dict[str, list[str]]]:
+    """Per operation, the distinct OCG locations and items seized its forces recorded (each
+    cell a ';'-separated list), in alphabetical order so the text reads the same every run."""
+    r = backend.table("operation_results")
+    rows = (
+        r.filter(r.operation.isin(names))
+        .select("operation", "ocg_locations", "items_seized")
+        .to_pyarrow()
+        .to_pylist()
+    )
+    out: dict[str, dict[str, set[str]]] = {}
+    for row in rows:
+        seen = out.setdefault(row["operation"], {"ocg_locations": set(), "items_seized": set()})
+        for column, found in seen.items():
+            found.update(p.strip() for p in (row[column] or "").split(";") if p.strip())
+    return {
+        op: {column: sorted(found, key=str.lower) for column, found in seen.items()}
+        for op, seen in out.items()
+    }
+
+
 def _victims(backend: Any, names: list[str]) -> dict[str, dict[str, Any]]:
     v = backend.table("operation_victims")
     v = v.filter(v.operation.isin(names))
@@ -110,6 +131,7 @@ def build_operations(backend: Any, q: Quarter) -> dict[str, Any]:
             previous[o["operation"]] = earlier[-1]
     names = [o["operation"] for o in current] + [p["operation"] for p in previous.values()]
     totals = _totals(backend, names)
+    listed = _listed(backend, names) if names else {}
     victims = _victims(backend, names) if names else {}
     out: dict[str, Any] = {}
     for o in current:
@@ -119,12 +141,15 @@ def build_operations(backend: Any, q: Quarter) -> dict[str, Any]:
             "operation": name,
             "series": o["series"],
             "lead": o["lead"],
+            "partners": o["partners"],
             "purpose": o["purpose"],
             "start_on": _iso(start),
             "end_on": _iso(end),
             "days": (end - start).days + 1,
             "totals": totals.get(name, {}),
             "victims": victims.get(name),
+            "ocg_locations": listed.get(name, {}).get("ocg_locations", []),
+            "items_seized": listed.get(name, {}).get("items_seized", []),
             "previous_in_series": None,
         }
         if name in previous:

@@ -95,6 +95,8 @@ class Measure(_Model):
     status_from: Literal["indicators", "operations"] = "indicators"
     #: the indicator the success measure names (framework ``headline``), if it names one
     headline: str | None = None
+    #: the framework's reason a measure may have no records (a collection not yet started)
+    no_records_reason: str | None = None
 
 
 class Comparison(_Model):
@@ -179,6 +181,8 @@ class Indicator(_Model):
     status_rule_name: str = ""
     flags: list[str] = []
     by: dict[str, dict[str, GeoValue]] = {}
+    #: an additive flow's shares of its quarter and of the previous year (docs/pack.md)
+    shares: dict[str, Any] | None = None
 
 
 class DataQuality(_Model):

@@ -169,6 +169,7 @@ def rollup(
             "indicators": names,
             "status_from": m.status_from,
             "headline": m.headline,
+            "no_records_reason": m.no_records_reason,
             **rolled,
         }
     objectives: dict[str, Any] = {}

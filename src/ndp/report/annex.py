@@ -145,7 +145,7 @@ def build_annex(pack: dict[str, Any]) -> Annex:
     quality = pack["data_quality"]
     loads = [
         LoadRow(
-            load["load_id"], str(load["finished_at"])[:19], str(load["username"]),
+            load["load_id"], fmt.moment(load["finished_at"]), str(load["username"]),
             fmt.count(load["files"]), fmt.count(load["rows"]),
         )
         for load in quality.get("loads", [])

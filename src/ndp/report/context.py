@@ -198,7 +198,7 @@ def _measure(
         measure["title"],
         status(measure["status"], measure_reason(pack, measure_id)),
         [_row(ind) for ind in indicators],
-        measure_sentences(pack, measure_id),
+        measure_sentences(pack, measure_id, explained=bool(explained)),
         flags,
         commentary=explained,
         charts=measure_charts(pack, measure_id),
@@ -285,7 +285,7 @@ def build_context(
         flags=pack["data_quality"]["flags"],
         files=pack["provenance"]["files"],
         framework=pack["framework"],
-        generated_at=pack["generated_at"],
+        generated_at=fmt.moment(pack["generated_at"]),
         annex=build_annex(pack),
         key=status_key(),
     )

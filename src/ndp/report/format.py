@@ -106,12 +106,42 @@ def direction_word(comparison: dict[str, Any], up: str = "up", down: str = "down
     return down if _decimal(comparison["change"]) < 0 else up
 
 
+def moment(iso: str) -> str:
+    """``2026-12-02T08:18:53+00:00`` -> ``2 December 2026 at 08:18 UTC`` (a time without an
+    offset is taken as UTC, as the store writes it)."""
+    from datetime import UTC, datetime
+
+    parsed = datetime.fromisoformat(str(iso).replace(" ", "T"))
+    if parsed.tzinfo is not None:
+        parsed = parsed.astimezone(UTC)
+    return f"{parsed.day} {parsed:%B %Y} at {parsed:%H:%M} UTC"
+
+
+def day_span(start: str, end: str) -> str:
+    """``13 to 24 May 2024``; ``28 May to 2 June 2024``; ``30 December 2023 to 2 January 2024``."""
+    from datetime import date
+
+    a, b = date.fromisoformat(str(start)), date.fromisoformat(str(end))
+    if a == b:
+        return day(start)
+    if (a.year, a.month) == (b.year, b.month):
+        return f"{a.day} to {b.day} {b:%B %Y}"
+    if a.year == b.year:
+        return f"{a.day} {a:%B} to {b.day} {b:%B %Y}"
+    return f"{day(start)} to {day(end)}"
+
+
 def day(iso: str) -> str:
     """``2024-05-13`` -> ``13 May 2024``."""
     from datetime import date
 
     parsed = date.fromisoformat(str(iso))
     return f"{parsed.day} {parsed:%B %Y}"
+
+
+def join_words(words: list[str]) -> str:
+    """``Leicester, London and Rochdale`` (house style: no comma before "and"), by inflect."""
+    return str(_english().join([str(w) for w in words], final_sep=""))
 
 
 def label(code: str) -> str:

@@ -34,7 +34,8 @@ def _environment() -> jinja2.Environment:
     env.filters.update(
         count=fmt.count, gbp=fmt.gbp, percent=fmt.percent, figure=fmt.figure,
         change=fmt.change, signed=fmt.signed, direction=_direction, day=fmt.day,
-        points=fmt.points_change, a=fmt.a,
+        points=fmt.points_change, a=fmt.a, span=fmt.day_span, label=fmt.label,
+        join_words=fmt.join_words,
     )  # fmt: skip
     return env
 
@@ -78,15 +79,19 @@ def _without_records(pack: dict[str, Any], measure: str) -> list[dict[str, Any]]
     return empty if indicators and len(empty) == len(indicators) else []
 
 
-def measure_sentences(pack: dict[str, Any], measure: str) -> list[str]:
-    """The generated paragraph(s) of one success measure, figures from the pack."""
+def measure_sentences(pack: dict[str, Any], measure: str, *, explained: bool = False) -> list[str]:
+    """The generated paragraph(s) of one success measure, figures from the pack. ``explained``:
+    the analyst's commentary says why the measure has no records, so the generated guess at an
+    entry issue is left out (one explanation a paragraph, and the analyst's)."""
     templates = load_templates(pack["framework"]["id"])
     context = _context(pack)
     indicators = [pack["indicators"][name] for name in pack["measures"][measure]["indicators"]]
     empty = _without_records(pack, measure)
     unmeasured = _not_measurable(templates, context, indicators, measure)
     if empty:
-        return [_render(templates["no_records"], {**context, "i": empty[0]}, measure), *unmeasured]
+        why = {"reason": pack["measures"][measure].get("no_records_reason"), "explained": explained}
+        return [_render(templates["no_records"], {**context, "i": empty[0], **why}, measure),
+                *unmeasured]  # fmt: skip
     text = templates["measures"].get(measure)
     written = _render(text, context, measure) if text is not None else ""
     if not written:  # no template, or nothing it speaks of has a record: a plain sentence each

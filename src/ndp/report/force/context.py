@@ -187,5 +187,5 @@ def build_force_context(
         methodology=pack["methodology"],
         files=pack["provenance"]["files"],
         framework=pack["framework"],
-        generated_at=pack["generated_at"],
+        generated_at=fmt.moment(pack["generated_at"]),
     )

@@ -77,7 +77,7 @@ def write_demo_extracts(out_dir: Path, *, seed: int = SEED) -> list[Path]:
     save(
         "operations.csv",
         operations.operations(),
-        ["Operation", "Series", "Lead", "Start On", "End On", "Purpose"],
+        ["Operation", "Series", "Lead", "Partners", "Start On", "End On", "Purpose"],
     )
     save(
         "operation-results.csv",
@@ -92,6 +92,8 @@ def write_demo_extracts(out_dir: Path, *, seed: int = SEED) -> list[Path]:
             "Charged",
             "Remanded",
             "Call Blockers Installed",
+            "OCG Locations",
+            "Items Seized",
         ],
     )
     save(

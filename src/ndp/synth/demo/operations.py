@@ -15,7 +15,8 @@ OPERATIONS: list[Row] = [
     {
         "Operation": "Dupers 1",
         "Series": "Dupers",
-        "Lead": "LFOR with NECC",
+        "Lead": "Lead Force Operations Room (LFOR)",
+        "Partners": "the National Economic Crime Centre (NECC)",
         "Start On": "15/05/2023",
         "End On": "26/05/2023",
         "Purpose": "National intensification against courier fraud",
@@ -23,7 +24,8 @@ OPERATIONS: list[Row] = [
     {
         "Operation": "Dupers 2",
         "Series": "Dupers",
-        "Lead": "LFOR with NECC",
+        "Lead": "Lead Force Operations Room (LFOR)",
+        "Partners": "the National Economic Crime Centre (NECC)",
         "Start On": "13/05/2024",
         "End On": "24/05/2024",
         "Purpose": (
@@ -33,8 +35,10 @@ OPERATIONS: list[Row] = [
 ]
 
 #: Dupers 2: the forces where OCGs were found (Rochdale, Leicester, London) and what followed.
-DUPERS_2_OCG_FORCES = {
+DUPERS_2_OCG_FORCES: dict[str, dict[str, int | str]] = {
     "E23000005": {
+        "ocg_locations": "Rochdale",
+        "items_seized": "handsets; cash",
         "ocgs_identified": 1,
         "suspects_identified": 3,
         "arrests": 2,
@@ -42,6 +46,8 @@ DUPERS_2_OCG_FORCES = {
         "remanded": 1,
     },
     "E23000021": {
+        "ocg_locations": "Leicester",
+        "items_seized": "handsets; bank cards",
         "ocgs_identified": 1,
         "suspects_identified": 3,
         "arrests": 3,
@@ -49,6 +55,8 @@ DUPERS_2_OCG_FORCES = {
         "remanded": 1,
     },
     "E23000001": {
+        "ocg_locations": "London",
+        "items_seized": "cash; bank cards; handsets",
         "ocgs_identified": 2,
         "suspects_identified": 4,
         "arrests": 3,
@@ -107,6 +115,8 @@ def operation_results(rng: random.Random) -> list[Row]:
                 "Charged": str(found.get("charged", 0)),
                 "Remanded": str(found.get("remanded", 0)),
                 "Call Blockers Installed": str(blocked),
+                "OCG Locations": str(found.get("ocg_locations", "")),
+                "Items Seized": str(found.get("items_seized", "")),
             }
         )
     rows += [
@@ -120,6 +130,8 @@ def operation_results(rng: random.Random) -> list[Row]:
             "Charged": "1",
             "Remanded": "0",
             "Call Blockers Installed": "3",
+            "OCG Locations": "London",
+            "Items Seized": "cash",
         },
         {
             "Operation": "Dupers 1",
@@ -131,6 +143,8 @@ def operation_results(rng: random.Random) -> list[Row]:
             "Charged": "0",
             "Remanded": "0",
             "Call Blockers Installed": "1",
+            "OCG Locations": "",
+            "Items Seized": "",
         },
     ]
     return rows
