@@ -251,8 +251,8 @@ def _indicator(
         "status_rule": rule,
         "status_rule_name": rule_name,
         "flags": flags,
-        "by": by_block(fw, name, cells, q, history),
-        "shares": shares(fw, name, cells, q, prev_year),
+        "by": by_block(fw, name, cells, q, history, (value, sq["value"])),
+        "shares": shares(fw, name, cells, q, prev_year, value),
     }
     num, den = parts(fw, name, cells, q.months)
     if ind.ratio or num is not None or den is not None:

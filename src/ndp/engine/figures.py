@@ -90,10 +90,17 @@ def by_geo(
 
 
 def by_block(
-    fw: Framework, name: str, cells: dict[str, Figures], q: Quarter, history: list[Quarter]
+    fw: Framework,
+    name: str,
+    cells: dict[str, Figures],
+    q: Quarter,
+    history: list[Quarter],
+    nation: tuple[Any, Any],
 ) -> dict[str, Any]:
     """The indicator's ``by.force`` and ``by.region``: value, same quarter last year, change
-    and 8 quarters, plus numerator and denominator where the indicator has parts."""
+    and 8 quarters, plus numerator and denominator where the indicator has parts; ``nation``
+    is the national (quarter, same quarter last year) the build already has, for the part no
+    region holds."""
     out: dict[str, Any] = {}
     sqly = q.same_quarter_last_year()
     for geo in ("force", "region"):
@@ -117,19 +124,14 @@ def by_block(
             if num is not None or den is not None:
                 entry["numerator"], entry["denominator"] = num, den
             out[geo][key] = entry
-    unattributed = _unattributed(fw, name, cells, q, sqly, out["region"])
+    unattributed = _unattributed(fw, name, nation, out["region"])
     if unattributed is not None:
         out["unattributed"] = {"region": unattributed}
     return out
 
 
 def _unattributed(
-    fw: Framework,
-    name: str,
-    cells: dict[str, Figures],
-    q: Quarter,
-    sqly: Quarter,
-    regions: dict[str, Any],
+    fw: Framework, name: str, nation: tuple[Any, Any], regions: dict[str, Any]
 ) -> dict[str, Any] | None:
     """The part of an additive figure (a count or money, not a rate) that no region holds:
     records of national units, or of units the reference data places in no region. None when
@@ -138,13 +140,12 @@ def _unattributed(
     if ind.ratio or ind.unit == "percent":
         return None
 
-    def rest(months: list[Month], key: str) -> Any:
-        nation = value(fw, name, cells, months)
-        if nation is None:
+    def rest(whole: Any, key: str) -> Any:
+        if whole is None:
             return None
-        return nation - sum(r[key] for r in regions.values() if r[key] is not None)
+        return whole - sum(r[key] for r in regions.values() if r[key] is not None)
 
-    cur, base = rest(q.months, "value"), rest(sqly.months, "same_quarter_last_year")
+    cur, base = rest(nation[0], "value"), rest(nation[1], "same_quarter_last_year")
     if not cur and not base:
         return None
     change = None if cur is None or base is None else cur - base

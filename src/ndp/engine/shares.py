@@ -19,14 +19,19 @@ def _of(parts: dict[str, Any], whole: Any) -> dict[str, Any]:
 
 
 def shares(
-    fw: Framework, name: str, cells: dict[str, Figures], q: Quarter, year: FinancialYear
+    fw: Framework,
+    name: str,
+    cells: dict[str, Figures],
+    q: Quarter,
+    year: FinancialYear,
+    now: Any,
 ) -> dict[str, Any] | None:
-    """The ``shares`` block of indicator ``name`` for quarter ``q`` and previous year ``year``;
-    None for a rate, a ratio or a stock (their parts do not add up to a whole)."""
+    """The ``shares`` block of indicator ``name`` for quarter ``q`` (whose figure, ``now``, the
+    build already has) and previous year ``year``; None for a rate, a ratio or a stock (their
+    parts do not add up to a whole)."""
     ind = fw.indicators[name]
     if ind.ratio or ind.unit == "percent" or ind.kind == "stock":
         return None
-    now = value(fw, name, cells, q.months)
     months = [m for quarter in year.quarters for m in quarter.months]
     total = value(fw, name, cells, months)
     by_quarter = {
