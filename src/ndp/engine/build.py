@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from ndp.engine.cells import compare, units_recording
+from ndp.engine.comparisons import comparisons
 from ndp.engine.figures import Figures, breakdown, by_block, parts
 from ndp.engine.figures import value as value_of
 from ndp.engine.framework import Framework, load_framework
@@ -19,13 +20,11 @@ from ndp.engine.pack_model import Pack
 from ndp.engine.pack_parts import data_quality, geographies, methodology, period_info, provenance
 from ndp.engine.scans import run_scans
 from ndp.engine.shares import shares
-from ndp.engine.spc_pack import spc_block
+from ndp.engine.spc_pack import series_spc
 from ndp.engine.status import apply_rules, rollup
 from ndp.errors import NdpError
 from ndp.periods import Month, Quarter
 from ndp.store import Store
-
-IMPROVEMENT = {"up": "increase", "down": "decrease", "neutral": "neutral"}
 
 
 def history_months(q: Quarter, count: int = 24) -> list[Month]:
@@ -34,17 +33,6 @@ def history_months(q: Quarter, count: int = 24) -> list[Month]:
     while len(out) < count:
         out.insert(0, out[0].previous())
     return out
-
-
-def _exact(value: Any) -> Any:
-    """SPC's floats as Decimals (their shortest repr), so the pack reads back unchanged."""
-    if isinstance(value, float):
-        return Decimal(repr(value))
-    if isinstance(value, dict):
-        return {k: _exact(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_exact(v) for v in value]
-    return value
 
 
 @contextmanager
@@ -133,43 +121,8 @@ def _indicator(
     value = value_of(fw, name, cells, q.months)
     sqly = q.same_quarter_last_year()
     prev_year = q.year.previous()
-    comps: dict[str, Any] = {
-        "same_quarter_last_year": {
-            "period": sqly.label,
-            **compare(value, value_of(fw, name, cells, sqly.months)),
-        },
-        "previous_quarter": {
-            "period": q.previous().label,
-            **compare(value, value_of(fw, name, cells, q.previous().months)),
-        },
-    }
-    pyq = [value_of(fw, name, cells, pq.months) for pq in prev_year.quarters]
     stock = ind.kind == "stock"
-    if stock or ind.unit == "percent":
-        end = value_of(fw, name, cells, prev_year.quarters[-1].months)
-        comps["previous_year_end"] = {"period": prev_year.label, **compare(value, end)}
-    else:
-        total = sum(v for v in pyq if v is not None) if any(v is not None for v in pyq) else None
-        avg = None if total is None else Decimal(total) / 4
-        comps["previous_year_quarterly_average"] = {
-            "period": prev_year.label,
-            "total": total,
-            **compare(value, avg),
-        }
-    if ind.benchmark:
-        b = ind.benchmark
-        if b.basis:
-            bval = comps["previous_year_quarterly_average"]["value"]
-            basis: str = b.basis
-        else:
-            fixed = b.value if b.value is not None else b.target
-            bval = Decimal(str(fixed)).normalize() if fixed is not None else None
-            basis = "value" if b.value is not None else "target"
-        met = None
-        if bval is not None:
-            v = value or 0
-            met = v >= bval if ind.direction != "down" else v <= bval
-        comps["benchmark"] = {"basis": basis, "met": met, **compare(value, bval)}
+    comps = comparisons(ind, q, value, lambda x: value_of(fw, name, cells, x.months))
     if ind.scanned:
         src = records.get(ind.source, {})
         units = units_recording(src, q) & units_recording(src, sqly)
@@ -199,22 +152,7 @@ def _indicator(
         vals = [v for v in qs.values() if v is not None]
         tot = None if ind.unit == "percent" or not vals else (qs["Q4"] if stock else sum(vals))
         years.append({"year": fy.label, "value": tot, "quarters": qs})
-    spc = None
-    if any(p["value"] is not None for p in monthly):
-        vals = [None if p["value"] is None else float(p["value"]) for p in monthly]
-        if ind.unit == "count" and not stock:
-            # a month with no record counts as zero once the source is being recorded; before
-            # its first record (a team not yet launched) the month is missing, not zero
-            first = next(i for i, v in enumerate(vals) if v is not None)
-            vals = vals[:first] + [0.0 if v is None else v for v in vals[first:]]
-        months = [m["month"] for m in monthly]
-        spc = _exact(spc_block(fw, name, months, vals, IMPROVEMENT[ind.direction]))  # type: ignore[arg-type]
-        for point, m, used in zip(spc["points"], monthly, vals, strict=True):
-            point["month"] = m["month"]
-            # the figure the method used: the month's own, exact, or the zero a count's month
-            # without a record stands for once the source is recorded (so the chart and its
-            # table show the points the mean and limits came from)
-            point["value"] = m["value"] if m["value"] is not None or used is None else 0
+    spc = series_spc(fw, name, monthly)
     flags: list[str] = []
     if value is None:  # measurable or not: null always comes with its flag (docs/pack.md)
         flags.append("no_records")

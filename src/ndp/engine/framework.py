@@ -199,6 +199,13 @@ class SpcStep(_Strict):
     month: str
     indicators: list[str]
     reason: str
+    #: where the step happened: ``nation``, region names and force codes; absent, everywhere
+    #: (a change of recording system steps every area's series, one force's operation only its
+    #: own, its region's and the nation's)
+    areas: list[str] | None = None
+
+    def applies_to(self, area: str) -> bool:
+        return self.areas is None or area in self.areas
 
     @model_validator(mode="after")
     def _month(self) -> SpcStep:

@@ -5,6 +5,7 @@ months; a shorter group gets a run chart (its median) or no chart of variation (
 from __future__ import annotations
 
 import statistics
+from decimal import Decimal
 from typing import Any
 
 from ndp.engine.framework import Framework
@@ -17,19 +18,63 @@ SPC, RUN, NONE = "spc", "run", "none"
 NO_LIMITS = "no_limits"
 
 
+IMPROVEMENT: dict[str, Improvement] = {"up": "increase", "down": "decrease", "neutral": "neutral"}
+
+
+def series_spc(
+    fw: Framework, name: str, monthly: list[dict[str, Any]], area: str = "nation"
+) -> dict[str, Any] | None:
+    """The SPC block of a monthly series (``[{month, value}]``) of the nation or an area, or
+    None when no month has a record. A count's month without a record counts as zero once the
+    source is being recorded; before its first record (a team not yet launched) the month is
+    missing, not zero."""
+    ind = fw.indicators[name]
+    if all(p["value"] is None for p in monthly):
+        return None
+    vals = [None if p["value"] is None else float(p["value"]) for p in monthly]
+    if ind.unit == "count" and ind.kind != "stock":
+        first = next(i for i, v in enumerate(vals) if v is not None)
+        vals = vals[:first] + [0.0 if v is None else v for v in vals[first:]]
+    months = [m["month"] for m in monthly]
+    spc = _exact(spc_block(fw, name, months, vals, IMPROVEMENT[ind.direction], area))
+    for point, m, used in zip(spc["points"], monthly, vals, strict=True):
+        point["month"] = m["month"]
+        # the figure the method used: the month's own, exact, or the zero a count's month
+        # without a record stands for once the source is recorded (so the chart and its table
+        # show the points the mean and limits came from)
+        point["value"] = m["value"] if m["value"] is not None or used is None else 0
+    return spc
+
+
+def _exact(value: Any) -> Any:
+    """SPC's floats as Decimals (their shortest repr), so the pack reads back unchanged."""
+    if isinstance(value, float):
+        return Decimal(repr(value))
+    if isinstance(value, dict):
+        return {k: _exact(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_exact(v) for v in value]
+    return value
+
+
 def spc_block(
     fw: Framework,
     name: str,
     months: list[str],
     values: list[float | None],
     improvement: Improvement,
+    area: str = "nation",
 ) -> dict[str, Any]:
-    """The SPC block of indicator ``name`` over ``months`` (YYYY-MM, oldest first)."""
+    """The SPC block of indicator ``name`` over ``months`` (YYYY-MM, oldest first), for the
+    nation or an area (a region's name or a force's code: the steps declared for it)."""
     first = next(i for i, v in enumerate(values) if v is not None)
     steps = {
         months.index(s.month) + 1: s.reason
         for s in fw.spc.steps
-        if name in s.indicators and s.month in months and months.index(s.month) > first
+        if name in s.indicators
+        and s.applies_to(area)
+        and s.month in months
+        and months.index(s.month) > first
     }
     result = run_spc(values, improvement, rebase_at=sorted(steps)).to_json()
     for group in result["groups"]:
@@ -53,4 +98,4 @@ def spc_block(
     return result
 
 
-__all__ = ["NONE", "NO_LIMITS", "RUN", "SPC", "spc_block"]
+__all__ = ["NONE", "NO_LIMITS", "RUN", "SPC", "series_spc", "spc_block"]
