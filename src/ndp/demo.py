@@ -12,7 +12,7 @@ from importlib import resources
 from pathlib import Path
 
 from ndp.engine.build import build_pack
-from ndp.files import write_text
+from ndp.engine.pack_files import write_pack
 from ndp.load import LoadResult, load_files
 from ndp.periods import Quarter
 from ndp.report.render import read_pack, write_report
@@ -47,7 +47,7 @@ def run_demo(out_dir: Path) -> DemoResult:
         load = load_files(store, extracts, username="ndp demo")
         pack = build_pack(store, DEMO_PERIOD)
     pack_path = out_dir / f"pack-{DEMO_PERIOD.year.label}-Q{DEMO_PERIOD.number}.json"
-    write_text(pack_path, pack.to_json())
+    write_pack(pack, pack_path)
     commentary = out_dir / "commentary.yaml"
     with resources.as_file(resources.files("ndp.synth.demo") / "commentary.yaml") as shipped:
         shutil.copyfile(shipped, commentary)

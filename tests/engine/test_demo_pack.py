@@ -101,7 +101,7 @@ def test_series_and_spc(demo_pack: Pack) -> None:
 def test_roundtrip(demo_pack: Pack, tmp_path) -> None:  # type: ignore[no-untyped-def]
     path = tmp_path / "pack.json"
     path.write_text(demo_pack.to_json())
-    assert '"value": 729.25' in path.read_text()
+    assert '"value":729.25' in path.read_text()
     assert load_pack(path).to_json() == demo_pack.to_json()
 
 

@@ -140,7 +140,7 @@ def test_money_is_exact(tiny_store) -> None:  # type: ignore[no-untyped-def]
     )
     pack = build_pack(store, Q1, today=TODAY)
     assert pack.indicators["E2a.seizure_value_gbp"].value == Decimal("290897.90")
-    assert '"value": 290897.9,' in pack.to_json()
+    assert '"value":290897.9,' in pack.to_json()
 
 
 def test_future_and_empty_periods_refused(tiny_store) -> None:  # type: ignore[no-untyped-def]

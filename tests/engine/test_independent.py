@@ -669,6 +669,84 @@ def expectations(records: Records) -> dict[Key, Any]:
     return out
 
 
+def _directions() -> dict[str, str]:
+    """Each indicator's better direction, read from the framework file as written."""
+    import yaml
+
+    path = Path(__file__).parents[2] / "src/ndp/frameworks/nlf-ndp-2024-25/framework.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return {n: d.get("direction", "up") for n, d in data["indicators"].items()}
+
+
+def _mean(values: list[Any]) -> Decimal:
+    """The mean, rounded half up to 3 decimals, exactly."""
+    exact = Fraction(sum(Fraction(v) for v in values), len(values))
+    return Decimal(floor(exact * 1000 + Fraction(1, 2))).scaleb(-3)
+
+
+def _ranks(values: dict[str, Any], direction: str) -> dict[str, dict[str, Any]]:
+    """Competition ranks (1, 2, 2, 4) by hand: 1 + how many are strictly better."""
+    out = {}
+    for code, v in values.items():
+        better = sum(1 for w in values.values() if (w > v if direction == "up" else w < v))
+        tied = sum(1 for w in values.values() if w == v) > 1
+        out[code] = {"position": better + 1, "of": len(values), "tied": tied}
+    return out
+
+
+def area_expectations(records: Records) -> dict[Key, Any]:
+    """The area figures beyond value and last year: every force's and region's previous
+    quarter, previous year's quarterly average, 24 months, rank among the forces (territorial
+    and special, not regional or national units) with a figure, and each region's and the
+    nation's average per force."""
+    ref = reference()
+    ranked = {c for c, f in ref.forces.items() if f.kind in ("territorial", "special")}
+    regions = {
+        r.name: {f.code for f in ref.forces.values() if f.region == r.code}
+        for r in ref.regions.values()
+    }
+    units = {"force": {code: {code} for code in ref.forces}, "region": regions}
+    directions = _directions()
+    prev = shift(PERIOD, -1)
+    months = months_to(quarter_end(PERIOD), 24)
+    out: dict[Key, Any] = {}
+    for name, spec in specs(records).items():
+        at: Key = ("indicators", name)
+        for geo, groups in units.items():
+            for key, forces in groups.items():
+                where = (*at, "by", geo, key)
+                now = in_quarter(spec, PERIOD, forces)
+                if now is None and in_quarter(spec, shift(PERIOD, -4), forces) is None:
+                    continue
+                base = in_quarter(spec, prev, forces)
+                out[(*where, "comparisons", "previous_quarter", "value")] = base
+                out[(*where, "comparisons", "previous_quarter", "change")] = (
+                    None if now is None or base is None else now - base
+                )
+                if not spec.stock:
+                    year = [in_quarter(spec, (2023, n), forces) for n in (1, 2, 3, 4)]
+                    counted = [v for v in year if v is not None]
+                    out[(*where, "comparisons", "previous_year_quarterly_average", "value")] = (
+                        Decimal(sum(counted)) / 4 if counted else None
+                    )
+                for i, (y, m) in enumerate(months):
+                    out[(*where, "monthly", i, "value")] = figure(spec, *month_span(y, m), forces)
+        valued = {c: v for c in ranked if (v := in_quarter(spec, PERIOD, {c})) is not None}
+        direction = directions[name]
+        for code, rank in _ranks(valued, direction).items():
+            out[(*at, "by", "force", code, "rank")] = None if direction == "neutral" else rank
+        every = list(valued.values())
+        out[(*at, "per_force", "nation", "value")] = _mean(every) if every else None
+        out[(*at, "per_force", "nation", "forces")] = len(every)
+        for region, forces in regions.items():
+            own = [valued[c] for c in sorted(forces & set(valued))]
+            average = _mean(own) if own else None
+            out[(*at, "per_force", "region", region, "value")] = average
+            for code in forces & set(valued):
+                out[(*at, "by", "force", code, "region_average_per_force")] = average
+    return out
+
+
 # --- the comparison ----------------------------------------------------------------------------
 
 MISSING = object()
@@ -726,6 +804,7 @@ class Built:
     records: Records
     pack: dict[str, Any]
     expected: dict[Key, Any]
+    areas: dict[Key, Any]
 
 
 @pytest.fixture(scope="module")
@@ -734,6 +813,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
     rng = random.Random(SEED)
     records = generate(rng)
     expected = expectations(records)  # worked out before anything is loaded
+    areas = area_expectations(records)
     inserted: dict[str, int] = {}
     with open_store(str(folder / "s.duckdb")) as store:
         for source, path in write_extracts(records, folder, rng):
@@ -748,7 +828,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
         "asset_seizures": len(records.seizures),
         "disseminations": len(records.disseminations),
     }
-    return Built(records, json.loads(pack.to_json(), parse_float=Decimal), expected)
+    return Built(records, json.loads(pack.to_json(), parse_float=Decimal), expected, areas)
 
 
 def test_the_generated_data_covers_the_edges(built: Built) -> None:
@@ -817,3 +897,41 @@ def test_the_comparison_can_fail(built: Built) -> None:
     assert "indicators.E1b.disruptions.value" in wrong
     assert "indicators.E1b.disruptions.breakdown.level" in wrong
     assert f"indicators.E1b.disruptions.by.force.{moved['force']}.value" in wrong
+
+
+def test_area_figures_match_an_independent_calculation(built: Built) -> None:
+    """15 indicators at force and region level: previous quarter, previous year's average,
+    24 months, ranks (ties shared) and averages per force; a force with no record has none."""
+    assert not (problems := compare(built.pack, built.areas)), "\n".join(problems[:40])
+    ranks = [v for k, v in built.areas.items() if k[-1] == "rank" and v]
+    assert any(r["tied"] for r in ranks), "the data must hold a tie"
+    no_record = [k for k in built.areas if k[2] == "by" and k[3] == "force" and k[-1] == "rank"]
+    assert len({k[4] for k in no_record}) > 1
+
+
+def test_a_force_without_records_has_no_figures(built: Built) -> None:
+    """A force that recorded nothing for an indicator has no entry (or a null one), no rank,
+    and is left out of its region's average per force."""
+    ref = reference()
+    ranked = {c for c, f in ref.forces.items() if f.kind in ("territorial", "special")}
+    ind = built.pack["indicators"]["E3.crypto_seizures"]
+    absent = sorted(ranked - {c for c, e in ind["by"]["force"].items() if e["value"] is not None})
+    assert absent, "the data must hold a force with no crypto seizure in the quarter"
+    for code in absent:
+        entry = ind["by"]["force"].get(code)
+        assert entry is None or (entry["value"] is None and entry["rank"] is None)
+
+
+def test_the_area_comparison_can_fail(built: Built) -> None:
+    """A wrong rank, average or month is caught."""
+    wrong = dict(built.areas)
+    rank_key = next(k for k, v in wrong.items() if k[-1] == "rank" and v)
+    wrong[rank_key] = {**wrong[rank_key], "position": wrong[rank_key]["position"] + 1}
+    avg_key = next(
+        k for k, v in wrong.items() if k[-1] == "value" and "per_force" in k and v is not None
+    )
+    wrong[avg_key] += Decimal("0.001")
+    month_key = next(k for k, v in wrong.items() if "monthly" in k and v)
+    wrong[month_key] += 1
+    assert len(built.areas) > 20000
+    assert len(compare(built.pack, wrong)) == 3

@@ -83,6 +83,14 @@ def _broken(tmp_path: Path, old: str, new: str) -> Path:
             "is not YYYY-MM",
             17,
         ),
+        (
+            "flags: {outlier_change_pct: 50, coverage_change_units: 1}",
+            "flags: {outlier_change_pct: 50, coverage_change_units: 1}\nspc:\n  steps:\n"
+            "    - {month: 2024-05, indicators: [C1.cyber_disruptions], reason: a new team,"
+            " areas: [nation, Narnia]}",
+            "step names unknown area 'Narnia'",
+            17,
+        ),
     ],
 )
 def test_errors_name_file_line_and_object(

@@ -11,8 +11,8 @@ from rich.console import Console
 from rich.table import Table
 
 from ndp.cli.common import DbOption, err, out, resolve_db, user_errors
+from ndp.engine.pack_files import write_pack
 from ndp.errors import NdpError
-from ndp.files import write_text
 from ndp.periods import Quarter
 
 PeriodOption = Annotated[
@@ -150,7 +150,7 @@ def build(
         with open_store(resolve_db(db)) as store:
             pack = build_pack(store, quarter, framework_path=framework)
         target = out_file or Path("out") / f"pack-{quarter.year.label}-Q{quarter.number}.json"
-        write_text(target, pack.to_json())
+        write_pack(pack, target)
     err.print(f"wrote {target} ({len(pack.indicators)} indicators)")
 
 

@@ -10,9 +10,11 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from ndp.engine.area_status import area_rollups
+from ndp.engine.areas import Geography, by_block, recorded_months
 from ndp.engine.cells import compare, units_recording
 from ndp.engine.comparisons import comparisons
-from ndp.engine.figures import Figures, breakdown, by_block, parts
+from ndp.engine.figures import Figures, breakdown, parts
 from ndp.engine.figures import value as value_of
 from ndp.engine.framework import Framework, load_framework
 from ndp.engine.operations import build_operations
@@ -79,11 +81,15 @@ def _build_pack(
             f"no records in the store for {period.label}: load that quarter's extracts "
             "first, or choose a quarter with data"
         )
+    geography = Geography.from_reference()
+    recorded = {src: recorded_months(r) for src, r in records.items()}
     indicators = {
-        n: _indicator(fw, n, cells, records, period, history, months24) for n in fw.indicators
+        n: _indicator(fw, n, cells, records, period, history, months24, (recorded, geography))
+        for n in fw.indicators
     }
     operations = build_operations(store.ibis, period)
     measures, objectives = rollup(fw, indicators, operations)
+    areas = area_rollups(fw, indicators, operations, geography)
     return Pack.model_validate(
         {
             "generated_at": datetime.now(UTC).isoformat(timespec="seconds"),
@@ -101,6 +107,7 @@ def _build_pack(
             "measures": measures,
             "indicators": indicators,
             "operations": operations,
+            "areas": areas,
             "data_quality": data_quality(store, fw, indicators, records, scans.returns, period),
             "methodology": methodology(fw),
             "provenance": provenance(store, fw),
@@ -116,6 +123,7 @@ def _indicator(
     q: Quarter,
     history: list[Quarter],
     months24: list[Month],
+    areas: tuple[dict[str, Any], Geography],
 ) -> dict[str, Any]:
     ind = fw.indicators[name]
     value = value_of(fw, name, cells, q.months)
@@ -168,6 +176,17 @@ def _indicator(
     ):
         flags.append("coverage_change")
     status, rule_name, rule = apply_rules(fw, ind, value, comps, spc)
+    recorded, geography = areas
+    by_area, per_force = by_block(
+        fw,
+        name,
+        cells,
+        _recorded_of(recorded, ind.source),
+        geography,
+        q,
+        months24,
+        (value, sq["value"]),
+    )
     out: dict[str, Any] = {
         "measure": ind.measure,
         "objective": fw.measures[ind.measure].objective,
@@ -189,13 +208,18 @@ def _indicator(
         "status_rule": rule,
         "status_rule_name": rule_name,
         "flags": flags,
-        "by": by_block(fw, name, cells, q, history, (value, sq["value"])),
+        "by": by_area,
+        "per_force": per_force,
         "shares": shares(fw, name, cells, q, prev_year, value),
     }
     num, den = parts(fw, name, cells, q.months)
     if ind.ratio or num is not None or den is not None:
         out["numerator"], out["denominator"] = num, den
     return out
+
+
+def _recorded_of(recorded: dict[str, Any], source: str) -> dict[str, Any]:
+    return recorded.get(source) or {"force": {}, "region": {}}
 
 
 __all__ = ["build_pack"]

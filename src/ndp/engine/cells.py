@@ -17,6 +17,7 @@ from ndp.reference import reference
 Q3 = Decimal("0.001")
 
 
+@cache
 def month_key(m: Month) -> int:
     return m.start.year * 100 + m.start.month
 

@@ -11,9 +11,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any, Protocol
 
-from ndp.engine.cells import pct, ratio
+from ndp.engine.cells import ratio
 from ndp.engine.framework import Framework
-from ndp.periods import Month, Quarter
+from ndp.periods import Month
 
 
 class Figures(Protocol):
@@ -87,72 +87,3 @@ def by_geo(
     if own is not None:
         return dict(own(months, geo))
     return {k: (v, None, None) for k, v in cells[name].by_unit(months, geo).items()}
-
-
-def by_block(
-    fw: Framework,
-    name: str,
-    cells: dict[str, Figures],
-    q: Quarter,
-    history: list[Quarter],
-    nation: tuple[Any, Any],
-) -> dict[str, Any]:
-    """The indicator's ``by.force`` and ``by.region``: value, same quarter last year, change
-    and 8 quarters, plus numerator and denominator where the indicator has parts; ``nation``
-    is the national (quarter, same quarter last year) the build already has, for the part no
-    region holds."""
-    out: dict[str, Any] = {}
-    sqly = q.same_quarter_last_year()
-    for geo in ("force", "region"):
-        now = by_geo(fw, name, cells, q.months, geo)
-        then = by_geo(fw, name, cells, sqly.months, geo)
-        hist = [(h.label, by_geo(fw, name, cells, h.months, geo)) for h in history]
-        out[geo] = {}
-        for key in sorted(set(now) | set(then)):
-            cur, num, den = now.get(key, (None, None, None))
-            base = then.get(key, (None,))[0]
-            change = None if cur is None or base is None else cur - base
-            entry: dict[str, Any] = {
-                "value": cur,
-                "same_quarter_last_year": base,
-                "change": change,
-                "pct_change": pct(change, base),
-                "quarterly": [
-                    {"period": label, "value": vals.get(key, (None,))[0]} for label, vals in hist
-                ],
-            }
-            if num is not None or den is not None:
-                entry["numerator"], entry["denominator"] = num, den
-            out[geo][key] = entry
-    unattributed = _unattributed(fw, name, nation, out["region"])
-    if unattributed is not None:
-        out["unattributed"] = {"region": unattributed}
-    return out
-
-
-def _unattributed(
-    fw: Framework, name: str, nation: tuple[Any, Any], regions: dict[str, Any]
-) -> dict[str, Any] | None:
-    """The part of an additive figure (a count or money, not a rate) that no region holds:
-    records of national units, or of units the reference data places in no region. None when
-    the regions add up to the nation in both quarters."""
-    ind = fw.indicators[name]
-    if ind.ratio or ind.unit == "percent":
-        return None
-
-    def rest(whole: Any, key: str) -> Any:
-        if whole is None:
-            return None
-        return whole - sum(r[key] for r in regions.values() if r[key] is not None)
-
-    cur, base = rest(nation[0], "value"), rest(nation[1], "same_quarter_last_year")
-    if not cur and not base:
-        return None
-    change = None if cur is None or base is None else cur - base
-    return {
-        "value": cur,
-        "same_quarter_last_year": base,
-        "change": change,
-        "pct_change": pct(change, base),
-        "quarterly": [],
-    }

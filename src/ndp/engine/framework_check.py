@@ -40,6 +40,15 @@ def cross_check(fw: Framework) -> list[tuple[str, str]]:
         for name in step.indicators:
             if name not in fw.indicators:
                 problems.append((f"spc.steps.{k}", f"step names unknown indicator {name!r}"))
+        for area in step.areas or []:
+            if not _is_area(area):
+                problems.append(
+                    (
+                        f"spc.steps.{k}",
+                        f"step names unknown area {area!r} (nation, a region's name or a "
+                        "force's code)",
+                    )
+                )
     for mid, m in fw.measures.items():
         if m.objective not in fw.objectives:
             problems.append((f"measures.{mid}", f"unknown objective {m.objective!r}"))
@@ -111,3 +120,8 @@ def cross_check(fw: Framework) -> list[tuple[str, str]]:
         if not ind.measurable and not ind.reason:
             problems.append((where, "an indicator that is not measurable needs a reason"))
     return problems
+
+
+def _is_area(name: str) -> bool:
+    ref = reference()
+    return name == "nation" or name in ref.forces or name in {r.name for r in ref.regions.values()}

@@ -24,6 +24,27 @@ TOTALS = [
 ]
 
 
+def _by_force(backend: Any, names: list[str]) -> dict[str, dict[str, dict[str, int]]]:
+    """Per operation, each force's (or unit's) totals: what an area's status for the measure
+    reads (docs/pack.md, ``areas``)."""
+    if not names:
+        return {}
+    r = backend.table("operation_results")
+    r = r.filter(r.operation.isin(names))
+    rows = (
+        r.group_by(["operation", "force"])
+        .aggregate(**{c: r[c].sum() for c in TOTALS})
+        .to_pyarrow()
+        .to_pylist()
+    )
+    out: dict[str, dict[str, dict[str, int]]] = {}
+    for row in rows:
+        if row["force"] is not None:
+            totals = {k: int(row[k] or 0) for k in TOTALS}
+            out.setdefault(row["operation"], {})[row["force"]] = totals
+    return {op: dict(sorted(forces.items())) for op, forces in out.items()}
+
+
 def _totals(backend: Any, names: list[str]) -> dict[str, dict[str, int]]:
     if not names:
         return {}
@@ -133,6 +154,7 @@ def build_operations(backend: Any, q: Quarter) -> dict[str, Any]:
     totals = _totals(backend, names)
     listed = _listed(backend, names) if names else {}
     victims = _victims(backend, names) if names else {}
+    by_force = _by_force(backend, names)
     out: dict[str, Any] = {}
     for o in current:
         name = o["operation"]
@@ -151,6 +173,7 @@ def build_operations(backend: Any, q: Quarter) -> dict[str, Any]:
             "ocg_locations": listed.get(name, {}).get("ocg_locations", []),
             "items_seized": listed.get(name, {}).get("items_seized", []),
             "previous_in_series": None,
+            "by_force": by_force.get(name, {}),
         }
         if name in previous:
             p = previous[name]
@@ -159,6 +182,7 @@ def build_operations(backend: Any, q: Quarter) -> dict[str, Any]:
                 "start_on": _iso(p["start_on"]),
                 "end_on": _iso(p["end_on"]),
                 "totals": totals.get(p["operation"], {}),
+                "by_force": by_force.get(p["operation"], {}),
             }
         out[name] = entry
     return out

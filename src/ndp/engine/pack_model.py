@@ -136,9 +136,18 @@ class Series(_Model):
     years: list[YearPoint]
 
 
+class Rank(_Model):
+    """1 is the best in the indicator's direction; tied values share the better position."""
+
+    position: int
+    of: int
+    tied: bool
+
+
 class GeoValue(_Model):
-    """A force's or region's figure. ``numerator`` and ``denominator`` are written only where
-    the indicator has parts (a ratio's counts; a region's posts filled and funded)."""
+    """A force's, unit's or region's figures (docs/pack.md). ``numerator`` and ``denominator``
+    are written only where the indicator has parts (a ratio's counts; a region's posts filled
+    and funded). The part no region holds (``unattributed``) has only the first five."""
 
     value: Number | None
     same_quarter_last_year: Number | None
@@ -147,6 +156,17 @@ class GeoValue(_Model):
     quarterly: list[QuarterPoint]
     numerator: Number | None = None
     denominator: Number | None = None
+    comparisons: dict[str, Comparison] = {}
+    monthly: list[MonthPoint] = []
+    spc: dict[str, Any] | None = None
+    status: Status | None = None
+    status_rule: str | None = None
+    status_rule_name: str | None = None
+    flags: list[str] = []
+    #: whether the area recorded the indicator's source in the quarter
+    records: bool | None = None
+    rank: Rank | None = None
+    region_average_per_force: Number | None = None
 
     @model_serializer(mode="wrap")
     def _without_absent_parts(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
@@ -155,6 +175,22 @@ class GeoValue(_Model):
             data.pop("numerator", None)
             data.pop("denominator", None)
         return data
+
+
+class AveragePoint(_Model):
+    period: str | None = None
+    month: str | None = None
+    value: Number | None
+    forces: int
+
+
+class PerForce(_Model):
+    """The average per force of the forces recording the source, now and over time."""
+
+    value: Number | None
+    forces: int
+    quarterly: list[AveragePoint]
+    monthly: list[AveragePoint]
 
 
 class Indicator(_Model):
@@ -181,6 +217,8 @@ class Indicator(_Model):
     status_rule_name: str = ""
     flags: list[str] = []
     by: dict[str, dict[str, GeoValue]] = {}
+    #: the average per force of the nation (``nation``) and each region (``region``)
+    per_force: dict[str, Any] | None = None
     #: an additive flow's shares of its quarter and of the previous year (docs/pack.md)
     shares: dict[str, Any] | None = None
 
@@ -203,7 +241,7 @@ class Provenance(_Model):
 class Pack(_Model):
     """Every figure of one period's report; see docs/pack.md."""
 
-    pack_version: Literal[2] = 2
+    pack_version: Literal[3] = 3
     generated_at: str
     framework: FrameworkInfo
     period: PeriodInfo
@@ -212,6 +250,8 @@ class Pack(_Model):
     measures: dict[str, Measure]
     indicators: dict[str, Indicator]
     operations: dict[str, dict[str, Any]] = {}
+    #: each force's and region's own measure and objective statuses (docs/pack.md)
+    areas: dict[str, dict[str, dict[str, dict[str, dict[str, Any]]]]] = {}
     data_quality: DataQuality
     methodology: dict[str, Any] = {}
     provenance: Provenance
@@ -225,19 +265,18 @@ _MARK = "\u0000D:"
 _MARKED = re.compile('"\\\\u0000D:([-0-9.Ee+]+)"')
 
 
-def _plain(value: Any) -> Any:
+def _marked(value: Any) -> str:
     if isinstance(value, Decimal):
         return _MARK + format(value.normalize(), "f")
-    if isinstance(value, dict):
-        return {str(k): _plain(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [_plain(v) for v in value]
-    return value
+    raise TypeError(f"{type(value).__name__} is not JSON serialisable")
 
 
 def dumps_exact(data: Any) -> str:
-    """``json.dumps`` that writes each Decimal as the number it is, never through float."""
-    return _MARKED.sub(lambda m: m.group(1), json.dumps(_plain(data), indent=1))
+    """``json.dumps`` that writes each Decimal as the number it is, never through float. One
+    line with no spaces (the C encoder: a pack with every area is megabytes; ``jq .`` or
+    ``python -m json.tool`` lays it out for reading)."""
+    text = json.dumps(data, default=_marked, separators=(",", ":"))
+    return _MARKED.sub(lambda m: m.group(1), text)
 
 
 def load_pack(path: Path | str) -> Pack:

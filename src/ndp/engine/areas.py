@@ -1,0 +1,281 @@
+"""Every force's, unit's and region's figures for an indicator, from the same scans as the
+nation's (docs/pack.md, "by").
+
+An area gets every comparison the nation has that applies to it (a fixed national benchmark
+does not), its quarterly and monthly series, SPC by the nation's rules, a status by the
+framework's rules and its rank among the forces or regions with a figure. As for the nation, a
+figure is null where the area holds no record for the indicator; ``records`` says whether the
+area recorded the indicator's source at all in the quarter, so the text can tell "none of these
+recorded" from "not recording the source" (a force not yet on a system is not a force with
+none).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from ndp.engine.cells import Q3, month_key, pct, region_of
+from ndp.engine.comparisons import comparisons
+from ndp.engine.figures import Figures, by_geo
+from ndp.engine.framework import Framework
+from ndp.engine.spc_pack import series_spc
+from ndp.engine.status import apply_rules
+from ndp.periods import Month, Quarter
+from ndp.reference import reference
+
+#: the kinds of unit ranked and averaged as forces (not regional or national units)
+FORCE_KINDS = frozenset({"territorial", "special"})
+
+
+@dataclass(frozen=True)
+class Geography:
+    """Which units make up each area, looked up once per pack."""
+
+    force_region: dict[str, str | None]
+    ranked_forces: frozenset[str]
+    region_forces: dict[str, list[str]]
+
+    @classmethod
+    def from_reference(cls) -> Geography:
+        ref = reference()
+        force_region = {code: region_of(code) for code in ref.forces}
+        ranked = frozenset(c for c, f in ref.forces.items() if f.kind in FORCE_KINDS)
+        regions: dict[str, list[str]] = {r.name: [] for r in ref.regions.values()}
+        for code in sorted(ranked):
+            name = force_region[code]
+            if name in regions:
+                regions[name].append(code)
+        return cls(force_region, ranked, regions)
+
+
+Recorded = dict[str, dict[str, set[int]]]
+
+
+def recorded_months(records: dict[tuple[int, str | None], int]) -> Recorded:
+    """Per geography (``force``, ``region``), per area: the months (yyyymm) it recorded the
+    source in."""
+    out: Recorded = {"force": {}, "region": {}}
+    for (month, unit), n in records.items():
+        if not n or unit is None:
+            continue
+        out["force"].setdefault(unit, set()).add(month)
+        region = region_of(unit)
+        if region is not None:
+            out["region"].setdefault(region, set()).add(month)
+    return out
+
+
+class AreaSeries:
+    """One indicator's figures per area for each quarter and month the pack needs: one pass
+    over the cells per period, shared by every area."""
+
+    def __init__(
+        self,
+        fw: Framework,
+        name: str,
+        cells: dict[str, Figures],
+        recorded: Recorded,
+        geo: str,
+    ) -> None:
+        self.fw, self.name, self.cells, self.geo = fw, name, cells, geo
+        self.stock = fw.indicators[name].kind == "stock"
+        self.recorded = recorded[geo]
+        self._at: dict[tuple[int, int], dict[str, tuple[Any, Any, Any]]] = {}
+        self._records: dict[tuple[str, int, int], bool] = {}
+
+    @staticmethod
+    def _key(months: list[Month]) -> tuple[int, int]:
+        """A run of consecutive months (a month or a quarter) by its first month and length."""
+        return month_key(months[0]), len(months)
+
+    def at(self, months: list[Month]) -> dict[str, tuple[Any, Any, Any]]:
+        key = self._key(months)
+        if key not in self._at:
+            self._at[key] = by_geo(self.fw, self.name, self.cells, months, self.geo)
+        return self._at[key]
+
+    def records(self, area: str, months: list[Month]) -> bool:
+        """Whether the area recorded the source in the months (a stock: by their end)."""
+        key = (area, *self._key(months))
+        if key not in self._records:
+            seen = self.recorded.get(area, set())
+            keys = [month_key(m) for m in months]
+            if self.stock:
+                self._records[key] = any(m <= keys[-1] for m in seen)
+            else:
+                self._records[key] = any(k in seen for k in keys)
+        return self._records[key]
+
+    def value(self, area: str, months: list[Month]) -> tuple[Any, Any, Any]:
+        """(value, numerator, denominator) of the area over the months."""
+        return self.at(months).get(area) or (None, None, None)
+
+    def areas(self, months: list[Month]) -> set[str]:
+        return set(self.at(months))
+
+
+def area_entry(
+    fw: Framework, name: str, series: AreaSeries, area: str, q: Quarter, months24: list[Month]
+) -> dict[str, Any]:
+    """One area's figures for indicator ``name`` (rank and averages are added after)."""
+    ind = fw.indicators[name]
+    value, num, den = series.value(area, q.months)
+    comps = comparisons(ind, q, value, lambda x: series.value(area, x.months)[0], fixed=False)
+    sq = comps["same_quarter_last_year"]
+    monthly = [{"month": m.label, "value": series.value(area, [m])[0]} for m in months24]
+    history = q.history(8)
+    spc = series_spc(fw, name, monthly, area)
+    status, rule_name, rule = apply_rules(fw, ind, value, comps, spc)
+    flags = ["no_records"] if value is None else []
+    if sq["pct_change"] is not None and abs(sq["pct_change"]) >= Decimal(
+        str(fw.flags.outlier_change_pct)
+    ):
+        flags.append("outlier_change")
+    entry: dict[str, Any] = {
+        "value": value,
+        "same_quarter_last_year": sq["value"],
+        "change": sq["change"],
+        "pct_change": sq["pct_change"],
+        "comparisons": comps,
+        "quarterly": [
+            {"period": h.label, "value": series.value(area, h.months)[0]} for h in history
+        ],
+        "monthly": monthly,
+        "spc": spc,
+        "status": status,
+        "status_rule": rule,
+        "status_rule_name": rule_name,
+        "flags": flags,
+        "records": series.records(area, q.months),
+        "rank": None,
+    }
+    if num is not None or den is not None:
+        entry["numerator"], entry["denominator"] = num, den
+    return entry
+
+
+def rank(entries: dict[str, dict[str, Any]], among: set[str], direction: str) -> None:
+    """Each area of ``among`` with a value gets ``rank`` {position, of, tied}: 1 is the best in
+    the indicator's direction, tied values share the better position (1, 2, 2, 4). An indicator
+    without a better direction is not ranked."""
+    if direction == "neutral":
+        return
+    valued = {a: entries[a]["value"] for a in among if entries[a]["value"] is not None}
+    ordered = sorted(valued.values(), reverse=direction == "up")
+    for area, v in valued.items():
+        entries[area]["rank"] = {
+            "position": ordered.index(v) + 1,
+            "of": len(ordered),
+            "tied": ordered.count(v) > 1,
+        }
+
+
+def per_force(
+    series: AreaSeries, forces: list[str], q: Quarter, months24: list[Month]
+) -> dict[str, Any]:
+    """The average per force of ``forces`` that record the source, for the quarter, its
+    quarterly history and its months: a count's or sum's mean over those forces, a rate's
+    pooled over their parts."""
+
+    def point(months: list[Month]) -> tuple[Decimal | None, int]:
+        vals = [series.value(f, months) for f in forces if series.records(f, months)]
+        vals = [v for v in vals if v[0] is not None]
+        return _average(vals), len(vals)
+
+    value, n = point(q.months)
+    quarterly = [(h.label, *point(h.months)) for h in q.history(8)]
+    monthly = [(m.label, *point([m])) for m in months24]
+    return {
+        "value": value,
+        "forces": n,
+        "quarterly": [{"period": p, "value": v, "forces": c} for p, v, c in quarterly],
+        "monthly": [{"month": m, "value": v, "forces": c} for m, v, c in monthly],
+    }
+
+
+def _average(vals: list[tuple[Any, Any, Any]]) -> Decimal | None:
+    if not vals:
+        return None
+    if all(v[2] is not None for v in vals):  # a rate: pooled over the forces' parts
+        den = sum(v[2] for v in vals)
+        return (
+            None
+            if not den
+            else (Decimal(sum(v[1] or 0 for v in vals)) * 100 / den).quantize(Q3, ROUND_HALF_UP)
+        )
+    return (Decimal(sum(v[0] for v in vals)) / len(vals)).quantize(Q3, ROUND_HALF_UP)
+
+
+def by_block(
+    fw: Framework,
+    name: str,
+    cells: dict[str, Figures],
+    recorded: Recorded,
+    geography: Geography,
+    q: Quarter,
+    months24: list[Month],
+    nation: tuple[Any, Any],
+) -> tuple[dict[str, Any], dict[str, Any] | None]:
+    """The indicator's ``by`` (every force and unit, every region, and the part no region
+    holds) and its ``per_force`` averages (the nation's and each region's; None for an
+    indicator no force can be averaged on). ``nation``: the national (quarter, same quarter
+    last year) the build already has."""
+    ind = fw.indicators[name]
+    out: dict[str, Any] = {}
+    kept: dict[str, AreaSeries] = {}
+    for geo in ("force", "region"):
+        series = kept[geo] = AreaSeries(fw, name, cells, recorded, geo)
+        wanted = set(geography.region_forces) if geo == "region" else set(geography.force_region)
+        areas = sorted(series.areas(q.months) | series.areas(q.same_quarter_last_year().months))
+        out[geo] = {a: area_entry(fw, name, series, a, q, months24) for a in areas if a in wanted}
+    rank(out["force"], set(out["force"]) & geography.ranked_forces, ind.direction)
+    rank(out["region"], set(out["region"]), ind.direction)
+    averages: dict[str, Any] | None = None
+    if ind.unit != "percent" or ind.ratio:
+        forces = kept["force"]
+        every = sorted(geography.ranked_forces)
+        averages = {
+            "nation": per_force(forces, every, q, months24),
+            "region": {
+                r: per_force(forces, fs, q, months24) for r, fs in geography.region_forces.items()
+            },
+        }
+        for code, entry in out["force"].items():
+            region = geography.force_region.get(code)
+            entry["region_average_per_force"] = (
+                averages["region"][region]["value"] if region in averages["region"] else None
+            )
+    unattributed = _unattributed(fw, name, nation, out["region"])
+    if unattributed is not None:
+        out["unattributed"] = {"region": unattributed}
+    return out, averages
+
+
+def _unattributed(
+    fw: Framework, name: str, nation: tuple[Any, Any], regions: dict[str, Any]
+) -> dict[str, Any] | None:
+    """The part of an additive figure (a count or money, not a rate) that no region holds:
+    records of national units, or of units the reference data places in no region. None when
+    the regions add up to the nation in both quarters."""
+    ind = fw.indicators[name]
+    if ind.ratio or ind.unit == "percent":
+        return None
+
+    def rest(whole: Any, key: str) -> Any:
+        if whole is None:
+            return None
+        return whole - sum(r[key] for r in regions.values() if r[key] is not None)
+
+    cur, base = rest(nation[0], "value"), rest(nation[1], "same_quarter_last_year")
+    if not cur and not base:
+        return None
+    change = None if cur is None or base is None else cur - base
+    return {
+        "value": cur,
+        "same_quarter_last_year": base,
+        "change": change,
+        "pct_change": pct(change, base),
+        "quarterly": [],
+    }

@@ -1,0 +1,93 @@
+"""Writing a pack with one file per area, and reading one area's figures without the rest.
+
+``pack-2024-25-Q1.json`` holds every figure; beside it ``pack-2024-25-Q1.areas/`` holds one
+small file per force, unit and region (``force-E23000001.json``, ``region-london.json``) with
+that area's figures, its region's (for a force) and the nation's, so the dashboard reads one
+force in a few milliseconds. Both are written as one set: whole or not at all (docs/pack.md).
+"""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from ndp.engine.pack_model import Pack, dumps_exact
+from ndp.files import replacing
+
+#: the nation's figures an area file repeats beside the area's own
+NATION_KEYS = ("value", "numerator", "denominator", "comparisons", "status", "flags")
+INDICATOR_KEYS = ("measure", "objective", "title", "noun", "unit", "direction", "kind")
+
+
+def areas_dir(pack_path: Path) -> Path:
+    return pack_path.with_name(f"{pack_path.stem}.areas")
+
+
+def area_file(pack_path: Path, geo: str, code: str) -> Path:
+    """``geo`` is ``force`` (code ``E23000001``) or ``region`` (code ``london``)."""
+    return areas_dir(pack_path) / f"{geo}-{code}.json"
+
+
+def area_view(data: dict[str, Any], geo: str, key: str) -> dict[str, Any]:
+    """One area's file: ``key`` is a force's code or a region's name."""
+    g = data["geographies"]
+    if geo == "force":
+        info = g["forces"][key]
+        area = {"type": "force", "code": key, "name": info["name"], "region": info["region"]}
+    else:
+        area = {"type": "region", "code": g["regions"][key]["code"], "name": key, "region": key}
+    region = area["region"]
+    indicators: dict[str, Any] = {}
+    for name, ind in data["indicators"].items():
+        by = ind.get("by", {})
+        entry: dict[str, Any] = {k: ind[k] for k in INDICATOR_KEYS}
+        entry["nation"] = {k: ind.get(k) for k in NATION_KEYS}
+        entry["nation"]["quarterly"] = ind["series"]["quarterly"]
+        entry["nation"]["monthly"] = ind["series"]["monthly"]
+        entry["area"] = by.get(geo, {}).get(key)
+        if geo == "force":
+            entry["region"] = by.get("region", {}).get(region) if region else None
+        per = ind.get("per_force") or {}
+        entry["per_force"] = {
+            "nation": per.get("nation"),
+            "region": (per.get("region") or {}).get(region) if region else None,
+        }
+        indicators[name] = entry
+    own = data.get("areas", {}).get(geo, {}).get(key, {})
+    return {
+        "pack_version": data["pack_version"],
+        "generated_at": data["generated_at"],
+        "framework": {k: data["framework"][k] for k in ("id", "title", "version")},
+        "period": data["period"],
+        "area": area,
+        "objectives": own.get("objectives", {}),
+        "measures": own.get("measures", {}),
+        "indicators": indicators,
+    }
+
+
+def write_pack(pack: Pack, target: Path) -> list[Path]:
+    """The pack at ``target`` and its area files, replaced together."""
+    data = pack.model_dump(mode="python")
+    files: dict[Path, str] = {target: dumps_exact(data)}
+    for code in data["geographies"]["forces"]:
+        files[area_file(target, "force", code)] = dumps_exact(area_view(data, "force", code))
+    for name, region in data["geographies"]["regions"].items():
+        files[area_file(target, "region", region["code"])] = dumps_exact(
+            area_view(data, "region", name)
+        )
+    paths = list(files)
+    with replacing(paths) as partials:
+        for partial, text in zip(partials, files.values(), strict=True):
+            partial.write_text(text, encoding="utf-8")
+    return paths
+
+
+def load_area(pack_path: Path | str, geo: str, code: str) -> dict[str, Any]:
+    """One area's figures (numbers exact, as Decimal), read from its own file."""
+    path = area_file(Path(pack_path), geo, code)
+    if not path.exists():
+        raise LookupError(f"no {geo} {code!r} beside {pack_path} (expected {path})")
+    return json.loads(path.read_text(encoding="utf-8"), parse_float=Decimal)
