@@ -33,7 +33,7 @@ def book(pack: dict[str, Any], tmp_path_factory: pytest.TempPathFactory) -> Any:
 
 def _table(sheet: Any) -> tuple[int, list[str], list[list[Any]]]:
     """The sheet's header row number, headers and data rows (the Excel table's range)."""
-    (name, ref), = sheet.tables.items()  # fmt: skip
+    (_name, ref), = sheet.tables.items()  # fmt: skip
     rows = [list(r) for r in sheet[ref]]
     headers = [c.value for c in rows[0]]
     return rows[0][0].row, headers, rows[1:]
@@ -59,7 +59,8 @@ def test_sheets_cover_contents_notes_then_numbered_tables(book: Any, pack: dict[
     assert "management information" in cover
     assert "Released:" in cover
     assert "Contact" in cover
-    assert "[x] = not available" in cover and "[c] = suppressed" in cover
+    assert "[x] = not available" in cover
+    assert "[c] = suppressed" in cover
 
 
 def test_contents_lists_every_table_by_its_title(book: Any) -> None:
@@ -87,7 +88,8 @@ def test_every_note_is_referenced_and_names_what_it_qualifies(
     assert set(referring) == set(notes)  # every note referred to, every reference a note
     indicators = _indicator_sheets(book, pack)
     for number, (applies_to, text) in notes.items():
-        assert text and not text.startswith(("=", "+", "-", "@"))
+        assert text
+        assert not text.startswith(("=", "+", "-", "@"))
         named = re.search(r"\((\S+)\)$", applies_to)
         if named and named.group(1) in pack["indicators"]:  # an indicator's note: on its table
             assert referring[number] == [indicators[named.group(1)]]
@@ -104,7 +106,8 @@ def test_every_table_is_whole_numeric_and_plainly_headed(book: Any) -> None:
         assert len(headers) == len(set(headers)), f"{sheet.title}: a duplicate header"
         for row in rows:
             for cell in row:
-                assert cell.value is not None and str(cell.value).strip(), (sheet.title, cell)
+                assert cell.value is not None, (sheet.title, cell)
+                assert str(cell.value).strip(), (sheet.title, cell)
                 assert cell.data_type != "f"
                 if isinstance(cell.value, str):
                     assert not re.fullmatch(r"-?[\d,.]+", cell.value), (sheet.title, cell)
@@ -127,7 +130,8 @@ def test_each_indicator_has_the_nation_10_regions_and_45_forces(
         ind = pack["indicators"][ind_id]
         _, headers, rows = _table(sheet)
         kinds = [r[0].value for r in rows]
-        assert kinds.count("Nation") == 1 and kinds.count("Region") == 10, ind_id
+        assert kinds.count("Nation") == 1, ind_id
+        assert kinds.count("Region") == 10, ind_id
         assert kinds.count("Force") == 45, ind_id
         assert headers[3] == f"{pack['period']['label']} {labels[ind['unit']]}"
         if ind["unit"] == "percent":
@@ -150,7 +154,7 @@ def test_area_figures_match_the_pack(book: Any, pack: dict[str, Any]) -> None:
     for ind_id in ("E1b.disruptions", "F1a.disseminations", "F1b.judicial_outcome_rate",
                    "E2a.seizure_value_gbp"):  # fmt: skip
         ind = pack["indicators"][ind_id]
-        _, headers, rows = _table(sheets[ind_id])
+        _, _headers, rows = _table(sheets[ind_id])
         by_code = {r[1].value: [c.value for c in r] for r in rows}
         nation = by_code["K04000001"]
         assert nation[3] == pytest.approx(float(ind["value"]))
@@ -211,7 +215,8 @@ def test_labels_not_codes(book: Any) -> None:
         if isinstance(c.value, str)
     }  # fmt: skip
     assert "Outcome 1: charged or summonsed" in texts
-    assert "Cash seizure" in texts and "Major" in texts
+    assert "Cash seizure" in texts
+    assert "Major" in texts
     assert not texts & {"cash_seizure", "major", "1A", "no_records", "improving", "national"}
 
 
@@ -236,8 +241,6 @@ def test_text_that_would_start_a_formula_stays_text(
     crafted = copy.deepcopy(pack)
     crafted["geographies"]["forces"]["E23000032"]["name"] = hostile
     book = openpyxl.load_workbook(write_workbook(crafted, tmp_path / "h.xlsx", area="E23000032"))
-    cells = [
-        c for s in book.worksheets for row in s.iter_rows() for c in row if c.value == hostile
-    ]
+    cells = [c for s in book.worksheets for row in s.iter_rows() for c in row if c.value == hostile]
     assert cells
     assert all(c.data_type == "s" and c.quotePrefix for c in cells)
