@@ -144,8 +144,9 @@ def test_word_and_excel_carry_the_commentary(
     assert "APMIS" in bold
     bullets = [p.text for p in paragraphs if p.style is not None and p.style.name == "List Bullet"]
     assert "first reason" in bullets
-    sheet = load_workbook(xlsx_path)["Analyst commentary"]
-    rows = [[c.value for c in row] for row in sheet.iter_rows(min_row=3)]
+    book = load_workbook(xlsx_path)
+    sheet = next(s for s in book.worksheets if str(s["A1"].value).startswith("Analyst commentary"))
+    rows = [[c.value for c in row] for row in sheet.iter_rows()]
     assert ["E1b", "E1b", "A positive quarter.\n• first reason\n• second reason"] in rows
 
 

@@ -7,6 +7,7 @@ import typer
 from ndp.cli import (
     check_cmd,
     demo_cmd,
+    export_cmd,
     load_cmd,
     measures_cmd,
     quarantine_cmd,
@@ -38,6 +39,7 @@ for module in (
     measures_cmd,
     spc_cmd,
     report_cmd,
+    export_cmd,
     check_cmd,
     demo_cmd,
 ):
