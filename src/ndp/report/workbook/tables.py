@@ -86,7 +86,8 @@ def indicator_table(
     ranked = any(r.rank for r in rows)
     averaged = any(r.region_average_per_force is not None for r in rows)
     if ranked:
-        headers += ["Rank among forces", "Forces ranked"]
+        formats[len(headers)] = formats[len(headers) + 1] = "#,##0"
+        headers += ["Rank among forces (1 = best)", "Forces ranked (number)"]
     if averaged:
         formats[len(headers)] = cells.AVERAGE_FORMATS[unit]
         headers.append(f"Region's average per force ({label})")
