@@ -132,6 +132,14 @@ def _area_comparisons(entry: dict[str, Any], nation: dict[str, Compared]) -> dic
     return out
 
 
+def _region_average(ind: dict[str, Any], place: Area, entry: dict[str, Any]) -> Any:
+    """A force's region's average per force; on a region's own row, its own."""
+    if place.type == "region":
+        regions = (ind.get("per_force") or {}).get("region") or {}
+        return (regions.get(place.name) or {}).get("value")
+    return entry.get("region_average_per_force")
+
+
 def area_monthly(entry: dict[str, Any]) -> list[dict[str, Any]]:
     """An area's monthly series: the one place to read it. Empty until the pack's area entries
     carry ``monthly``; the workbook then shows the area's months as not available."""
@@ -226,7 +234,7 @@ def _indicator_rows(
             comparisons=_area_comparisons(entry, nation_comparisons),
             status=labels.status_label(entry.get("status")),
             flags=labels.flags_label(entry.get("flags")), rank=entry.get("rank"),
-            region_average_per_force=_number(entry.get("region_average_per_force")),
+            region_average_per_force=_number(_region_average(ind, place, entry)),
         ))  # fmt: skip
         series.append((place, entry.get("quarterly") or [], area_monthly(entry)))
     for place, quarterly, monthly in series:
