@@ -67,9 +67,19 @@ def recorded_months(records: dict[tuple[int, str | None], int]) -> Recorded:
     return out
 
 
+Periods = list[tuple[str, list[Month]]]
+
+
+def periods_of(q: Quarter, months24: list[Month]) -> Periods:
+    """The periods an area's figures need, by label: the 8 quarters ending with ``q`` (which
+    hold the same quarter last year, the previous quarter and the previous year's), then the
+    24 months."""
+    return [(h.label, h.months) for h in q.history(8)] + [(m.label, [m]) for m in months24]
+
+
 class AreaSeries:
-    """One indicator's figures per area for each quarter and month the pack needs: one pass
-    over the cells per period, shared by every area."""
+    """One indicator's figures per area for each period (quarter or month label) the pack
+    needs: one pass over the cells per period, shared by every area."""
 
     def __init__(
         self,
@@ -78,42 +88,32 @@ class AreaSeries:
         cells: dict[str, Figures],
         recorded: Recorded,
         geo: str,
+        periods: Periods,
     ) -> None:
-        self.fw, self.name, self.cells, self.geo = fw, name, cells, geo
-        self.stock = fw.indicators[name].kind == "stock"
-        self.recorded = recorded[geo]
-        self._at: dict[tuple[int, int], dict[str, tuple[Any, Any, Any]]] = {}
-        self._records: dict[tuple[str, int, int], bool] = {}
+        stock = fw.indicators[name].kind == "stock"
+        seen = recorded[geo]
+        self._at: dict[str, dict[str, tuple[Any, Any, Any]]] = {}
+        self._recording: dict[str, set[str]] = {}
+        for label, months in periods:
+            self._at[label] = by_geo(fw, name, cells, months, geo)
+            keys = {month_key(m) for m in months}
+            end = max(keys)
+            self._recording[label] = {
+                area
+                for area, found in seen.items()
+                if (min(found) <= end if stock else not keys.isdisjoint(found))
+            }
 
-    @staticmethod
-    def _key(months: list[Month]) -> tuple[int, int]:
-        """A run of consecutive months (a month or a quarter) by its first month and length."""
-        return month_key(months[0]), len(months)
+    def records(self, area: str, period: str) -> bool:
+        """Whether the area recorded the source in the period (a stock: by its end)."""
+        return area in self._recording[period]
 
-    def at(self, months: list[Month]) -> dict[str, tuple[Any, Any, Any]]:
-        key = self._key(months)
-        if key not in self._at:
-            self._at[key] = by_geo(self.fw, self.name, self.cells, months, self.geo)
-        return self._at[key]
+    def value(self, area: str, period: str) -> tuple[Any, Any, Any]:
+        """(value, numerator, denominator) of the area in the period."""
+        return self._at[period].get(area) or (None, None, None)
 
-    def records(self, area: str, months: list[Month]) -> bool:
-        """Whether the area recorded the source in the months (a stock: by their end)."""
-        key = (area, *self._key(months))
-        if key not in self._records:
-            seen = self.recorded.get(area, set())
-            keys = [month_key(m) for m in months]
-            if self.stock:
-                self._records[key] = any(m <= keys[-1] for m in seen)
-            else:
-                self._records[key] = any(k in seen for k in keys)
-        return self._records[key]
-
-    def value(self, area: str, months: list[Month]) -> tuple[Any, Any, Any]:
-        """(value, numerator, denominator) of the area over the months."""
-        return self.at(months).get(area) or (None, None, None)
-
-    def areas(self, months: list[Month]) -> set[str]:
-        return set(self.at(months))
+    def areas(self, period: str) -> set[str]:
+        return set(self._at[period])
 
 
 def area_entry(
@@ -121,10 +121,10 @@ def area_entry(
 ) -> dict[str, Any]:
     """One area's figures for indicator ``name`` (rank and averages are added after)."""
     ind = fw.indicators[name]
-    value, num, den = series.value(area, q.months)
-    comps = comparisons(ind, q, value, lambda x: series.value(area, x.months)[0], fixed=False)
+    value, num, den = series.value(area, q.label)
+    comps = comparisons(ind, q, value, lambda x: series.value(area, x.label)[0], fixed=False)
     sq = comps["same_quarter_last_year"]
-    monthly = [{"month": m.label, "value": series.value(area, [m])[0]} for m in months24]
+    monthly = [{"month": m.label, "value": series.value(area, m.label)[0]} for m in months24]
     history = q.history(8)
     spc = series_spc(fw, name, monthly, area)
     status, rule_name, rule = apply_rules(fw, ind, value, comps, spc)
@@ -140,7 +140,7 @@ def area_entry(
         "pct_change": sq["pct_change"],
         "comparisons": comps,
         "quarterly": [
-            {"period": h.label, "value": series.value(area, h.months)[0]} for h in history
+            {"period": h.label, "value": series.value(area, h.label)[0]} for h in history
         ],
         "monthly": monthly,
         "spc": spc,
@@ -148,7 +148,7 @@ def area_entry(
         "status_rule": rule,
         "status_rule_name": rule_name,
         "flags": flags,
-        "records": series.records(area, q.months),
+        "records": series.records(area, q.label),
         "rank": None,
     }
     if num is not None or den is not None:
@@ -175,18 +175,17 @@ def rank(entries: dict[str, dict[str, Any]], among: set[str], direction: str) ->
 def per_force(
     series: AreaSeries, forces: list[str], q: Quarter, months24: list[Month]
 ) -> dict[str, Any]:
-    """The average per force of ``forces`` that record the source, for the quarter, its
-    quarterly history and its months: a count's or sum's mean over those forces, a rate's
-    pooled over their parts."""
+    """The average per force of ``forces`` with a figure, for the quarter, its quarterly
+    history and its months: a count's or sum's mean over those forces, a rate's pooled over
+    their parts."""
 
-    def point(months: list[Month]) -> tuple[Decimal | None, int]:
-        vals = [series.value(f, months) for f in forces if series.records(f, months)]
-        vals = [v for v in vals if v[0] is not None]
+    def point(period: str) -> tuple[Decimal | None, int]:
+        vals = [v for f in forces if (v := series.value(f, period))[0] is not None]
         return _average(vals), len(vals)
 
-    value, n = point(q.months)
-    quarterly = [(h.label, *point(h.months)) for h in q.history(8)]
-    monthly = [(m.label, *point([m])) for m in months24]
+    value, n = point(q.label)
+    quarterly = [(h.label, *point(h.label)) for h in q.history(8)]
+    monthly = [(m.label, *point(m.label)) for m in months24]
     return {
         "value": value,
         "forces": n,
@@ -225,10 +224,11 @@ def by_block(
     ind = fw.indicators[name]
     out: dict[str, Any] = {}
     kept: dict[str, AreaSeries] = {}
+    periods = periods_of(q, months24)
     for geo in ("force", "region"):
-        series = kept[geo] = AreaSeries(fw, name, cells, recorded, geo)
+        series = kept[geo] = AreaSeries(fw, name, cells, recorded, geo, periods)
         wanted = set(geography.region_forces) if geo == "region" else set(geography.force_region)
-        areas = sorted(series.areas(q.months) | series.areas(q.same_quarter_last_year().months))
+        areas = sorted(series.areas(q.label) | series.areas(q.same_quarter_last_year().label))
         out[geo] = {a: area_entry(fw, name, series, a, q, months24) for a in areas if a in wanted}
     rank(out["force"], set(out["force"]) & geography.ranked_forces, ind.direction)
     rank(out["region"], set(out["region"]), ind.direction)

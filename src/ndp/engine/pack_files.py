@@ -18,6 +18,8 @@ from ndp.files import replacing
 
 #: the nation's figures an area file repeats beside the area's own
 NATION_KEYS = ("value", "numerator", "denominator", "comparisons", "status", "flags")
+#: a force's file carries its region's figures without the region's own months and SPC
+REGION_DROPPED = ("monthly", "spc")
 INDICATOR_KEYS = ("measure", "objective", "title", "noun", "unit", "direction", "kind")
 
 
@@ -45,10 +47,14 @@ def area_view(data: dict[str, Any], geo: str, key: str) -> dict[str, Any]:
         entry: dict[str, Any] = {k: ind[k] for k in INDICATOR_KEYS}
         entry["nation"] = {k: ind.get(k) for k in NATION_KEYS}
         entry["nation"]["quarterly"] = ind["series"]["quarterly"]
-        entry["nation"]["monthly"] = ind["series"]["monthly"]
         entry["area"] = by.get(geo, {}).get(key)
         if geo == "force":
-            entry["region"] = by.get("region", {}).get(region) if region else None
+            own_region = by.get("region", {}).get(region) if region else None
+            entry["region"] = (
+                {k: v for k, v in own_region.items() if k not in REGION_DROPPED}
+                if own_region
+                else None
+            )
         per = ind.get("per_force") or {}
         entry["per_force"] = {
             "nation": per.get("nation"),
