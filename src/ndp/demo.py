@@ -43,14 +43,14 @@ def run_demo(out_dir: Path) -> DemoResult:
     store_path = out_dir / "demo.duckdb"
     for stale in (store_path, store_path.with_suffix(".duckdb.wal")):
         stale.unlink(missing_ok=True)
-    with open_store(str(store_path)) as store:
-        load = load_files(store, extracts, username="ndp demo")
-        pack = build_pack(store, DEMO_PERIOD)
-    pack_path = out_dir / f"pack-{DEMO_PERIOD.year.label}-Q{DEMO_PERIOD.number}.json"
-    write_pack(pack, pack_path)
     commentary = out_dir / "commentary.yaml"
     with resources.as_file(resources.files("ndp.synth.demo") / "commentary.yaml") as shipped:
         shutil.copyfile(shipped, commentary)
+    with open_store(str(store_path)) as store:
+        load = load_files(store, extracts, username="ndp demo")
+        pack = build_pack(store, DEMO_PERIOD, commentary=commentary)
+    pack_path = out_dir / f"pack-{DEMO_PERIOD.year.label}-Q{DEMO_PERIOD.number}.json"
+    write_pack(pack, pack_path)
     report = write_report(
         read_pack(pack_path), out_dir, ["html", "pdf", "docx", "xlsx"], commentary=commentary
     )

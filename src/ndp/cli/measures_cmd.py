@@ -140,6 +140,13 @@ def build(
     out_file: Annotated[
         Path | None, typer.Option("--out", help="Pack file (default out/pack-YYYY-YY-QN.json).")
     ] = None,
+    commentary: Annotated[
+        Path | None,
+        typer.Option(
+            "--commentary",
+            help="Commentary file or folder whose spc_steps re-base SPC series (docs/spc.md).",
+        ),
+    ] = None,
 ) -> None:
     """Write the pack (every figure of the report) for a quarter as JSON."""
     from ndp.engine.build import build_pack
@@ -148,7 +155,7 @@ def build(
     with user_errors():
         quarter = _quarter(period)
         with open_store(resolve_db(db)) as store:
-            pack = build_pack(store, quarter, framework_path=framework)
+            pack = build_pack(store, quarter, framework_path=framework, commentary=commentary)
         target = out_file or Path("out") / f"pack-{quarter.year.label}-Q{quarter.number}.json"
         write_pack(pack, target)
     err.print(f"wrote {target} ({len(pack.indicators)} indicators)")

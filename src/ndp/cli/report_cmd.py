@@ -68,7 +68,7 @@ def report(
             pack = read_pack(pack_file)
         elif period is not None:
             with open_store(resolve_db(db)) as store:
-                built = build_pack(store, Quarter.parse(period))
+                built = build_pack(store, Quarter.parse(period), commentary=commentary)
             pack = json.loads(built.to_json(), parse_float=Decimal)
         else:
             raise typer.BadParameter("give --period (to build from the store) or --pack")

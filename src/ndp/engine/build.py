@@ -24,6 +24,7 @@ from ndp.engine.scans import run_scans
 from ndp.engine.shares import shares
 from ndp.engine.spc_pack import series_spc
 from ndp.engine.status import apply_rules, rollup
+from ndp.engine.steps_file import read_steps
 from ndp.errors import NdpError
 from ndp.periods import Month, Quarter
 from ndp.store import Store
@@ -57,16 +58,26 @@ def build_pack(
     *,
     framework_path: Path | str | None = None,
     today: date | None = None,
+    commentary: Path | str | None = None,
 ) -> Pack:
-    """Compute every figure of ``period`` for the nation, regions and forces."""
+    """Compute every figure of ``period`` for the nation, regions and forces. ``commentary``:
+    a commentary file or folder whose ``spc_steps`` add to the framework's step changes."""
     with _cyclic_gc_paused():
-        return _build_pack(store, period, framework_path, today)
+        return _build_pack(store, period, framework_path, today, commentary)
 
 
 def _build_pack(
-    store: Store, period: Quarter, framework_path: Path | str | None, today: date | None
+    store: Store,
+    period: Quarter,
+    framework_path: Path | str | None,
+    today: date | None,
+    commentary: Path | str | None,
 ) -> Pack:
     fw = load_framework(framework_path)
+    extra = read_steps(commentary, fw)
+    if extra:
+        spc = fw.spc.model_copy(update={"steps": [*fw.spc.steps, *extra]})
+        fw = fw.model_copy(update={"spc": spc})
     if period.end > (today or date.today()):
         raise NdpError(
             f"period {period.label} has not ended yet (it ends {period.end}); "

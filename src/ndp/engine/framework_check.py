@@ -41,7 +41,7 @@ def cross_check(fw: Framework) -> list[tuple[str, str]]:
             if name not in fw.indicators:
                 problems.append((f"spc.steps.{k}", f"step names unknown indicator {name!r}"))
         for area in step.areas or []:
-            if not _is_area(area):
+            if not is_area(area):
                 problems.append(
                     (
                         f"spc.steps.{k}",
@@ -122,6 +122,6 @@ def cross_check(fw: Framework) -> list[tuple[str, str]]:
     return problems
 
 
-def _is_area(name: str) -> bool:
+def is_area(name: str) -> bool:
     ref = reference()
     return name == "nation" or name in ref.forces or name in {r.name for r in ref.regions.values()}

@@ -166,7 +166,8 @@ def _read_yaml(
     if not isinstance(node, yaml.MappingNode):
         raise NdpError(f"{path}: expected a mapping with 'period' and 'commentary'")
     top = {key.value: value for key, value in node.value}
-    unknown = sorted(set(top) - {"period", "commentary", "summary"})
+    # spc_steps are the engine's (ndp.engine.steps_file), read when the pack is built
+    unknown = sorted(set(top) - {"period", "commentary", "summary", "spc_steps"})
     if unknown or "period" not in top or "commentary" not in top:
         raise NdpError(
             f"{path}: expected the keys 'period' and 'commentary', and optionally 'summary' "
