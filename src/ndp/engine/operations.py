@@ -11,6 +11,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from ndp.engine.cells import ratio
 from ndp.periods import Quarter
 
 TOTALS = [
@@ -131,6 +132,9 @@ def _victims(backend: Any, names: list[str]) -> dict[str, dict[str, Any]]:
             o["largest_loss_gbp"] = max(o["largest_loss_gbp"] or Decimal(0), row["largest"])
     for o in out.values():
         o["age_decades"] = dict(sorted(o["age_decades"].items()))
+        # each band's and decade's share of the victims whose age is known, exact to 3 places
+        o["age_bands_pct"] = {k: ratio(n, o["with_age"]) for k, n in o["age_bands"].items()}
+        o["age_decades_pct"] = {k: ratio(n, o["with_age"]) for k, n in o["age_decades"].items()}
         o["modus_operandi"] = dict(
             sorted(o["modus_operandi"].items(), key=lambda kv: (-kv[1], kv[0]))
         )
