@@ -71,7 +71,7 @@ def test_each_flag_says_what_it_saw() -> None:
         (
             "E1a.judicial_outcomes",
             "no_records",
-            "no case_outcomes record counts for it in 2024-25 Q1",
+            "no record in case_outcomes for 2024-25 Q1 meets its definition",
         ),
         (
             "F1b.rate",

@@ -32,7 +32,7 @@ def message(
 ) -> str:
     """What one indicator's flag saw, in words."""
     if flag == "no_records":
-        return f"no {ind['source']} record counts for it in {period}"
+        return f"no record in {ind['source']} for {period} meets its definition"
     if flag == "outlier_change":
         sq = ind["comparisons"]["same_quarter_last_year"]
         return (
