@@ -1,6 +1,6 @@
-"""Charts in the Word edition: each one a PNG picture 16 cm wide, its text alternative on the
-picture (``wp:docPr`` ``descr``, which Word shows as Alt Text and screen readers read) and its
-title as a caption paragraph below it."""
+"""Charts in the Word edition: each one a PNG picture 12.5 cm wide as in the PDF, its text
+alternative on the picture (``wp:docPr`` ``descr``, which Word shows as Alt Text and screen
+readers read) and its title as a caption paragraph below it."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from docx.shared import Cm, Pt
 
 from ndp.report.charts.base import Chart, chart_png
 
-PICTURE_WIDTH = Cm(16)
+PICTURE_WIDTH = Cm(12.5)  # the PDF's print width (report.css), so both editions paginate alike
 
 
 def add_chart(document: Any, chart: Chart) -> None:
