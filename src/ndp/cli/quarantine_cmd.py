@@ -9,7 +9,7 @@ import typer
 from rich.table import Table
 
 from ndp.cli.common import DbOption, err, out, plain, resolve_db, user_errors, write_stdout
-from ndp.cli.load_cmd import FilesArgument, summary_table
+from ndp.cli.load_cmd import FilesArgument, print_outcome, summary_table
 
 quarantine_app = typer.Typer(help="Rows refused by partial loads, kept until fixed.")
 
@@ -63,6 +63,7 @@ def reload(files: FilesArgument, db: DbOption = None) -> None:
     with user_errors(), open_store(resolve_db(db)) as store:
         result = reload_quarantine(store, files)
     err.print(summary_table(result))
+    print_outcome(result)
 
 
 def register(app: typer.Typer) -> None:

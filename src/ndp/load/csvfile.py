@@ -21,6 +21,8 @@ from pathlib import Path
 import duckdb
 
 from ndp.errors import InputRefused, NdpError, Problem
+from ndp.load.cells import NEUTRALISED_SQL
+from ndp.load.cells import restore as restore_cell
 from ndp.load.headers import refuse_duplicate_headers
 from ndp.store.sql import quote_ident as _ident
 from ndp.store.sql import quote_literal as _literal
@@ -46,8 +48,12 @@ def read_csv(
     path: Path,
     table: str,
     encodings: Sequence[str] = ("utf-8",),
+    restore: bool = False,
 ) -> list[str]:
-    """Read ``path`` into the temp view ``table`` (text columns plus ``_line``); its header."""
+    """Read ``path`` into the temp view ``table`` (text columns plus ``_line``); its header.
+
+    ``restore`` undoes the quarantine export's neutralised formulas (``'=x`` is ``=x``).
+    """
     with path.open("rb") as handle:
         first = handle.readline()
     if not first.strip():
@@ -60,6 +66,8 @@ def read_csv(
     except (csv.Error, StopIteration):
         raise NdpError(f"{path}, line 1: the header is not a row of column names") from None
     header = [name.strip() or f"column_{i}" for i, name in enumerate(header, start=1)]
+    if restore:
+        header = [restore_cell(name) for name in header]
     refuse_duplicate_headers(path, header)
     readable = path if encoding == "utf-8" else _as_utf8(path, encoding)
     columns = ", ".join(f"{_literal(name)}: 'VARCHAR'" for name in header)
@@ -68,7 +76,7 @@ def read_csv(
         "delim = ',', quote = '\"', escape = '\"', encoding = 'utf-8', null_padding = false, "
         f"strict_mode = true, max_line_size = {MAX_RECORD_BYTES})"
     )
-    names = ", ".join(_ident(name) for name in header)
+    names = ", ".join(_restored(name) if restore else _ident(name) for name in header)
     any_value = " OR ".join(f"{_ident(name)} IS NOT NULL" for name in header)
     try:
         # DuckDB keeps file order when it fills a table, so rowid + 2 is the file line
@@ -135,6 +143,14 @@ def _as_utf8(path: Path, encoding: str) -> Path:
     with tempfile.NamedTemporaryFile("wb", suffix=".csv", delete=False) as handle:
         handle.write(text.encode("utf-8"))
     return Path(handle.name)
+
+
+def _restored(name: str) -> str:
+    column = _ident(name)
+    return (
+        f"CASE WHEN regexp_matches({column}, {_literal(NEUTRALISED_SQL)}) "
+        f"THEN substr({column}, 2) ELSE {column} END AS {column}"
+    )
 
 
 def _unreadable(path: Path, error: Exception, width: int) -> NdpError:

@@ -119,3 +119,15 @@ def detect_source(
         f"{path}: the header matches no source: nearest {hints}{unused}; "
         "check the column names or name the source with --source"
     )
+
+
+def contract_record(source: Source, record: dict[str, str | None]) -> dict[str, str | None]:
+    """A row's values under the contract's column names (``Force ID`` and ``force_id`` from two
+    files are one column); columns the contract does not know keep their own names."""
+    named: dict[str, str | None] = {}
+    for header, value in record.items():
+        norm = normalise_header(header)
+        name = norm if norm in source.columns else header
+        if named.get(name) is None:
+            named[name] = value
+    return named

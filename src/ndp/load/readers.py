@@ -13,7 +13,6 @@ so for such files it is the record number + 1 (noted in docs/data-contract.md).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -23,6 +22,7 @@ from python_calamine import CalamineWorkbook
 
 from ndp.contract import contract
 from ndp.errors import NdpError, Problem
+from ndp.load.cells import restore
 from ndp.load.csvfile import read_csv
 from ndp.load.formulas import uncomputed_formulas
 from ndp.load.headers import refuse_duplicate_headers
@@ -47,6 +47,8 @@ class RawExtract:
 #: into a number cell) has already lost its last digits, so it is refused rather than stored
 #: as the expansion of a double.
 EXACT_DIGITS = 15
+#: A quarantine export comes back as Excel saved it: CSV UTF-8, or CSV (Comma delimited).
+EXPORT_ENCODINGS = ("utf-8", "cp1252")
 
 
 def read_extract(
@@ -54,16 +56,21 @@ def read_extract(
     path: Path,
     table: str,
     sheet: str | None = None,
-    encodings: Sequence[str] = ("utf-8",),
+    export: bool = False,
 ) -> RawExtract:
-    """Read ``path`` into the temp table ``table`` on ``con`` (a CSV in one of ``encodings``)."""
+    """Read ``path`` into the temp table ``table`` on ``con``.
+
+    ``export``: the file is a quarantine export fixed in a spreadsheet: a CSV may be UTF-8 or
+    Windows-1252 (what Excel saves), and neutralised formulas (``'=x``) are restored.
+    """
     if not path.is_file():
         raise NdpError(f"{path}: no such file")
     suffix = path.suffix.lower()
     if suffix in CSV_SUFFIXES:
-        return RawExtract(path, table, read_csv(con, path, table, encodings))
+        encodings = EXPORT_ENCODINGS if export else ("utf-8",)
+        return RawExtract(path, table, read_csv(con, path, table, encodings, restore=export))
     if suffix in WORKBOOK_SUFFIXES:
-        return _read_workbook(con, path, table, sheet)
+        return _read_workbook(con, path, table, sheet, export)
     raise NdpError(f"{path}: unknown file type {suffix!r}: expected .csv, .xlsx or .ods")
 
 
@@ -92,7 +99,7 @@ def _inexact(value: object) -> bool:
 
 
 def _read_workbook(
-    con: duckdb.DuckDBPyConnection, path: Path, table: str, sheet: str | None
+    con: duckdb.DuckDBPyConnection, path: Path, table: str, sheet: str | None, export: bool
 ) -> RawExtract:
     try:
         workbook = CalamineWorkbook.from_path(str(path))
@@ -104,6 +111,8 @@ def _read_workbook(
     if not rows or not any(_cell_text(v) for v in rows[0]):
         raise NdpError(f"{path}: sheet {chosen!r} is empty: expected a header row on row 1")
     header = [_cell_text(v) or f"column_{i + 1}" for i, v in enumerate(rows[0])]
+    if export:
+        header = [restore(name) for name in header]
     refuse_duplicate_headers(path, header)
     width = len(header)
     formulas = {(r, c): (ref, f) for r, c, ref, f in uncomputed_formulas(path, chosen) if c < width}
@@ -145,6 +154,8 @@ def _read_workbook(
                 )
         if not any(cells):
             continue
+        if export:
+            cells = [None if c is None else restore(c) for c in cells]
         cells += [None] * (width - len(cells))
         for name, cell in zip(header, cells, strict=True):
             columns[name].append(cell)

@@ -29,6 +29,8 @@ from ndp.store.sql import quote_ident as ident
 from ndp.store.sql import quote_literal as literal
 
 _counter = itertools.count(1)
+#: The columns a quarantine export adds to a source's own.
+EXPORT_COLUMNS = ("reasons", "quarantine_id")
 
 
 @dataclass(frozen=True)
@@ -185,13 +187,18 @@ def validate_extract(
     *,
     source: str | None = None,
     today: date | None = None,
+    export: bool = False,
 ) -> ValidatedExtract:
-    """Read and validate ``path``; the good rows land in the temp table named by ``.good``."""
+    """Read and validate ``path``; the good rows land in the temp table named by ``.good``.
+
+    ``export``: ``path`` is a fixed quarantine export (see ``ndp.load.readers.read_extract``);
+    its ``reasons`` and ``quarantine_id`` columns are no source's.
+    """
     today = today or date.today()
     n = next(_counter)
     raw = f"_ndp_raw_{n}"
-    extract = read_extract(con, path, raw, sheet=source)
-    match = detect_source(str(path), extract.header, source)
+    extract = read_extract(con, path, raw, sheet=source, export=export)
+    match = detect_source(str(path), extract.header, source, EXPORT_COLUMNS if export else ())
     src = match.source
     sha = file_sha256(path)
     rows_read = con.execute(f"SELECT count(*) FROM {raw}").fetchone()[0]  # type: ignore[index]
