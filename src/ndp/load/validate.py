@@ -20,7 +20,7 @@ import pyarrow as pa
 
 from ndp.contract import EXPECTED, Column, Source
 from ndp.errors import Problem
-from ndp.load.headers import HeaderMatch, detect_source
+from ndp.load.headers import HeaderMatch, detect_source, normalise_header
 from ndp.load.parsers import Invalid, parser_for
 from ndp.load.readers import read_extract
 from ndp.load.rules import row_rule_problems
@@ -204,7 +204,9 @@ def validate_extract(
     rows_read = con.execute(f"SELECT count(*) FROM {raw}").fetchone()[0]  # type: ignore[index]
     good = f"_ndp_good_{n}"
     result = ValidatedExtract(path, src, sha, rows_read, good, match)
-    result.raw, result.file_header = raw, extract.header
+    # a reloaded export's reasons and quarantine_id are not the row's values
+    kept = [h for h in extract.header if not export or normalise_header(h) not in EXPORT_COLUMNS]
+    result.raw, result.file_header = raw, kept
     if match.extra:
         result.warnings.append(
             f"{path}: columns not in the {src.name} contract were ignored: {', '.join(match.extra)}"
@@ -265,7 +267,7 @@ def validate_extract(
     ] + extract.problems
     bad_lines = sorted({p.line for p in problems if p.line is not None})
     _write_good(con, src, typed_table, good, bad_lines)
-    result.refused = refused_rows(con, raw, extract.header, problems, bad_lines)
+    result.refused = refused_rows(con, raw, kept, problems, bad_lines)
     return result
 
 
