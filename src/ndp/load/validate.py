@@ -99,6 +99,15 @@ GROUPS_EXPECTED = (
 )
 
 
+#: An id Excel has shown as a number in scientific notation (a 20-digit reference saved as
+#: "1.23457E+19"): its digits are gone, so it is refused rather than stored as an id.
+SCIENTIFIC = r"[0-9]([.][0-9]+)?[eE][+][0-9]+"
+SCIENTIFIC_EXPECTED = (
+    "an identifier as written, not a number shortened to scientific notation (its last "
+    "digits are lost): format the column as Text in the spreadsheet and enter it again"
+)
+
+
 def _lookup_key(con: duckdb.DuckDBPyConnection, raw: str, original: str, column: Column) -> str:
     """The expression (over ``r``, a row of ``raw``) a lookup column is parsed and joined by:
     the text itself, or for a date column of many time stamps, its date part."""
@@ -178,6 +187,13 @@ def _sql_check(column: Column, value: str) -> tuple[str, str]:
             too_big = literal(f"a whole number from 0 to {column.max}")
             error += f" WHEN {typed} > {column.max} THEN {too_big}"
         return typed, error + " END"
+    if column.type == "id":
+        # the cheap test first: only a value holding "e+" can be a shortened number
+        shortened = (
+            f"(contains({value}, 'e+') OR contains({value}, 'E+')) "
+            f"AND regexp_full_match({value}, {literal(SCIENTIFIC)})"
+        )
+        return value, f"CASE WHEN {shortened} THEN {literal(SCIENTIFIC_EXPECTED)} END"
     return value, "NULL"
 
 
