@@ -12,7 +12,7 @@ from ndp.store import SCHEMA_VERSION, Store, open_store
 
 
 def _expected_tables() -> set[str]:
-    names = {"loads", "load_files", "quarantine", "ndp_schema"}
+    names = {"loads", "load_files", "quarantine", "reapplied_files", "ndp_schema"}
     for source in contract().sources:
         names |= {source, f"{source}__history"}
     return names

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -49,18 +50,29 @@ def user_errors() -> Iterator[None]:
         yield
     except InputRefused as refused:
         for problem in refused.problems:
-            err.print(str(problem), markup=False, highlight=False, soft_wrap=True)
-        err.print(f"[bold red]error:[/] {escape(str(refused))}", soft_wrap=True)
+            err.print(visible(str(problem)), markup=False, highlight=False, soft_wrap=True)
+        err.print(f"[bold red]error:[/] {plain(refused)}", soft_wrap=True)
         raise typer.Exit(refused.exit_code) from None
     except NdpError as error:
-        err.print(f"[bold red]error:[/] {escape(str(error))}", highlight=False, soft_wrap=True)
+        err.print(f"[bold red]error:[/] {plain(error)}", highlight=False, soft_wrap=True)
         raise typer.Exit(error.exit_code) from None
 
 
+#: Control characters other than tab and newline: an escape sequence in a column name or a
+#: file name would otherwise reach the terminal and act (clear the screen, recolour it).
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def visible(text: str) -> str:
+    """``text`` with each control character written as its escape (``\x1b``)."""
+    return _CONTROL.sub(lambda found: repr(found[0])[1:-1], text)
+
+
 def plain(value: object) -> str:
-    """User-supplied text (a file name, a column, a value) made safe for rich's markup: a name
-    such as ``[draft] q1.csv`` is printed as written instead of raising ``MarkupError``."""
-    return escape(str(value))
+    """User-supplied text (a file name, a column, a value) made safe for rich's markup and the
+    terminal: ``[draft] q1.csv`` is printed as written instead of raising ``MarkupError``, and a
+    control character as its escape."""
+    return escape(visible(str(value)))
 
 
 def run(action: Callable[[], T]) -> T:

@@ -42,6 +42,13 @@ def load(
     source: Annotated[
         str | None, typer.Option("--source", help="The source, when the header is ambiguous.")
     ] = None,
+    reapply: Annotated[
+        bool,
+        typer.Option(
+            "--reapply",
+            help="Load again a file loaded before (to undo a later update); kept in lineage.",
+        ),
+    ] = False,
 ) -> None:
     """Validate extracts and load them into the store as one transaction."""
     from ndp.load import load_files
@@ -49,13 +56,32 @@ def load(
 
     with user_errors(), open_store(resolve_db(db)) as store, err.status("loading") as status:
         result = load_files(
-            store, files, source=source, partial=partial, progress=lambda m: status.update(m)
+            store,
+            files,
+            source=source,
+            partial=partial,
+            reapply=reapply,
+            progress=lambda m: status.update(m),
         )
     for warning in result.warnings:
         err.print(f"[yellow]warning:[/] {plain(warning)}", highlight=False)
     err.print(summary_table(result))
+    print_outcome(result)
+
+
+def print_outcome(result: LoadResult) -> None:
+    """What a load did beyond its table: skipped files, re-applied ones, the quarantine."""
     for skipped in (f for f in result.files if f.status == "already loaded"):
-        err.print(f"{plain(skipped.path)}: already loaded (same contents); skipped", soft_wrap=True)
+        err.print(
+            f"{plain(skipped.path)}: already loaded (same contents); skipped (to load it again, "
+            "use --reapply)",
+            soft_wrap=True,
+        )
+    for again in (f for f in result.files if f.reapplies is not None):
+        err.print(f"{plain(again.path)}: re-applied (loaded before as file {again.reapplies})")
+    released = sum(f.released for f in result.files)
+    if released:
+        err.print(f"{released:,} quarantine entries released: their records loaded cleanly")
     quarantined = sum(f.quarantined for f in result.files)
     if quarantined:
         err.print(f"{quarantined:,} rows quarantined: see `ndp quarantine list`")

@@ -2,14 +2,24 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.table import Table
 
-from ndp.cli.common import DbOption, err, out, plain, resolve_db, user_errors, write_stdout
-from ndp.cli.load_cmd import FilesArgument, summary_table
+from ndp.cli.common import (
+    DbOption,
+    err,
+    out,
+    plain,
+    resolve_db,
+    user_errors,
+    visible,
+    write_stdout,
+)
+from ndp.cli.load_cmd import FilesArgument, print_outcome, summary_table
 
 quarantine_app = typer.Typer(help="Rows refused by partial loads, kept until fixed.")
 
@@ -50,7 +60,10 @@ def export(
 
     with user_errors(), open_store(resolve_db(db)) as store:
         paths = export_quarantine(store, out_dir)
-    write_stdout("\n".join(str(p) for p in paths))
+    # the paths are data for a script, written as they are; on a terminal, control characters
+    # in them are shown as escapes
+    text = "\n".join(str(p) for p in paths)
+    write_stdout(visible(text) if sys.stdout.isatty() else text)
     err.print(f"exported {len(paths)} files")
 
 
@@ -63,6 +76,7 @@ def reload(files: FilesArgument, db: DbOption = None) -> None:
     with user_errors(), open_store(resolve_db(db)) as store:
         result = reload_quarantine(store, files)
     err.print(summary_table(result))
+    print_outcome(result)
 
 
 def register(app: typer.Typer) -> None:

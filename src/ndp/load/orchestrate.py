@@ -2,8 +2,11 @@
 
 By default any problem in any file refuses the whole load (nothing written). With
 ``partial=True`` the good rows load and the refused ones go to quarantine. A file already loaded
-(same SHA-256) is skipped; a record seen again with the same key replaces the stored one, which
-moves to history. Every row records the load and file it came from.
+(same SHA-256) is skipped unless ``reapply`` (recorded in ``reapplied_files``). Two files of one
+command that give a key different values are refused (``ndp.load.conflicts``). A record seen
+again with the same key replaces the stored one, which moves to history; a quarantine entry is
+released when its key loads cleanly (``ndp.load.release``). Every row records the load and file
+it came from.
 """
 
 from __future__ import annotations
@@ -13,19 +16,31 @@ import os
 import socket
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from importlib.metadata import version
 from pathlib import Path
 
 from ndp.errors import InputRefused, NdpError, Problem
+from ndp.load.conflicts import conflicting_keys
 from ndp.load.references import reference_problems
+from ndp.load.release import release_loaded_keys
 from ndp.load.validate import ValidatedExtract, refused_rows, validate_extract
 from ndp.load.writer import quarantine_rows, write_extract
 from ndp.store import Store
 
 #: Test hook: seconds to wait inside the transaction, just before commit (see tests/load).
 PAUSE_BEFORE_COMMIT = "NDP_TEST_PAUSE_BEFORE_COMMIT"
+
+
+@dataclass(frozen=True)
+class ExtractFile:
+    """A file to load, with what is known of it: its source, and whether it is a fixed
+    quarantine export (read as Excel saves it, its neutralised formulas restored)."""
+
+    path: Path
+    source: str | None = None
+    export: bool = False
 
 
 @dataclass(frozen=True)
@@ -41,6 +56,10 @@ class FileResult:
     updated: int = 0
     unchanged: int = 0
     quarantined: int = 0
+    #: quarantine entries released because this file loaded their key cleanly
+    released: int = 0
+    #: with ``reapply``: the file id of the earlier load of the same contents
+    reapplies: int | None = None
 
 
 @dataclass
@@ -57,10 +76,11 @@ Progress = Callable[[str], None]
 
 def load_files(
     store: Store,
-    paths: Sequence[Path | str],
+    paths: Sequence[Path | str | ExtractFile],
     *,
     source: str | None = None,
     partial: bool = False,
+    reapply: bool = False,
     username: str | None = None,
     today: date | None = None,
     progress: Progress | None = None,
@@ -69,18 +89,28 @@ def load_files(
     """Load ``paths`` into ``store`` as one transaction; raise ``InputRefused`` on problems.
 
     ``then(store, load_id)``, if given, runs inside the same transaction after the writes.
+    ``reapply`` loads again a file loaded before (to undo a later update), instead of
+    skipping it as already loaded.
     """
+    today = today or date.today()
     say = progress or (lambda _message: None)
     result = LoadResult(load_id=None)
     extracts: list[ValidatedExtract] = []
     problems: list[Problem] = []
     con = store.validation_connection()
-    for raw_path in paths:
-        path = Path(raw_path)
+    earlier: dict[str, int] = {}
+    for item in paths:
+        file = item if isinstance(item, ExtractFile) else ExtractFile(Path(item), source)
+        path = Path(file.path)
         say(f"validating {path.name}")
-        extract = validate_extract(con, path, source=source, today=today)
+        extract = validate_extract(
+            con, path, source=file.source or source, today=today, export=file.export
+        )
         result.warnings += extract.warnings
-        if _already_loaded(store, extract.sha256) or any(
+        before = _loaded_before(store, extract.sha256)
+        if before is not None and reapply:
+            earlier[extract.sha256] = before
+        if (before is not None and not reapply) or any(
             e.sha256 == extract.sha256 for e in extracts
         ):
             result.files.append(
@@ -90,6 +120,9 @@ def load_files(
         extracts.append(extract)
         problems += extract.problems
     for index, found in reference_problems(store, extracts).items():
+        _refuse_lines(store, extracts[index], found)
+        problems += found
+    for index, found in conflicting_keys(con, extracts).items():
         _refuse_lines(store, extracts[index], found)
         problems += found
     if problems and not partial:
@@ -103,7 +136,10 @@ def load_files(
     with store.transaction():
         result.load_id = _begin_load(store, username, partial)
         for extract in extracts:
-            result.files.append(_write_file(store, extract, result.load_id))
+            written = _write_file(store, extract, result.load_id, today)
+            if extract.sha256 in earlier:
+                written = _record_reapply(store, written, earlier[extract.sha256])
+            result.files.append(written)
         if then is not None:
             then(store, result.load_id)
         store.execute(
@@ -121,8 +157,16 @@ def _now() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
 
 
-def _already_loaded(store: Store, sha256: str) -> bool:
-    return bool(store.execute("SELECT 1 FROM load_files WHERE sha256 = ? LIMIT 1", [sha256]))
+def _loaded_before(store: Store, sha256: str) -> int | None:
+    """The file id of the latest load of these contents, if any."""
+    found = store.execute("SELECT max(file_id) FROM load_files WHERE sha256 = ?", [sha256])
+    return None if not found or found[0][0] is None else int(found[0][0])
+
+
+def _record_reapply(store: Store, written: FileResult, earlier: int) -> FileResult:
+    file_id = store.scalar("SELECT max(file_id) FROM load_files")
+    store.execute("INSERT INTO reapplied_files VALUES (?, ?)", [file_id, earlier])
+    return replace(written, reapplies=earlier)
 
 
 def _refuse_lines(store: Store, extract: ValidatedExtract, problems: list[Problem]) -> None:
@@ -151,7 +195,7 @@ def _begin_load(store: Store, username: str | None, partial: bool) -> int:
     return load_id
 
 
-def _write_file(store: Store, extract: ValidatedExtract, load_id: int) -> FileResult:
+def _write_file(store: Store, extract: ValidatedExtract, load_id: int, today: date) -> FileResult:
     file_id = int(store.execute("SELECT coalesce(max(file_id), 0) + 1 FROM load_files")[0][0])
     if extract.refused:
         kept = f"{extract.good}_kept"
@@ -162,6 +206,7 @@ def _write_file(store: Store, extract: ValidatedExtract, load_id: int) -> FileRe
         )
         extract.good = kept
     counts = write_extract(store, extract, load_id, file_id)
+    released = release_loaded_keys(store, extract, load_id, today)
     quarantined = quarantine_rows(store, extract.source.name, file_id, extract.refused)
     store.execute(
         "INSERT INTO load_files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -188,7 +233,8 @@ def _write_file(store: Store, extract: ValidatedExtract, load_id: int) -> FileRe
         counts.updated,
         counts.unchanged,
         quarantined,
+        released,
     )
 
 
-__all__ = ["FileResult", "LoadResult", "NdpError", "load_files"]
+__all__ = ["ExtractFile", "FileResult", "LoadResult", "NdpError", "load_files"]

@@ -1,7 +1,8 @@
 """The quarantine: rows a partial load refused, kept with their reasons until fixed.
 
 ``quarantined_rows`` lists them; ``export_quarantine`` writes one CSV per source with the
-original columns plus ``reasons`` and ``quarantine_id``, ready to fix in a spreadsheet;
+contract's columns plus ``reasons`` and ``quarantine_id``, ready to fix in a spreadsheet (every
+value as written, formulas neutralised);
 ``reload_quarantine`` loads fixed exports: rows that now pass load, and every entry of the export
 is released (rows still wrong are quarantined again, with their new reasons).
 """
@@ -9,6 +10,7 @@ is released (rows still wrong are quarantined again, with their new reasons).
 from __future__ import annotations
 
 import csv
+import io
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -17,8 +19,10 @@ from pathlib import Path
 from ndp.contract import contract
 from ndp.errors import NdpError
 from ndp.files import replacing
-from ndp.load.headers import normalise_header
-from ndp.load.orchestrate import LoadResult, load_files
+from ndp.load.cells import neutralise, restore
+from ndp.load.headers import contract_record
+from ndp.load.orchestrate import ExtractFile, LoadResult, load_files
+from ndp.load.readers import CSV_SUFFIXES, EXPORT_ENCODINGS
 from ndp.store import Store
 
 QUARANTINE_ID = "quarantine_id"
@@ -70,48 +74,53 @@ def export_quarantine(store: Store, out_dir: Path) -> list[Path]:
     return targets
 
 
-def _contract_record(source: str, record: dict[str, str | None]) -> dict[str, str | None]:
-    """A refused row's values under the contract's column names (``Force ID`` and ``force_id``
-    from two files are one column), columns the contract does not know under their own."""
-    known = contract().sources[source].columns
-    named: dict[str, str | None] = {}
-    for header, value in record.items():
-        norm = normalise_header(header)
-        name = norm if norm in known else header
-        if named.get(name) is None:
-            named[name] = value
-    return named
-
-
 def _write_rows(rows: list[QuarantinedRow], path: Path) -> None:
-    records = [_contract_record(row.source, row.record) for row in rows]
-    known = list(contract().sources[rows[0].source].columns)
+    """One column set for the source (the contract's names, in its order, then any column the
+    contract does not know), every value as written: quoted where it needs it, formulas
+    neutralised (``ndp.load.cells``), UTF-8 with a BOM so that Excel opens it as UTF-8."""
+    source = contract().sources[rows[0].source]
+    records = [contract_record(source, row.record) for row in rows]
     seen = {c for record in records for c in record}
-    columns = [c for c in known if c in seen]
+    columns = [c for c in source.columns if c in seen]
     for record in records:
         columns += [c for c in record if c not in columns]
     # CRLF ends a record, so a value holding a bare CR (or LF) is quoted and reloads intact
-    with path.open("w", newline="", encoding="utf-8") as handle:
+    with path.open("w", newline="", encoding="utf-8-sig") as handle:
         writer = csv.writer(handle, lineterminator="\r\n")
-        writer.writerow([*columns, REASONS, QUARANTINE_ID])
+        writer.writerow([neutralise(c) for c in [*columns, REASONS, QUARANTINE_ID]])
         for row, record in zip(rows, records, strict=True):
-            cells = [record.get(c) or "" for c in columns]
-            writer.writerow([*cells, row.reason_text, row.quarantine_id])
+            cells = [neutralise(record.get(c) or "") for c in columns]
+            writer.writerow([*cells, neutralise(row.reason_text), row.quarantine_id])
 
 
-def _quarantine_ids(path: Path) -> list[int]:
-    try:
-        with path.open(newline="", encoding="utf-8-sig") as handle:
-            reader = csv.DictReader(handle)
-            if reader.fieldnames is None or QUARANTINE_ID not in reader.fieldnames:
-                raise NdpError(f"{path}: not a quarantine export: it has no {QUARANTINE_ID} column")
-            texts = [(n, row[QUARANTINE_ID]) for n, row in enumerate(reader, start=2)]
-    except UnicodeDecodeError as error:
+def _export_text(path: Path) -> str:
+    """The text of a fixed export: UTF-8 (with or without BOM) or Windows-1252, as Excel saves."""
+    if path.suffix.lower() not in CSV_SUFFIXES:
         raise NdpError(
-            f"{path}: not UTF-8 (byte {error.start}): save it again as 'CSV UTF-8 (Comma "
-            "delimited)' in Excel, or UTF-8 in another editor"
-        ) from None
-    ids: list[int] = []
+            f"{path}: a quarantine export is reloaded as CSV: save it as 'CSV UTF-8 (Comma "
+            "delimited)' (or 'CSV (Comma delimited)') and reload that"
+        )
+    data = path.read_bytes()
+    for encoding in EXPORT_ENCODINGS:
+        try:
+            return data.decode("utf-8-sig" if encoding == "utf-8" else encoding)
+        except UnicodeDecodeError:
+            continue
+    raise NdpError(f"{path}: neither UTF-8 nor Windows-1252: save it again as 'CSV UTF-8'")
+
+
+def _quarantine_ids(path: Path) -> list[tuple[int, int]]:
+    """(line, quarantine id) of each row of an export that carries one."""
+    try:
+        reader = csv.DictReader(io.StringIO(_export_text(path), newline=""))
+        names = [restore(n) for n in reader.fieldnames or []]
+        if QUARANTINE_ID not in names:
+            raise NdpError(f"{path}: not a quarantine export: it has no {QUARANTINE_ID} column")
+        column = (reader.fieldnames or [])[names.index(QUARANTINE_ID)]
+        texts = [(reader.line_num, row[column]) for row in reader]
+    except csv.Error as error:
+        raise NdpError(f"{path}: not a readable CSV file: {error}") from None
+    ids: list[tuple[int, int]] = []
     for line, text in texts:
         if text and not text.strip().isdigit():
             raise NdpError(
@@ -119,17 +128,44 @@ def _quarantine_ids(path: Path) -> list[int]:
                 "the entry's number as exported"
             )
         if text:
-            ids.append(int(text))
+            ids.append((line, int(text)))
     return ids
+
+
+def _export_source(store: Store, path: Path, ids: list[tuple[int, int]]) -> str | None:
+    """The source of an export, from the entries it carries (None: carries none)."""
+    known = dict(
+        store.execute(
+            "SELECT quarantine_id, source FROM quarantine "
+            "WHERE quarantine_id IN (SELECT unnest(?::BIGINT[]))",
+            [[qid for _, qid in ids]],
+        )
+    )
+    for line, qid in ids:
+        if qid not in known:
+            raise NdpError(
+                f"{path}, line {line}, column {QUARANTINE_ID}: {str(qid)!r}: expected the number "
+                "of an entry in this store's quarantine (see ndp quarantine list)"
+            )
+    sources = sorted(set(known.values()))
+    if len(sources) > 1:
+        raise NdpError(
+            f"{path}: the rows come from several sources ({', '.join(sources)}): reload each "
+            "source's export as exported, one file a source"
+        )
+    return sources[0] if sources else None
 
 
 def reload_quarantine(store: Store, paths: Sequence[Path], **options: object) -> LoadResult:
     """Load fixed exports (partially) and release the quarantine entries they carried."""
     ids: list[int] = []
-    for path in paths:
-        if not Path(path).is_file():
+    files: list[ExtractFile] = []
+    for path in map(Path, paths):
+        if not path.is_file():
             raise NdpError(f"{path}: no such file")
-        ids += _quarantine_ids(Path(path))
+        carried = _quarantine_ids(path)
+        ids += [qid for _, qid in carried]
+        files.append(ExtractFile(path, _export_source(store, path, carried), export=True))
 
     def release(store: Store, load_id: int) -> None:
         for quarantine_id in ids:
@@ -139,4 +175,4 @@ def reload_quarantine(store: Store, paths: Sequence[Path], **options: object) ->
                 [load_id, quarantine_id],
             )
 
-    return load_files(store, paths, partial=True, then=release, **options)  # type: ignore[arg-type]
+    return load_files(store, files, partial=True, then=release, **options)  # type: ignore[arg-type]

@@ -12,7 +12,6 @@ so for such files it is the record number + 1 (noted in docs/data-contract.md).
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,9 +21,11 @@ import pyarrow as pa
 from python_calamine import CalamineWorkbook
 
 from ndp.contract import contract
-from ndp.errors import InputRefused, NdpError, Problem
+from ndp.errors import NdpError, Problem
+from ndp.load.cells import restore
+from ndp.load.csvfile import read_csv
 from ndp.load.formulas import uncomputed_formulas
-from ndp.load.headers import normalise_header
+from ndp.load.headers import refuse_duplicate_headers
 
 CSV_SUFFIXES = {".csv", ".txt"}
 WORKBOOK_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".ods"}
@@ -46,112 +47,31 @@ class RawExtract:
 #: into a number cell) has already lost its last digits, so it is refused rather than stored
 #: as the expansion of a double.
 EXACT_DIGITS = 15
+#: A quarantine export comes back as Excel saved it: CSV UTF-8, or CSV (Comma delimited).
+EXPORT_ENCODINGS = ("utf-8", "cp1252")
 
 
 def read_extract(
-    con: duckdb.DuckDBPyConnection, path: Path, table: str, sheet: str | None = None
+    con: duckdb.DuckDBPyConnection,
+    path: Path,
+    table: str,
+    sheet: str | None = None,
+    export: bool = False,
 ) -> RawExtract:
-    """Read ``path`` into the temp table ``table`` on ``con``."""
+    """Read ``path`` into the temp table ``table`` on ``con``.
+
+    ``export``: the file is a quarantine export fixed in a spreadsheet: a CSV may be UTF-8 or
+    Windows-1252 (what Excel saves), and neutralised formulas (``'=x``) are restored.
+    """
     if not path.is_file():
         raise NdpError(f"{path}: no such file")
     suffix = path.suffix.lower()
     if suffix in CSV_SUFFIXES:
-        header = _read_csv(con, path, table)
-        return RawExtract(path, table, header)
+        encodings = EXPORT_ENCODINGS if export else ("utf-8",)
+        return RawExtract(path, table, read_csv(con, path, table, encodings, restore=export))
     if suffix in WORKBOOK_SUFFIXES:
-        return _read_workbook(con, path, table, sheet)
+        return _read_workbook(con, path, table, sheet, export)
     raise NdpError(f"{path}: unknown file type {suffix!r}: expected .csv, .xlsx or .ods")
-
-
-def refuse_duplicate_headers(path: Path, header: list[str]) -> None:
-    """Two columns whose names match the same contract column (``Force`` twice, ``Force`` and
-    ``FORCE``) make a file ambiguous: refuse it naming both."""
-    seen: dict[str, tuple[int, str]] = {}
-    problems: list[Problem] = []
-    for number, name in enumerate(header, start=1):
-        norm = normalise_header(name)
-        if norm in seen:
-            first, original = seen[norm]
-            problems.append(
-                Problem(
-                    str(path),
-                    1,
-                    name,
-                    None,
-                    f"one column of each name: column {number} ({name!r}) and column {first} "
-                    f"({original!r}) are the same column; rename or remove one",
-                )
-            )
-        else:
-            seen[norm] = (number, name)
-    if problems:
-        raise InputRefused(problems, f"{path}: the header names a column twice; nothing was loaded")
-
-
-def _read_csv(con: duckdb.DuckDBPyConnection, path: Path, table: str) -> list[str]:
-    with path.open("rb") as handle:
-        first = handle.readline()
-    if not first.strip():
-        raise NdpError(f"{path}: the file is empty: expected a header row")
-    _refuse_encoding_and_delimiter(path, first)
-    # DuckDB renames a repeated column (Force, Force_1); read the header as written to refuse it
-    refuse_duplicate_headers(path, next(csv.reader([first.decode("utf-8-sig", "replace")])))
-    source = (
-        "read_csv(?, all_varchar = true, header = true, delim = ',', quote = '\"', "
-        "escape = '\"', encoding = 'utf-8', null_padding = false, strict_mode = true, "
-        "normalize_names = false)"
-    )
-    try:
-        described = con.execute(f"DESCRIBE SELECT * FROM {source}", [str(path)]).fetchall()
-        columns = [row[0] for row in described]
-        # DuckDB keeps file order when it fills a table, so rowid + 2 is the file line
-        # (header = line 1) without a window function that would serialise the read.
-        # Set the order guarantee explicitly: a connection configured otherwise would give
-        # wrong line numbers silently.
-        con.execute("SET preserve_insertion_order = true")
-        con.execute(
-            f'CREATE OR REPLACE TEMP TABLE "{table}_rows" AS SELECT * FROM {source}', [str(path)]
-        )
-        con.execute(
-            f'CREATE OR REPLACE TEMP VIEW "{table}" AS '
-            f'SELECT *, (rowid + 2)::BIGINT AS _line FROM "{table}_rows"'
-        )
-    except duckdb.Error as error:
-        raise NdpError(f"{path}: not a readable CSV file: {_first_line(error)}") from None
-    return [c.lstrip("\ufeff") for c in columns]
-
-
-#: How to re-save, said with every encoding refusal.
-RESAVE = (
-    "save it again as UTF-8: in Excel, File > Save As > 'CSV UTF-8 (Comma delimited)'; "
-    "in another editor, choose the encoding UTF-8"
-)
-
-
-def _refuse_encoding_and_delimiter(path: Path, first: bytes) -> None:
-    """Name the encoding or delimiter of a file ndp cannot read, instead of DuckDB's
-    'CSV Error on Line: 2' or a header 'nearest to' some source."""
-    if first.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in first:
-        raise NdpError(f"{path}: the file is UTF-16, not UTF-8: {RESAVE}")
-    with path.open("rb") as handle:
-        head = handle.read(1 << 20)
-    try:
-        head.decode("utf-8")
-    except UnicodeDecodeError as error:
-        if error.start < len(head) - 4:  # not just a character cut at the end of the block
-            line = head[: error.start].count(b"\n") + 1
-            raise NdpError(
-                f"{path}, line {line}: the file is not UTF-8 (probably Windows-1252, as Excel "
-                f"saves 'CSV (Comma delimited)'): {RESAVE}"
-            ) from None
-    text = first.decode("utf-8", "replace")
-    if "," not in text:
-        for delimiter, name in ((";", "';' (semicolon)"), ("\t", "a tab")):
-            if delimiter in text:
-                raise NdpError(
-                    f"{path}: the columns are separated by {name}, not commas: save it again as "
-                    "comma-separated CSV (in Excel, 'CSV UTF-8 (Comma delimited)')"
-                )
 
 
 def _first_line(error: Exception) -> str:
@@ -179,7 +99,7 @@ def _inexact(value: object) -> bool:
 
 
 def _read_workbook(
-    con: duckdb.DuckDBPyConnection, path: Path, table: str, sheet: str | None
+    con: duckdb.DuckDBPyConnection, path: Path, table: str, sheet: str | None, export: bool
 ) -> RawExtract:
     try:
         workbook = CalamineWorkbook.from_path(str(path))
@@ -191,6 +111,8 @@ def _read_workbook(
     if not rows or not any(_cell_text(v) for v in rows[0]):
         raise NdpError(f"{path}: sheet {chosen!r} is empty: expected a header row on row 1")
     header = [_cell_text(v) or f"column_{i + 1}" for i, v in enumerate(rows[0])]
+    if export:
+        header = [restore(name) for name in header]
     refuse_duplicate_headers(path, header)
     width = len(header)
     formulas = {(r, c): (ref, f) for r, c, ref, f in uncomputed_formulas(path, chosen) if c < width}
@@ -232,6 +154,8 @@ def _read_workbook(
                 )
         if not any(cells):
             continue
+        if export:
+            cells = [None if c is None else restore(c) for c in cells]
         cells += [None] * (width - len(cells))
         for name, cell in zip(header, cells, strict=True):
             columns[name].append(cell)

@@ -20,7 +20,7 @@ import pyarrow as pa
 
 from ndp.contract import EXPECTED, Column, Source
 from ndp.errors import Problem
-from ndp.load.headers import HeaderMatch, detect_source
+from ndp.load.headers import HeaderMatch, detect_source, normalise_header
 from ndp.load.parsers import Invalid, parser_for
 from ndp.load.readers import read_extract
 from ndp.load.rules import row_rule_problems
@@ -29,6 +29,8 @@ from ndp.store.sql import quote_ident as ident
 from ndp.store.sql import quote_literal as literal
 
 _counter = itertools.count(1)
+#: The columns a quarantine export adds to a source's own.
+EXPORT_COLUMNS = ("reasons", "quarantine_id")
 
 
 @dataclass(frozen=True)
@@ -94,6 +96,15 @@ DECIMAL_COMMA_EXPECTED = (
 )
 GROUPS_EXPECTED = (
     "an amount with commas only between groups of three digits (1,234,567.00) and a point for pence"
+)
+
+
+#: An id Excel has shown as a number in scientific notation (a 20-digit reference saved as
+#: "1.23457E+19"): its digits are gone, so it is refused rather than stored as an id.
+SCIENTIFIC = r"[0-9]([.][0-9]+)?[eE][+][0-9]+"
+SCIENTIFIC_EXPECTED = (
+    "an identifier as written, not a number shortened to scientific notation (its last "
+    "digits are lost): format the column as Text in the spreadsheet and enter it again"
 )
 
 
@@ -176,6 +187,13 @@ def _sql_check(column: Column, value: str) -> tuple[str, str]:
             too_big = literal(f"a whole number from 0 to {column.max}")
             error += f" WHEN {typed} > {column.max} THEN {too_big}"
         return typed, error + " END"
+    if column.type == "id":
+        # the cheap test first: only a value holding "e+" can be a shortened number
+        shortened = (
+            f"(contains({value}, 'e+') OR contains({value}, 'E+')) "
+            f"AND regexp_full_match({value}, {literal(SCIENTIFIC)})"
+        )
+        return value, f"CASE WHEN {shortened} THEN {literal(SCIENTIFIC_EXPECTED)} END"
     return value, "NULL"
 
 
@@ -185,19 +203,26 @@ def validate_extract(
     *,
     source: str | None = None,
     today: date | None = None,
+    export: bool = False,
 ) -> ValidatedExtract:
-    """Read and validate ``path``; the good rows land in the temp table named by ``.good``."""
+    """Read and validate ``path``; the good rows land in the temp table named by ``.good``.
+
+    ``export``: ``path`` is a fixed quarantine export (see ``ndp.load.readers.read_extract``);
+    its ``reasons`` and ``quarantine_id`` columns are no source's.
+    """
     today = today or date.today()
     n = next(_counter)
     raw = f"_ndp_raw_{n}"
-    extract = read_extract(con, path, raw, sheet=source)
-    match = detect_source(str(path), extract.header, source)
+    extract = read_extract(con, path, raw, sheet=source, export=export)
+    match = detect_source(str(path), extract.header, source, EXPORT_COLUMNS if export else ())
     src = match.source
     sha = file_sha256(path)
     rows_read = con.execute(f"SELECT count(*) FROM {raw}").fetchone()[0]  # type: ignore[index]
     good = f"_ndp_good_{n}"
     result = ValidatedExtract(path, src, sha, rows_read, good, match)
-    result.raw, result.file_header = raw, extract.header
+    # a reloaded export's reasons and quarantine_id are not the row's values
+    kept = [h for h in extract.header if not export or normalise_header(h) not in EXPORT_COLUMNS]
+    result.raw, result.file_header = raw, kept
     if match.extra:
         result.warnings.append(
             f"{path}: columns not in the {src.name} contract were ignored: {', '.join(match.extra)}"
@@ -258,7 +283,7 @@ def validate_extract(
     ] + extract.problems
     bad_lines = sorted({p.line for p in problems if p.line is not None})
     _write_good(con, src, typed_table, good, bad_lines)
-    result.refused = refused_rows(con, raw, extract.header, problems, bad_lines)
+    result.refused = refused_rows(con, raw, kept, problems, bad_lines)
     return result
 
 

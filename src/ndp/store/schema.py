@@ -9,7 +9,8 @@ For each source ``S`` there is:
 And the bookkeeping tables:
 - ``loads``: one row per ``ndp load`` run (when, who, status);
 - ``load_files``: one row per file of a load (path, SHA-256, source, rows);
-- ``quarantine``: refused rows of partial loads, with their reasons, until re-loaded.
+- ``quarantine``: refused rows of partial loads, with their reasons, until re-loaded;
+- ``reapplied_files``: files loaded again on purpose (``ndp load --reapply``).
 
 Column types are SQL that both DuckDB and PostgreSQL accept.
 """
@@ -72,6 +73,11 @@ BOOKKEEPING_DDL = [
         record_json VARCHAR NOT NULL,
         reasons_json VARCHAR NOT NULL,
         released_by_load BIGINT
+    )""",
+    # a file loaded again with `ndp load --reapply`: which earlier load of the same contents
+    """CREATE TABLE IF NOT EXISTS reapplied_files (
+        file_id BIGINT PRIMARY KEY,
+        earlier_file_id BIGINT NOT NULL
     )""",
 ]
 
