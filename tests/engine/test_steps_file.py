@@ -49,7 +49,7 @@ def test_a_commentary_step_rebases_the_series_where_it_applies(
 @pytest.mark.parametrize(
     ("entry", "message"),
     [
-        ("{month: 2023-10, indicators: [E9.nothing], reason: r}", "no indicator 'E9.nothing'"),
+        ("{month: 2023-10, indicators: [E9.nothing], reason: r}", "unknown indicator 'E9.nothing'"),
         ("{month: 2023-10, indicators: [E1b.disruptions], reason: r, areas: [Narnia]}",
          "unknown area 'Narnia'"),
         ("{month: October, indicators: [E1b.disruptions], reason: r}", "is not YYYY-MM"),

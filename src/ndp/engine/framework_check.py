@@ -37,18 +37,7 @@ def cross_check(fw: Framework) -> list[tuple[str, str]]:
             if cc not in fw.cross_cutting:
                 problems.append((f"objectives.{oid}", f"unknown cross-cutting objective {cc!r}"))
     for k, step in enumerate(fw.spc.steps):
-        for name in step.indicators:
-            if name not in fw.indicators:
-                problems.append((f"spc.steps.{k}", f"step names unknown indicator {name!r}"))
-        for area in step.areas or []:
-            if not is_area(area):
-                problems.append(
-                    (
-                        f"spc.steps.{k}",
-                        f"step names unknown area {area!r} (nation, a region's name or a "
-                        "force's code)",
-                    )
-                )
+        problems.extend((f"spc.steps.{k}", p) for p in step_problems(fw, step))
     for mid, m in fw.measures.items():
         if m.objective not in fw.objectives:
             problems.append((f"measures.{mid}", f"unknown objective {m.objective!r}"))
@@ -125,3 +114,19 @@ def cross_check(fw: Framework) -> list[tuple[str, str]]:
 def is_area(name: str) -> bool:
     ref = reference()
     return name == "nation" or name in ref.forces or name in {r.name for r in ref.regions.values()}
+
+
+def step_problems(fw: Framework, step: Any) -> list[str]:
+    """What is wrong with an SPC step, the framework's or a commentary file's: an indicator
+    or an area it names that does not exist."""
+    problems = [
+        f"step names unknown indicator {name!r}"
+        for name in step.indicators
+        if name not in fw.indicators
+    ]
+    problems += [
+        f"step names unknown area {area!r} (nation, a region's name or a force's code)"
+        for area in step.areas or []
+        if not is_area(area)
+    ]
+    return problems

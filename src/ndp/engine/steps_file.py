@@ -14,7 +14,7 @@ import yaml
 from pydantic import ValidationError
 
 from ndp.engine.framework import Framework, SpcStep
-from ndp.engine.framework_check import is_area
+from ndp.engine.framework_check import step_problems
 from ndp.errors import NdpError
 
 
@@ -46,13 +46,8 @@ def read_steps(path: Path | str | None, fw: Framework) -> list[SpcStep]:
             problem = exc.errors()[0]
             field = ".".join(str(p) for p in problem["loc"]) or "entry"
             raise NdpError(f"{where}: {field}: {problem['msg']}") from None
-        for name in step.indicators:
-            if name not in fw.indicators:
-                raise NdpError(f"{where}: no indicator {name!r} in the framework")
-        for area in step.areas or []:
-            if not is_area(area):
-                raise NdpError(
-                    f"{where}: unknown area {area!r} (nation, a region's name or a force's code)"
-                )
+        problems = step_problems(fw, step)
+        if problems:
+            raise NdpError(f"{where}: {'; '.join(problems)}")
         steps.append(step)
     return steps
