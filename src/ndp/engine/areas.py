@@ -68,6 +68,8 @@ def recorded_months(records: dict[tuple[int, str | None], int]) -> Recorded:
 
 
 Periods = list[tuple[str, list[Month]]]
+#: the labels of the 8 quarters and the 24 months, worked out once per indicator
+Labels = tuple[list[str], list[str]]
 
 
 def periods_of(q: Quarter, months24: list[Month]) -> Periods:
@@ -117,15 +119,15 @@ class AreaSeries:
 
 
 def area_entry(
-    fw: Framework, name: str, series: AreaSeries, area: str, q: Quarter, months24: list[Month]
+    fw: Framework, name: str, series: AreaSeries, area: str, q: Quarter, labels: Labels
 ) -> dict[str, Any]:
     """One area's figures for indicator ``name`` (rank and averages are added after)."""
     ind = fw.indicators[name]
     value, num, den = series.value(area, q.label)
     comps = comparisons(ind, q, value, lambda x: series.value(area, x.label)[0], fixed=False)
     sq = comps["same_quarter_last_year"]
-    monthly = [{"month": m.label, "value": series.value(area, m.label)[0]} for m in months24]
-    history = q.history(8)
+    quarters, months = labels
+    monthly = [{"month": m, "value": series.value(area, m)[0]} for m in months]
     spc = series_spc(fw, name, monthly, area)
     status, rule_name, rule = apply_rules(fw, ind, value, comps, spc)
     flags = ["no_records"] if value is None else []
@@ -139,9 +141,7 @@ def area_entry(
         "change": sq["change"],
         "pct_change": sq["pct_change"],
         "comparisons": comps,
-        "quarterly": [
-            {"period": h.label, "value": series.value(area, h.label)[0]} for h in history
-        ],
+        "quarterly": [{"period": h, "value": series.value(area, h)[0]} for h in quarters],
         "monthly": monthly,
         "spc": spc,
         "status": status,
@@ -172,9 +172,7 @@ def rank(entries: dict[str, dict[str, Any]], among: set[str], direction: str) ->
         }
 
 
-def per_force(
-    series: AreaSeries, forces: list[str], q: Quarter, months24: list[Month]
-) -> dict[str, Any]:
+def per_force(series: AreaSeries, forces: list[str], q: Quarter, labels: Labels) -> dict[str, Any]:
     """The average per force of ``forces`` with a figure, for the quarter, its quarterly
     history and its months: a count's or sum's mean over those forces, a rate's pooled over
     their parts."""
@@ -184,8 +182,8 @@ def per_force(
         return _average(vals), len(vals)
 
     value, n = point(q.label)
-    quarterly = [(h.label, *point(h.label)) for h in q.history(8)]
-    monthly = [(m.label, *point(m.label)) for m in months24]
+    quarterly = [(h, *point(h)) for h in labels[0]]
+    monthly = [(m, *point(m)) for m in labels[1]]
     return {
         "value": value,
         "forces": n,
@@ -225,11 +223,12 @@ def by_block(
     out: dict[str, Any] = {}
     kept: dict[str, AreaSeries] = {}
     periods = periods_of(q, months24)
+    labels = ([p for p, _ in periods[:8]], [p for p, _ in periods[8:]])
     for geo in ("force", "region"):
         series = kept[geo] = AreaSeries(fw, name, cells, recorded, geo, periods)
         wanted = set(geography.region_forces) if geo == "region" else set(geography.force_region)
         areas = sorted(series.areas(q.label) | series.areas(q.same_quarter_last_year().label))
-        out[geo] = {a: area_entry(fw, name, series, a, q, months24) for a in areas if a in wanted}
+        out[geo] = {a: area_entry(fw, name, series, a, q, labels) for a in areas if a in wanted}
     rank(out["force"], set(out["force"]) & geography.ranked_forces, ind.direction)
     rank(out["region"], set(out["region"]), ind.direction)
     averages: dict[str, Any] | None = None
@@ -237,9 +236,9 @@ def by_block(
         forces = kept["force"]
         every = sorted(geography.ranked_forces)
         averages = {
-            "nation": per_force(forces, every, q, months24),
+            "nation": per_force(forces, every, q, labels),
             "region": {
-                r: per_force(forces, fs, q, months24) for r, fs in geography.region_forces.items()
+                r: per_force(forces, fs, q, labels) for r, fs in geography.region_forces.items()
             },
         }
         for code, entry in out["force"].items():
