@@ -81,7 +81,8 @@ def test_users_list_and_revoke(db: list[str]) -> None:
     listed = runner.invoke(app, ["users", "list", *db])
     assert listed.exit_code == 0
     lines = [
-        re.sub(r"\d{4}-\d\d-\d\d \d\d:\d\d", "YYYY-MM-DD hh:mm", line) for line in listed.stdout.splitlines()
+        re.sub(r"\d{4}-\d\d-\d\d \d\d:\d\d", "YYYY-MM-DD hh:mm", line)
+        for line in listed.stdout.splitlines()
     ]
     assert lines == [
         "name  role      scope              sign-in   added             revoked",
