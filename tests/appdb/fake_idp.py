@@ -32,6 +32,7 @@ class FakeIdP:
         self.forge = False  # sign with another key under the same kid
         self.codes: dict[str, dict[str, str]] = {}
         self.token_requests = 0
+        self.jwks_requests = 0
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self.url = f"http://127.0.0.1:{self._server.server_address[1]}"
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
@@ -70,8 +71,9 @@ class FakeIdP:
                 claims.pop(name, None)
             else:
                 claims[name] = value
-        key = RSAKey.generate_key(2048, parameters={"kid": "idp-1"}) if self.forge else self.key
-        return jwt.encode({"alg": "RS256", "kid": "idp-1"}, claims, key)
+        kid = str(self.key.kid)
+        key = RSAKey.generate_key(2048, parameters={"kid": kid}) if self.forge else self.key
+        return jwt.encode({"alg": "RS256", "kid": kid}, claims, key)
 
     def _authorize(self, query: dict[str, str]) -> tuple[int, dict[str, str], bytes]:
         assert query["client_id"] == CLIENT_ID
@@ -125,6 +127,7 @@ class FakeIdP:
                 if parts.path == "/.well-known/openid-configuration":
                     self._send(200, {}, json.dumps(idp.discovery()).encode())
                 elif parts.path == "/jwks":
+                    idp.jwks_requests += 1
                     self._send(
                         200, {}, json.dumps(KeySet([idp.key]).as_dict(private=False)).encode()
                     )

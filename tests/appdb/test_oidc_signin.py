@@ -14,6 +14,7 @@ import requests
 from fake_idp import CLIENT_ID, CLIENT_SECRET, FakeIdP
 from flask import Flask, Response
 from flask.testing import FlaskClient
+from joserfc.jwk import RSAKey
 
 from ndp.appdb import AppDB, Principal, Scope
 from ndp.appdb.claims import ClaimMapping
@@ -177,6 +178,20 @@ def test_a_token_failing_a_check_is_refused(
 ) -> None:
     idp.tweak = tweak
     refused_with(client, db, 401, reason)
+
+
+def test_a_new_signing_key_is_fetched_once_and_used(
+    client: FlaskClient, db: AppDB, idp: FakeIdP
+) -> None:
+    assert sign_in(client).status_code == 200
+    assert sign_in(client).status_code == 200
+    assert idp.jwks_requests == 1  # kept between sign-ins
+    idp.key = RSAKey.generate_key(2048, parameters={"kid": "idp-2", "use": "sig"})
+    assert sign_in(client).status_code == 200
+    assert idp.jwks_requests == 2
+    idp.forge = True  # a bad signature under a known key id does not fetch the keys again
+    assert sign_in(client).status_code == 401
+    assert idp.jwks_requests == 2
 
 
 def test_claims_that_map_to_nothing_are_denied(
