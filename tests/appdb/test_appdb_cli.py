@@ -180,3 +180,15 @@ def test_every_users_and_audit_command_is_documented() -> None:
         assert names
         for name in names:
             assert f"ndp {group} {name}" in docs
+
+
+def test_the_documented_users_add_output_is_what_it_prints(db: list[str]) -> None:
+    docs = (Path(__file__).resolve().parents[2] / "docs" / "dashboard.md").read_text()
+    example = docs.split("```\nAdded ann:", 1)[1].split("```", 1)[0]
+    documented = ("Added ann:" + example).splitlines()
+    result = runner.invoke(
+        app, ["users", "add", "ann", "--role", "viewer", "--scope", "force:Kent", *db]
+    )
+    printed = result.stdout.splitlines()
+    assert [printed[0], printed[2]] == [documented[0], documented[2]]
+    assert len(printed[1]) == len(documented[1])
