@@ -35,6 +35,7 @@ class FakeIdP:
         self.jwks_requests = 0
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self.url = f"http://127.0.0.1:{self._server.server_address[1]}"
+        self.issuer = self.url  # some providers' issuers end with "/"
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
 
     def __enter__(self) -> FakeIdP:
@@ -47,7 +48,7 @@ class FakeIdP:
 
     def discovery(self) -> dict[str, Any]:
         return {
-            "issuer": self.url,
+            "issuer": self.issuer,
             "authorization_endpoint": f"{self.url}/authorize",
             "token_endpoint": f"{self.url}/token",
             "jwks_uri": f"{self.url}/jwks",
@@ -59,7 +60,7 @@ class FakeIdP:
     def id_token(self, code: dict[str, str]) -> str:
         now = int(time.time())
         claims = {
-            "iss": self.url,
+            "iss": self.issuer,
             "aud": CLIENT_ID,
             "iat": now,
             "exp": now + 300,

@@ -109,7 +109,7 @@ def test_settings_from_a_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
     path.write_text(SETTINGS)
     monkeypatch.setenv("TEST_OIDC_SECRET", "s3cret")
     settings = OidcSettings.from_file(path)
-    assert settings.issuer == "https://login.example.com/tenant/v2.0"
+    assert settings.issuer == "https://login.example.com/tenant/v2.0/"  # as written
     assert settings.client_secret == "s3cret"
     assert settings.scopes == ("openid", "profile", "email")
     assert settings.mapping.scopes == {"NDP-Kent": Scope("force", "E23000032")}

@@ -51,8 +51,12 @@ def db(tmp_path: Path) -> Iterator[AppDB]:
 
 @pytest.fixture
 def client(idp: FakeIdP, db: AppDB) -> FlaskClient:
+    return app_for(idp, db).test_client()
+
+
+def app_for(idp: FakeIdP, db: AppDB) -> Flask:
     settings = OidcSettings(
-        issuer=idp.url,
+        issuer=idp.issuer,
         client_id=CLIENT_ID,
         client_secret=CLIENT_SECRET,
         redirect_uri=f"{HOST}/login/oidc/callback",
@@ -62,7 +66,13 @@ def client(idp: FakeIdP, db: AppDB) -> FlaskClient:
     app.register_blueprint(
         oidc_blueprint(lambda: db, settings, lambda sid: Response(f"session {sid}"))
     )
-    return app.test_client()
+    return app
+
+
+def test_an_issuer_ending_with_a_slash(idp: FakeIdP, db: AppDB) -> None:
+    idp.issuer = f"{idp.url}/"
+    assert sign_in(app_for(idp, db).test_client()).status_code == 200
+    assert db.accounts()[0].sign_in == f"{idp.url}/"
 
 
 def sign_in(client: FlaskClient) -> Any:

@@ -67,7 +67,7 @@ class OidcSettings:
         if not secret:
             raise NdpError(f"{where}: the client secret is not set: put it in ${secret_env}")
         return cls(
-            issuer=str(raw["issuer"]).rstrip("/"),
+            issuer=str(raw["issuer"]),  # as the provider writes it: some end with "/"
             client_id=str(raw["client_id"]),
             client_secret=secret,
             redirect_uri=str(raw["redirect_uri"]),
@@ -117,8 +117,9 @@ class OidcProvider:
     @property
     def metadata(self) -> dict[str, Any]:
         if self._metadata is None:
-            found = self._get(f"{self.settings.issuer}/.well-known/openid-configuration")
-            if str(found.get("issuer", "")).rstrip("/") != self.settings.issuer:
+            issuer = self.settings.issuer
+            found = self._get(f"{issuer.rstrip('/')}/.well-known/openid-configuration")
+            if found.get("issuer") != issuer:
                 raise TokenRefused("the discovery document names another issuer")
             self._metadata = found
         return self._metadata
