@@ -93,3 +93,16 @@ def test_the_apps_role_may_only_insert_and_read_the_audit_log(pg_url: str, clock
                 conn.execute(statement)
         with pytest.raises(psycopg.errors.InsufficientPrivilege):
             conn.execute("DROP TABLE app_audit")
+
+
+def test_a_dropped_connection_is_replaced_at_the_next_request(pg_appdb: AppDB, pg_url: str) -> None:
+    pg_appdb.audit("ann", "view", "/national")
+    with psycopg.connect(pg_url, autocommit=True) as admin:
+        admin.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+            " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
+    with pytest.raises(psycopg.OperationalError):
+        pg_appdb.audit("ann", "view", "/national")
+    pg_appdb.audit("ann", "view", "/national")
+    assert pg_appdb.audit_verify() == AuditVerdict(True, 2, None, "2 rows, chain intact")

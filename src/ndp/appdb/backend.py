@@ -131,6 +131,13 @@ class PostgresBackend(Backend):
         except psycopg.OperationalError as error:
             raise NdpError(f"app database: cannot connect to PostgreSQL: {error}") from None
 
+    def _connection(self) -> Any:
+        # a connection the server dropped (a restart, an idle timeout) fails the request that
+        # finds it so; the next one connects again rather than fail for ever
+        if self._conn.broken:
+            self._conn = self._connect()
+        return super()._connection()
+
     @contextmanager
     def transaction(self, exclusive: bool = False) -> Iterator[Tx]:
         with self._lock:
