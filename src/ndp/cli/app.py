@@ -5,6 +5,7 @@ from __future__ import annotations
 import typer
 
 from ndp.cli import (
+    audit_cmd,
     check_cmd,
     demo_cmd,
     export_cmd,
@@ -15,6 +16,7 @@ from ndp.cli import (
     sources_cmd,
     spc_cmd,
     synth_cmd,
+    users_cmd,
 )
 
 app = typer.Typer(
@@ -42,6 +44,8 @@ for module in (
     export_cmd,
     check_cmd,
     demo_cmd,
+    users_cmd,
+    audit_cmd,
 ):
     module.register(app)
 
