@@ -18,6 +18,7 @@ from ndp.engine.figures import Figures, breakdown, parts
 from ndp.engine.figures import value as value_of
 from ndp.engine.framework import Framework, load_framework
 from ndp.engine.operations import build_operations
+from ndp.engine.disclosure.rules import pack_rules
 from ndp.engine.pack_model import Pack
 from ndp.engine.pack_parts import data_quality, geographies, methodology, period_info, provenance
 from ndp.engine.scans import run_scans
@@ -122,6 +123,7 @@ def _build_pack(
             "data_quality": data_quality(store, fw, indicators, records, scans.returns, period),
             "methodology": methodology(fw),
             "provenance": provenance(store, fw),
+            "disclosure": pack_rules(fw),
         }
     )
 
