@@ -14,11 +14,11 @@ from ndp.engine.area_status import area_rollups
 from ndp.engine.areas import Geography, by_block, recorded_months
 from ndp.engine.cells import compare, units_recording
 from ndp.engine.comparisons import comparisons
+from ndp.engine.disclosure.rules import pack_rules
 from ndp.engine.figures import Figures, breakdown, parts
 from ndp.engine.figures import value as value_of
 from ndp.engine.framework import Framework, load_framework
 from ndp.engine.operations import build_operations
-from ndp.engine.disclosure.rules import pack_rules
 from ndp.engine.pack_model import Pack
 from ndp.engine.pack_parts import data_quality, geographies, methodology, period_info, provenance
 from ndp.engine.scans import run_scans
