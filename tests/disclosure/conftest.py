@@ -7,7 +7,6 @@ from __future__ import annotations
 import csv
 import json
 import random
-from collections.abc import Iterator
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -48,9 +47,8 @@ def _rows() -> list[dict[str, str]]:
 
 
 @pytest.fixture(scope="session")
-def small_pack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
-    """The pack (as the outputs read it, exact numbers) of the hand-made disruptions."""
-    from ndp.engine.build import build_pack
+def small_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A DuckDB store file with the hand-made disruptions loaded (tests only read it)."""
     from ndp.load import load_files
     from ndp.store import open_store
 
@@ -63,5 +61,21 @@ def small_pack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, A
         writer.writerows(rows)
     with open_store(str(folder / "store.duckdb")) as store:
         load_files(store, [path], source="disruptions", today=TODAY)
-        pack = build_pack(store, PERIOD, framework_path=FRAMEWORK, today=TODAY)
-    yield json.loads(pack.to_json(), parse_float=Decimal)
+    return folder / "store.duckdb"
+
+
+def build(store_path: Path, framework: Path) -> dict[str, Any]:
+    """The pack of the store with ``framework``, as the outputs read it (exact numbers)."""
+    from ndp.engine.build import build_pack
+    from ndp.store import open_store
+
+    with open_store(str(store_path)) as store:
+        pack = build_pack(store, PERIOD, framework_path=framework, today=TODAY)
+    data: dict[str, Any] = json.loads(pack.to_json(), parse_float=Decimal)
+    return data
+
+
+@pytest.fixture(scope="session")
+def small_pack(small_store: Path) -> dict[str, Any]:
+    """The pack (as the outputs read it, exact numbers) of the hand-made disruptions."""
+    return build(small_store, FRAMEWORK)
