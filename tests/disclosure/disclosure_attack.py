@@ -374,3 +374,45 @@ def _nonlinear(
             if n in known and d in known and r in hidden and r not in known and known[d]:
                 new[r] = known[n] * 100 / known[d]
     return new
+
+
+def pinned(facts: Facts, pack: dict[str, Any]) -> dict[Key, tuple[Fraction, Fraction]]:
+    """The suppressed counts that bounds pin to one value, or to a range of fewer than three:
+    every count is 0 or more, and each relation bounds each of its unknowns by the others'
+    bounds (tightened in turn until nothing changes). Returns each such count's range."""
+    known = {k: v for k, v in facts.items() if v != C}
+    targets = {k for k, v in facts.items() if v == C}
+    big = Fraction(10**12)
+    low: dict[Key, Fraction] = {}
+    high: dict[Key, Fraction] = {}
+    rows = []
+    for relation in relations(facts, pack):
+        coefs, rhs = {}, Fraction(0)
+        for key, k in relation.items():
+            if key[0] == "known":
+                rhs -= k
+            elif key in known:
+                rhs -= k * known[key]
+            elif key in targets or key[2] == "unattributed":
+                coefs[key] = k
+                counted = key[0] in ("v", "cat") and pack["indicators"][key[1]]["unit"] == "count"
+                low.setdefault(key, Fraction(0) if counted else -big)
+                high.setdefault(key, big)
+        if coefs:
+            rows.append((coefs, rhs))
+    changed = True
+    while changed:
+        changed = False
+        for coefs, rhs in rows:
+            for j, a in coefs.items():
+                others = [(b * low[i], b * high[i]) for i, b in coefs.items() if i != j]
+                least = sum(min(pair) for pair in others)
+                most = sum(max(pair) for pair in others)
+                if abs(least) >= big or abs(most) >= big:
+                    continue
+                bounds = sorted(((rhs - most) / a, (rhs - least) / a))
+                if bounds[0] > low[j]:
+                    low[j], changed = bounds[0], True
+                if bounds[1] < high[j]:
+                    high[j], changed = bounds[1], True
+    return {k: (low[k], high[k]) for k in targets if k in low and high[k] - low[k] < 3}

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from disclosure_attack import C, Facts, read_tidy, read_workbook, recover
+from disclosure_attack import C, Facts, pinned, read_tidy, read_workbook, recover
 
 from ndp.engine.disclosure import project
 from ndp.engine.disclosure.grid import Grid
@@ -63,6 +63,7 @@ def test_the_attack_recovers_small_counts_left_unprotected(
     recovered = {k: v for k, v in recover(public, small_pack).items() if police.get(k) == v}
     small = [k for k, v in recovered.items() if k[0] == "v" and 0 < v < 10]
     assert len(small) >= 5, recovered
+    assert set(small) <= set(pinned(public, small_pack))  # bounds find them too
 
 
 def test_every_small_count_is_suppressed(files: Any) -> None:
@@ -72,3 +73,9 @@ def test_every_small_count_is_suppressed(files: Any) -> None:
     small = [k for k, v in police.items() if k[0] == "v" and k[1] in counts and 0 < v < 10]
     assert small
     assert [k for k in small if public.get(k) != C] == []
+
+
+@pytest.mark.parametrize("kind", ["workbook", "tidy"])
+def test_no_suppressed_count_is_pinned_by_bounds(files: Any, kind: str, small_pack: Any) -> None:
+    """Counts are never negative: no suppressed count is narrowed to fewer than three values."""
+    assert pinned(files[0][kind], small_pack) == {}
