@@ -17,7 +17,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
-from fractions import Fraction
 from typing import Any
 
 from ndp.periods import Quarter
@@ -34,18 +33,19 @@ class Grid:
     #: figures the relations need that no output shows: the part no region holds in a period
     #: other than the quarter and its same quarter last year. Unknown to a reader, they take
     #: part in the relations as cells always suppressed (never shown, never a complement)
-    hidden: dict[Cell, Fraction] = field(default_factory=dict)
+    hidden: dict[Cell, int | Decimal] = field(default_factory=dict)
 
     def add(self, cell: Cell, value: Any) -> None:
         if value is not None:
             self.values[cell] = value
 
-    def value(self, cell: Cell) -> int | Decimal | Fraction:
+    def value(self, cell: Cell) -> int | Decimal:
         return self.values.get(cell, self.hidden.get(cell, 0))
 
     def keep(self, relation: Relation) -> None:
-        """Keep ``relation`` if it holds exactly (a cell without a figure counts 0)."""
-        total = sum(Fraction(str(self.value(c))) * k for c, k in relation)
+        """Keep ``relation`` if it holds exactly (a cell without a figure counts 0; the
+        figures are ints and Decimals, whose sums are exact)."""
+        total = sum(self.value(c) * k for c, k in relation)
         present = [(c, k) for c, k in relation if c in self.values or c in self.hidden]
         if total == 0 and any(c in self.values for c, _ in present):
             self.relations.append(present)
@@ -88,8 +88,8 @@ def build_grid(pack: dict[str, Any], ind: dict[str, Any]) -> Grid:
         grid.add(("unattributed", before), rest.get("same_quarter_last_year"))
     regions = pack["geographies"]["regions"]
     for p in periods:
-        held = sum(Fraction(str(grid.value(("region", r, p)))) for r in regions)
-        remainder = Fraction(str(grid.value(("nation", p)))) - held
+        held = sum(grid.value(("region", r, p)) for r in regions)
+        remainder = grid.value(("nation", p)) - held
         if ("unattributed", p) not in grid.values and remainder:
             grid.hidden[("unattributed", p)] = remainder
         grid.keep([(("nation", p), 1), *((("region", r, p), -1) for r in regions),

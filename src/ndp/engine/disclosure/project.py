@@ -6,7 +6,6 @@ withheld too (``marks.py``); ranks are taken again among the areas still shown."
 
 from __future__ import annotations
 
-import copy
 from typing import Any
 
 from ndp.engine.areas import FORCE_KINDS, rank
@@ -24,7 +23,7 @@ def suppress(pack: dict[str, Any], audience: str) -> dict[str, Any]:
     floor = min_count(pack, audience)
     if floor is None:
         return pack
-    out = copy.deepcopy(pack)
+    out = _copy(pack)
     rules = out["disclosure"] = {**out["disclosure"], "audience": audience, "min_count": floor}
     protected: dict[str, dict[Cell, str]] = {}
     for name in rules["counts"]:
@@ -38,6 +37,16 @@ def suppress(pack: dict[str, Any], audience: str) -> dict[str, Any]:
             _indicator(out, name, held, helds, floor)
     rules["suppressed"] = sum(len(cells) for cells in protected.values())
     return out
+
+
+def _copy(data: Any) -> Any:
+    """A copy of the pack's dicts and lists (its numbers and strings are never changed in
+    place), several times faster than ``copy.deepcopy``."""
+    if isinstance(data, dict):
+        return {k: _copy(v) for k, v in data.items()}
+    if isinstance(data, list):
+        return [_copy(v) for v in data]
+    return data
 
 
 def _lookup(cells: dict[Cell, str]) -> Held:

@@ -90,16 +90,16 @@ def determined(relations: Iterable[Relation], suppressed: set[Cell]) -> set[Cell
     return found
 
 
-def _complement(grid: Grid, cell: Cell, suppressed: set[Cell]) -> Cell | None:
+def _complement(
+    grid: Grid, cell: Cell, suppressed: set[Cell], among: dict[Cell, list[Relation]]
+) -> Cell | None:
     """A shown cell to suppress beside ``cell``: from the relations it is in (the one with
     fewest suppressed cells first) or, when all their cells are suppressed, from the relations
-    reached through them, nearest first."""
+    reached through them, nearest first. ``among``: each cell's relations."""
     reached, frontier = {cell}, [cell]
     while frontier:
-        ranked = sorted(
-            (r for r in grid.relations if any(c in frontier for c, _ in r)),
-            key=lambda r: sum(c in suppressed for c, _ in r),
-        )
+        found = {id(r): r for c in frontier for r in among.get(c, [])}
+        ranked = sorted(found.values(), key=lambda r: sum(c in suppressed for c, _ in r))
         for relation in ranked:
             shown = [c for c, _ in relation if c not in suppressed]
             if shown:
@@ -115,6 +115,10 @@ def protect(grid: Grid, min_count: int) -> dict[Cell, str]:
     """The suppressed cells, each with why: ``count`` (fewer than ``min_count``) or
     ``complementary`` (suppressed so that no other suppressed cell can be worked out)."""
     reasons = dict.fromkeys(primary(grid, min_count), PRIMARY)
+    among: dict[Cell, list[Relation]] = {}
+    for relation in grid.relations:
+        for c, _ in relation:
+            among.setdefault(c, []).append(relation)
     while True:
         exposed = determined(grid.relations, set(reasons) | set(grid.hidden)) - set(grid.hidden)
         if not exposed:
@@ -123,11 +127,10 @@ def protect(grid: Grid, min_count: int) -> dict[Cell, str]:
         for cell in sorted(exposed):
             if cell in touched:
                 continue
-            extra = _complement(grid, cell, set(reasons) | set(grid.hidden))
+            extra = _complement(grid, cell, set(reasons) | set(grid.hidden), among)
             if extra is None:  # every cell it is related to is suppressed already
                 continue
             reasons[extra] = COMPLEMENTARY
-            touched |= {c for r in grid.relations if (cell, 1) in r or (cell, -1) in r
-                        for c, _ in r}  # fmt: skip
+            touched |= {c for r in among.get(cell, []) for c, _ in r}
         if not touched:
             raise AssertionError(f"cannot protect {sorted(exposed)[:3]}: no cell left to suppress")
