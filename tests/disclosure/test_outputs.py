@@ -12,11 +12,13 @@ from pathlib import Path
 from typing import Any
 
 import openpyxl
+from pypdf import PdfReader
 from typer.testing import CliRunner
 
 from ndp.cli.app import app
 from ndp.engine.disclosure.project import suppress
 from ndp.engine.pack_model import dumps_exact
+from ndp.report.check import check_file
 from ndp.report.render import write_report
 from ndp.report.workbook.book import write_workbook
 
@@ -27,6 +29,10 @@ def _text(path: Path) -> str:
     return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", page)).split())
 
 
+def _pdf_text(path: Path) -> str:
+    return " ".join(" ".join(p.extract_text() for p in PdfReader(path).pages).split())
+
+
 def test_the_report_says_fewer_than_ten_and_never_the_number(
     small_pack: dict[str, Any], tmp_path: Path
 ) -> None:
@@ -34,18 +40,21 @@ def test_the_report_says_fewer_than_ten_and_never_the_number(
     count, before = cyber["value"], cyber["comparisons"]["same_quarter_last_year"]["value"]
     assert 0 < count < 10
     assert 0 < before < 10
-    (public,) = write_report(small_pack, tmp_path / "public", ["html"], audience="public")
-    (police,) = write_report(small_pack, tmp_path / "police", ["html"])
-    text, full = _text(public), _text(police)
-    assert "Cyber disruptions: fewer than 10 in Q1." in text
-    assert "Status: ▲ Improving : Cyber disruptions: fewer than 10 this quarter." in text
+    public = write_report(small_pack, tmp_path / "public", ["html", "pdf"], audience="public")
+    police = write_report(small_pack, tmp_path / "police", ["html", "pdf"])
+    for text in (_text(public[0]), _pdf_text(public[1])):
+        assert "Cyber disruptions: fewer than 10 in Q1." in text
+        assert "Cyber disruptions: fewer than 10 this quarter." in text
+        assert f"Cyber disruptions: {count} in Q1" not in text
     assert (
         "Cyber disruptions fewer than 10 fewer than 10 not shown, to protect confidentiality "
         "not shown, to protect confidentiality"
-    ) in text
-    assert f"Cyber disruptions: {count} in Q1" not in text
-    assert f"Cyber disruptions: {count} in Q1" in full  # the police see the figure
-    assert "fewer than" not in full
+    ) in _text(public[0])
+    for text in (_text(police[0]), _pdf_text(police[1])):
+        assert f"Cyber disruptions: {count} in Q1" in text  # the police see the figure
+        assert "fewer than" not in text
+    assert check_file(public[1]) == []  # what it says still adds up
+    assert check_file(police[1]) == []
 
 
 def test_the_workbook_notes_and_cover_explain_c(small_pack: dict[str, Any], tmp_path: Path) -> None:
@@ -104,4 +113,10 @@ def test_the_commands_take_an_audience(small_pack: dict[str, Any], tmp_path: Pat
         "--audience public: a force's edition is written for the police audience only; leave "
         "out --audience, or write the national report for this audience"
     ) in " ".join(force.output.split())
+    report = runner.invoke(
+        app, ["report", "--pack", str(pack_file), "--format", "html", "--audience", "public",
+              "--out", str(tmp_path / "out")],
+    )  # fmt: skip
+    assert report.exit_code == 0, report.output
+    assert "Cyber disruptions: fewer than 10 in Q1." in _text(tmp_path / "out" / "report.html")
     assert json.loads(pack_file.read_text(encoding="utf-8"))["disclosure"]["counts"]

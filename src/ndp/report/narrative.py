@@ -180,6 +180,9 @@ def _generic(ind: dict[str, Any], context: dict[str, Any]) -> str:
     same = ind["comparisons"].get("same_quarter_last_year") or {}
     if held or same.get("value") is None or same.get("change") is None:
         return f"{ind['title']}: {value} in {context['q']}."
+    if ind["unit"] == "percent":  # a rate moves in percentage points
+        moved = fmt.points_change(ind["value"], same["value"])
+        return f"{ind['title']} {moved} in {context['q']} {context['ly']}."
     return (
         f"{ind['title']}: {value} in {context['q']}, {fmt.direction_word(same)} "
         f"{fmt.change(same, ind['unit'])} on {context['q']} {context['ly']}."
