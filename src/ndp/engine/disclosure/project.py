@@ -82,7 +82,7 @@ def _indicator(
             marks.series_points(entry.get("quarterly") or [], area, held)
             if marks.series_points(entry.get("monthly") or [], area, held):
                 withhold(entry, "spc", marks.DERIVED)
-        _rerank(pack, entries, geo, ind["direction"])
+        _rerank(entries, ind["direction"])
     rest = by.get("unattributed", {}).get("region")
     if rest is not None:
         withhold(rest, "value", held(("unattributed",), now))
@@ -90,7 +90,7 @@ def _indicator(
     _per_force(pack, ind, held)
 
 
-def _rerank(pack: dict[str, Any], entries: dict[str, Any], geo: str, direction: str) -> None:
+def _rerank(entries: dict[str, Any], direction: str) -> None:
     """Ranks again among the areas whose figure is still shown: a suppressed area has none,
     and no shown area's position or tie depends on a suppressed figure."""
     ranked = {a for a, e in entries.items() if e.get("rank") is not None}
