@@ -31,6 +31,15 @@ DbOption = Annotated[
     ),
 ]
 
+AudienceOption = Annotated[
+    str,
+    typer.Option(
+        "--audience",
+        help="Who the output is for: police (every figure, the default) or an audience the "
+        "framework's disclosure control names (e.g. public: small counts suppressed).",
+    ),
+]
+
 T = TypeVar("T")
 
 

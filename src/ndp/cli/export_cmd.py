@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from ndp.cli.common import DbOption, err, resolve_db, user_errors, write_stdout
+from ndp.cli.common import AudienceOption, DbOption, err, resolve_db, user_errors, write_stdout
 from ndp.errors import UsageError
 
 
@@ -29,6 +29,7 @@ def export(
             show_default=False,
         ),
     ] = None,
+    audience: AudienceOption = "police",
 ) -> None:
     """Write every figure of a quarter (each area, indicator, comparison, quarter and month)
     as one long table, for Power BI, Excel or pandas."""
@@ -55,7 +56,7 @@ def export(
             with open_store(resolve_db(db)) as store:
                 pack = json.loads(build_pack(store, quarter).to_json(), parse_float=Decimal)
         target = out_path or Path("out") / f"figures-{quarter.label.replace(' ', '-')}.{format}"
-        path = export_rows(pack, target, format)
+        path = export_rows(pack, target, format, audience=audience)
     write_stdout(str(path))
     err.print(f"wrote {path}")
 

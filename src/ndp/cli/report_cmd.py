@@ -9,8 +9,9 @@ from typing import Annotated
 
 import typer
 
-from ndp.cli.common import DbOption, err, resolve_db, user_errors, write_stdout
+from ndp.cli.common import AudienceOption, DbOption, err, resolve_db, user_errors, write_stdout
 from ndp.cli.force_editions import write_force_editions
+from ndp.errors import UsageError
 from ndp.periods import Quarter
 
 
@@ -56,6 +57,7 @@ def report(
             "--all-forces", help="Write the edition of each of the 45 dissemination forces."
         ),
     ] = False,
+    audience: AudienceOption = "police",
 ) -> None:
     """Write the report for a quarter: HTML, PDF, Word and Excel; or a force's own edition
     (--force, --all-forces: HTML and PDF, under OUT/forces/<code>/)."""
@@ -72,13 +74,18 @@ def report(
             pack = json.loads(built.to_json(), parse_float=Decimal)
         else:
             raise typer.BadParameter("give --period (to build from the store) or --pack")
+        if (force is not None or all_forces) and audience != "police":
+            raise UsageError(
+                f"--audience {audience}: a force's edition is written for the police audience "
+                "only; leave out --audience, or write the national report for this audience"
+            )
         if force is not None or all_forces:
             paths = write_force_editions(
                 pack, out_dir, formats, force, commentary, all_forces=all_forces
             )
         else:
             chosen = [f.strip() for f in (formats or "html,pdf,docx,xlsx").split(",") if f.strip()]
-            paths = write_report(pack, out_dir, chosen, commentary=commentary)
+            paths = write_report(pack, out_dir, chosen, commentary=commentary, audience=audience)
     write_stdout("\n".join(str(p) for p in paths))
     err.print(f"wrote {len(paths)} files to {out_dir}")
 

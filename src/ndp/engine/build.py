@@ -14,6 +14,7 @@ from ndp.engine.area_status import area_rollups
 from ndp.engine.areas import Geography, by_block, recorded_months
 from ndp.engine.cells import compare, units_recording
 from ndp.engine.comparisons import comparisons
+from ndp.engine.disclosure.rules import pack_rules
 from ndp.engine.figures import Figures, breakdown, parts
 from ndp.engine.figures import value as value_of
 from ndp.engine.framework import Framework, load_framework
@@ -122,6 +123,7 @@ def _build_pack(
             "data_quality": data_quality(store, fw, indicators, records, scans.returns, period),
             "methodology": methodology(fw),
             "provenance": provenance(store, fw),
+            "disclosure": pack_rules(fw),
         }
     )
 

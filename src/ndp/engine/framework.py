@@ -16,6 +16,7 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
 
+from ndp.engine.disclosure.rules import Disclosure
 from ndp.errors import NdpError
 from ndp.frameworks import DEFAULT_FRAMEWORK
 
@@ -236,6 +237,8 @@ class Framework(_Strict):
     rollup: Rollup
     flags: Flags
     spc: SpcSettings = SpcSettings()
+    #: disclosure control for audiences that see suppressed figures (docs/framework.md)
+    disclosure: Disclosure | None = None
     objectives: dict[str, Objective]
     measures: dict[str, MeasureDef]
     indicators: dict[str, IndicatorDef]

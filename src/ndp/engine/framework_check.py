@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from ndp.contract import contract
+from ndp.engine.disclosure.rules import rule_problems
 from ndp.reference import reference
 
 if TYPE_CHECKING:
@@ -38,6 +39,7 @@ def cross_check(fw: Framework) -> list[tuple[str, str]]:
                 problems.append((f"objectives.{oid}", f"unknown cross-cutting objective {cc!r}"))
     for k, step in enumerate(fw.spc.steps):
         problems.extend((f"spc.steps.{k}", p) for p in step_problems(fw, step))
+    problems += rule_problems(fw)
     for mid, m in fw.measures.items():
         if m.objective not in fw.objectives:
             problems.append((f"measures.{mid}", f"unknown objective {m.objective!r}"))

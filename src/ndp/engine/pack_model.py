@@ -255,6 +255,15 @@ class Pack(_Model):
     data_quality: DataQuality
     methodology: dict[str, Any] = {}
     provenance: Provenance
+    #: the framework's disclosure rules (docs/pack.md); absent when it declares none
+    disclosure: dict[str, Any] | None = None
+
+    @model_serializer(mode="wrap")
+    def _without_absent_rules(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        data: dict[str, Any] = handler(self)
+        if self.disclosure is None:
+            data.pop("disclosure", None)
+        return data
 
     def to_json(self) -> str:
         """JSON with Decimals as exact numbers (``290897.90`` is written ``290897.9``)."""

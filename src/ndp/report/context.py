@@ -6,6 +6,7 @@ word, never colour alone.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, fields
 from typing import Any
 
@@ -160,7 +161,7 @@ def status_key() -> list[StatusKey]:
     return [StatusKey(status(code), meaning) for code, meaning in STATUS_MEANINGS.items()]
 
 
-def _row(ind: dict[str, Any]) -> FigureRow:
+def _row(ind: dict[str, Any], disclosure: dict[str, Any] | None = None) -> FigureRow:
     unit, comparisons = ind["unit"], ind["comparisons"]
     same = comparisons.get("same_quarter_last_year") or {}
     bench = comparisons.get("benchmark") or {}
@@ -168,16 +169,21 @@ def _row(ind: dict[str, Any]) -> FigureRow:
     if not ind["measurable"]:  # never a plain figure: the reason is in the measure's text
         return FigureRow(ind["title"], "Not yet measurable", "–", "–", "–", "–")
 
-    def shown(value: Any) -> str:
-        return "no records" if value is None else fmt.figure(value, unit)
+    def shown(holder: dict[str, Any], key: str, words: Callable[[Any], str]) -> str | None:
+        """The figure in words; what disclosure control says instead where it withholds it."""
+        held = fmt.withheld(holder, key, disclosure)
+        return held or (None if holder.get(key) is None else words(holder[key]))
 
-    changed = fmt.signed(same["change"], unit) if same.get("change") is not None else "–"
-    pct = same.get("pct_change")
-    changed_pct = fmt.percent(pct) if pct is not None else "–"
-    benchmark = shown(bench["value"]) if bench.get("value") is not None else "–"
+    def figure(value: Any) -> str:
+        return fmt.figure(value, unit)
+
+    changed = shown(same, "change", lambda v: fmt.signed(v, unit)) or "–"
+    changed_pct = shown(same, "pct_change", fmt.percent) or "–"
+    benchmark = shown(bench, "value", figure) or "–"
     return FigureRow(
-        ind["title"], shown(ind["value"]), shown(same.get("value")), changed, changed_pct, benchmark
-    )
+        ind["title"], shown(ind, "value", figure) or "no records",
+        shown(same, "value", figure) or "no records", changed, changed_pct, benchmark,
+    )  # fmt: skip
 
 
 OUTLIER = "outlier_change"
@@ -197,7 +203,7 @@ def _measure(
         measure_id,
         measure["title"],
         status(measure["status"], measure_reason(pack, measure_id)),
-        [_row(ind) for ind in indicators],
+        [_row(ind, pack.get("disclosure")) for ind in indicators],
         measure_sentences(pack, measure_id, explained=bool(explained)),
         flags,
         commentary=explained,

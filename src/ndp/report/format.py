@@ -59,6 +59,23 @@ def figure(value: Any, unit: str) -> str:
     return count(value)
 
 
+#: what the text says in place of a figure disclosure control withholds that is not itself a
+#: count under the minimum (one withheld beside it, or worked out from it)
+NOT_SHOWN = "not shown, to protect confidentiality"
+
+
+def withheld(holder: dict[str, Any], key: str, disclosure: dict[str, Any] | None) -> str | None:
+    """The words for ``holder[key]`` where disclosure control withholds it: ``fewer than 10``
+    for a count under the audience's minimum, else :data:`NOT_SHOWN`; None where it is shown.
+    Never the number."""
+    reason = (holder.get("suppressed") or {}).get(key)
+    if reason is None:
+        return None
+    if reason == "count" and disclosure and "min_count" in disclosure:
+        return f"fewer than {count(disclosure['min_count'])}"
+    return NOT_SHOWN
+
+
 def change(comparison: dict[str, Any], unit: str = "count") -> str:
     """``427% (+24,095)``; without a percentage (comparator 0) just ``+24,095``."""
     delta = signed(comparison["change"], unit)

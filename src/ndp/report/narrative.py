@@ -40,12 +40,26 @@ def _environment() -> jinja2.Environment:
     return env
 
 
+#: the narrative of a framework that ships no templates of its own: a plain sentence per
+#: indicator (``_generic``), and the plain no-records and not-measurable sentences
+GENERIC: dict[str, Any] = {
+    "no_records": (
+        "No {{ i.noun }} were recorded for {{ q }}{% if reason %}: {{ reason }}{% endif %}."
+    ),
+    "not_measurable": (
+        "We are currently not able to measure {{ i.noun }}: {{ i.measurable_reason }}."
+    ),
+    "measures": {},
+}
+
+
 @cache
 def load_templates(framework_id: str) -> dict[str, Any]:
-    """The framework's narrative templates, read once per process (a run writes many reports)."""
+    """The framework's narrative templates, read once per process (a run writes many reports);
+    :data:`GENERIC` for a framework without any (a framework given with ``--framework``)."""
     path = FRAMEWORKS / framework_id / "narrative.yaml"
     if not path.is_file():
-        raise NdpError(f"framework {framework_id!r} has no narrative templates at {path}")
+        return GENERIC
     loaded: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
     return loaded
 
@@ -59,6 +73,7 @@ def _context(pack: dict[str, Any]) -> dict[str, Any]:
         "returns": pack["data_quality"].get("returns") or {},
         "q": f"Q{period['quarter']}",
         "ly": period["previous_year_short"],
+        "disclosure": pack.get("disclosure"),
     }
 
 
@@ -75,8 +90,13 @@ def _render(text: str, context: dict[str, Any], measure: str) -> str:
 def _without_records(pack: dict[str, Any], measure: str) -> list[dict[str, Any]]:
     """The measure's measurable indicators when none of them has a record; else empty."""
     indicators = [pack["indicators"][name] for name in pack["measures"][measure]["indicators"]]
-    empty = [i for i in indicators if i["value"] is None and i["measurable"]]
+    empty = [i for i in indicators if _without_figure(i) and i["measurable"]]
     return empty if indicators and len(empty) == len(indicators) else []
+
+
+def _without_figure(ind: dict[str, Any]) -> bool:
+    """No record for the quarter (a figure withheld by disclosure control has records)."""
+    return ind["value"] is None and "value" not in (ind.get("suppressed") or {})
 
 
 def measure_sentences(pack: dict[str, Any], measure: str, *, explained: bool = False) -> list[str]:
@@ -98,7 +118,7 @@ def measure_sentences(pack: dict[str, Any], measure: str, *, explained: bool = F
         plain = [
             _generic(ind, context)
             for ind in indicators
-            if ind["value"] is not None and ind["measurable"]
+            if not _without_figure(ind) and ind["measurable"]
         ]
         return [*plain, *unmeasured]
     return [written, *_like_for_like(templates, context, indicators), *unmeasured]
@@ -153,11 +173,16 @@ def _like_for_like(
 
 
 def _generic(ind: dict[str, Any], context: dict[str, Any]) -> str:
-    """A plain sentence for an indicator without a template of its own."""
-    value = fmt.figure(ind["value"], ind["unit"])
+    """A plain sentence for an indicator without a template of its own; a figure disclosure
+    control withholds in words (``fewer than 10``), with no change beside it."""
+    held = fmt.withheld(ind, "value", context.get("disclosure"))
+    value = held or fmt.figure(ind["value"], ind["unit"])
     same = ind["comparisons"].get("same_quarter_last_year") or {}
-    if same.get("value") is None or same.get("change") is None:
+    if held or same.get("value") is None or same.get("change") is None:
         return f"{ind['title']}: {value} in {context['q']}."
+    if ind["unit"] == "percent":  # a rate moves in percentage points
+        moved = fmt.points_change(ind["value"], same["value"])
+        return f"{ind['title']} {moved} in {context['q']} {context['ly']}."
     return (
         f"{ind['title']}: {value} in {context['q']}, {fmt.direction_word(same)} "
         f"{fmt.change(same, ind['unit'])} on {context['q']} {context['ly']}."

@@ -31,6 +31,9 @@ def indicator_reason(pack: dict[str, Any], name: str) -> str:
     kind = "target" if bench.get("basis") == "target" else "benchmark"
     if rule == "not_measurable":
         return f"{title}: not yet measurable"
+    held = fmt.withheld(ind, "value", pack.get("disclosure"))
+    if held is not None:
+        return f"{title}: {held} this quarter"
     if value is None:
         if rule == "benchmark_missed":
             return (

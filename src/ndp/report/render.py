@@ -14,6 +14,8 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
+from ndp.engine.disclosure.project import suppress
+from ndp.engine.disclosure.rules import POLICE
 from ndp.errors import NdpError
 from ndp.files import replacing
 from ndp.report.commentary import read_commentary
@@ -103,13 +105,16 @@ def write_report(
     formats: list[str],
     *,
     commentary: Path | None = None,
+    audience: str = POLICE,
 ) -> list[Path]:
     """Write the report in each of ``formats`` under ``out_dir``, with the analysts' commentary
-    file or folder if given; return the paths. Everything is checked before a file is written,
-    and the files replace the previous ones together, only once every format is written."""
+    file or folder if given, as ``audience`` may see it (docs/framework.md, "Disclosure
+    control"); return the paths. Everything is checked before a file is written, and the files
+    replace the previous ones together, only once every format is written."""
     unknown = [f for f in formats if f not in WRITERS]
     if unknown:
         raise NdpError(f"unknown format {', '.join(unknown)}: expected {', '.join(WRITERS)}")
+    pack = suppress(pack, audience)
     comments = read_commentary(commentary, pack) if commentary is not None else None
     context = build_context(pack, comments)
     context.extra.setdefault("pack", pack)  # the Excel edition's per-indicator sheets

@@ -35,6 +35,12 @@ def category_name(dimension: str, category: str) -> str:
     return plain(category)
 
 
+def _withheld(*blocks: dict[str, Any]) -> bool:
+    """Whether disclosure control withholds a figure of any of ``blocks`` (a chart of them
+    would draw a gap where the reader is told nothing; the tables say what is withheld)."""
+    return any(block.get("suppressed") for block in blocks)
+
+
 def indicator_charts(
     indicator: dict[str, Any], prefix: str, period: str, *, area: str = NATION
 ) -> list[Chart]:
@@ -42,7 +48,9 @@ def indicator_charts(
     title, unit = indicator["title"], indicator["unit"]
     charts = []
     quarterly = [(q["period"], q["value"]) for q in indicator["series"]["quarterly"]]
-    if any(v is not None for _, v in quarterly):
+    if any(v is not None for _, v in quarterly) and not _withheld(
+        *indicator["series"]["quarterly"]
+    ):
         charts.append(
             trend_chart(
                 f"{prefix}-trend", f"{title} by quarter", {area: quarterly}, unit,
@@ -54,7 +62,7 @@ def indicator_charts(
         charts.append(spc_chart(f"{prefix}-spc", f"{title} by month", spc, unit))
     for dimension, parts in (indicator.get("breakdown") or {}).items():
         rows = [(category_name(dimension, k), v) for k, v in parts.items() if v is not None]
-        if len(rows) >= 2:
+        if len(rows) >= 2 and not _withheld(indicator):
             charts.append(
                 bar_chart(
                     f"{prefix}-{dimension}", f"{title} by {plain(dimension).lower()}, {period}",
@@ -67,7 +75,7 @@ def indicator_charts(
     rest = ((indicator.get("by") or {}).get("unattributed") or {}).get("region") or {}
     # the regions do not add up to the nation: the pack's remainder is drawn, and named
     aside = (UNATTRIBUTED, rest["value"]) if rest.get("value") else None
-    if region_rows:
+    if region_rows and not _withheld(rest, *regions.values()):
         charts.append(
             bar_chart(
                 f"{prefix}-regions", f"{title} by region, {period}", region_rows, unit,
@@ -92,7 +100,7 @@ def measure_chart(indicator: dict[str, Any], prefix: str) -> Chart | None:
         return spc_chart(f"{prefix}-spc", f"{indicator['title']} by month", indicator["spc"],
                          indicator["unit"])  # fmt: skip
     quarterly = [(q["period"], q["value"]) for q in indicator["series"]["quarterly"]]
-    if not any(v is not None for _, v in quarterly):
+    if not any(v is not None for _, v in quarterly) or _withheld(*indicator["series"]["quarterly"]):
         return None
     return trend_chart(
         f"{prefix}-trend", f"{indicator['title']} by quarter", {NATION: quarterly},

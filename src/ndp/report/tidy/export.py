@@ -14,6 +14,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from ndp.engine.disclosure.project import suppress
+from ndp.engine.disclosure.rules import POLICE
 from ndp.errors import NdpError
 from ndp.files import replacing
 from ndp.report.tidy.rows import COMPARISONS, Row, build_rows
@@ -73,7 +75,19 @@ COLUMNS += [
     ("rank_of", "number", _rank("of")),
     ("rank_tied", "bool", _rank("tied")),
     ("region_average_per_force", "number", lambda r: r.region_average_per_force),
+    ("suppressed", "text", lambda r: withheld(r)),
 ]
+
+
+def withheld(row: Row) -> str | None:
+    """The row's columns withheld by disclosure control (empty in the file), named: the
+    ``suppressed`` column, so a reader tells a suppressed figure from one not available."""
+    names = [ROW_COLUMNS.get(k, k) for k in row.suppressed]
+    names += [f"{name}_{part}" for name, c in row.comparisons.items() for part in c.suppressed]
+    return "; ".join(names) or None
+
+
+ROW_COLUMNS = {"rank": "rank_position; rank_of; rank_tied"}
 
 
 def _csv_cell(value: Any) -> str:
@@ -109,12 +123,20 @@ def _write_parquet(rows: list[Row], path: Path) -> None:
     pq.write_table(pa.table(arrays), path)
 
 
-def export_rows(pack: dict[str, Any], path: Path, format: str, *, area: str | None = None) -> Path:
+def export_rows(
+    pack: dict[str, Any],
+    path: Path,
+    format: str,
+    *,
+    area: str | None = None,
+    audience: str = POLICE,
+) -> Path:
     """Write every figure of ``pack`` (with ``area``, one force's) as a tidy ``csv`` or
-    ``parquet`` file at ``path``; the file appears whole or not at all."""
+    ``parquet`` file at ``path``, as ``audience`` may see it (docs/framework.md, "Disclosure
+    control"); the file appears whole or not at all."""
     if format not in FORMATS:
         raise NdpError(f"unknown export format {format!r}: expected {' or '.join(FORMATS)}")
-    rows = build_rows(pack, area)
+    rows = build_rows(suppress(pack, audience), area)
     writer = _write_csv if format == "csv" else _write_parquet
     with replacing([path]) as (partial,):
         writer(rows, partial)

@@ -59,6 +59,8 @@ class Compared:
     period: str | None = None
     basis: str | None = None
     met: bool | None = None
+    #: the parts withheld by disclosure control (value, change, pct_change, met), with why
+    suppressed: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -84,6 +86,18 @@ class Row:
     flags: str | None = None
     rank: dict[str, Any] | None = None
     region_average_per_force: Number | None = None
+    #: the row's figures withheld by disclosure control (value, numerator, denominator, rank,
+    #: region_average_per_force), each with why (docs/pack.md, "Suppressed figures")
+    suppressed: dict[str, str] = field(default_factory=dict)
+
+
+def _held(block: dict[str, Any] | None, *keys: str) -> dict[str, str]:
+    """Which of ``keys`` a pack object withholds (its ``suppressed`` mapping), with why."""
+    marked = (block or {}).get("suppressed") or {}
+    return {k: marked[k] for k in keys if k in marked}
+
+
+ROW_FIGURES = ("value", "numerator", "denominator", "rank", "region_average_per_force")
 
 
 def _number(value: Any) -> Number | None:
@@ -98,6 +112,7 @@ def _compared(data: dict[str, Any] | None, *, basis: str | None = None) -> Compa
         _number(data.get("value")), _number(data.get("change")),
         _number(data.get("pct_change")),  # type: ignore[arg-type]
         data.get("period"), basis or data.get("basis"), data.get("met"),
+        _held(data, "value", "change", "pct_change", "met"),
     )  # fmt: skip
 
 
@@ -124,20 +139,43 @@ def _area_comparisons(entry: dict[str, Any], nation: dict[str, Compared]) -> dic
         return _comparisons(entry["comparisons"])
     out = {name: Compared(None, basis=c.basis) for name, c in nation.items()}
     if "same_quarter_last_year" in nation:
+        held = _held(entry, "same_quarter_last_year", "change", "pct_change")
+        if "same_quarter_last_year" in held:
+            held["value"] = held.pop("same_quarter_last_year")
         out["same_quarter_last_year"] = Compared(
             _number(entry.get("same_quarter_last_year")), _number(entry.get("change")),
             _number(entry.get("pct_change")),  # type: ignore[arg-type]
-            nation["same_quarter_last_year"].period,
+            nation["same_quarter_last_year"].period, suppressed=held,
         )  # fmt: skip
     return out
 
 
 def _region_average(ind: dict[str, Any], place: Area, entry: dict[str, Any]) -> Any:
     """A force's region's average per force; on a region's own row, its own."""
+    return _average_block(ind, place, entry).get("value")
+
+
+def _average_block(ind: dict[str, Any], place: Area, entry: dict[str, Any]) -> dict[str, Any]:
+    """Where a row's region average is held: a region's own ``per_force`` block, or (a force)
+    its entry, under the name ``value``."""
     if place.type == "region":
         regions = (ind.get("per_force") or {}).get("region") or {}
-        return (regions.get(place.name) or {}).get("value")
-    return entry.get("region_average_per_force")
+        found: dict[str, Any] = regions.get(place.name) or {}
+        return found
+    held = _held(entry, "region_average_per_force").get("region_average_per_force")
+    return {
+        "value": entry.get("region_average_per_force"),
+        "suppressed": {"value": held} if held else {},
+    }
+
+
+def _area_held(ind: dict[str, Any], place: Area, entry: dict[str, Any]) -> dict[str, str]:
+    """An area row's figures withheld, its region's average per force among them."""
+    held = _held(entry, *ROW_FIGURES[:-1])
+    average = _held(_average_block(ind, place, entry), "value").get("value")
+    if average:
+        held["region_average_per_force"] = average
+    return held
 
 
 def area_monthly(entry: dict[str, Any]) -> list[dict[str, Any]]:
@@ -219,6 +257,7 @@ def _indicator_rows(
                 denominator=_number(ind.get("denominator")),
                 comparisons=nation_comparisons, status=labels.status_label(ind["status"]),
                 flags=labels.flags_label(ind.get("flags") or []),
+                suppressed=_held(ind, *ROW_FIGURES),
             ))  # fmt: skip
             series.append((place, ind["series"]["quarterly"], ind["series"]["monthly"] or []))
             continue
@@ -235,6 +274,7 @@ def _indicator_rows(
             status=labels.status_label(entry.get("status")),
             flags=labels.flags_label(entry.get("flags")), rank=entry.get("rank"),
             region_average_per_force=_number(_region_average(ind, place, entry)),
+            suppressed=_area_held(ind, place, entry),
         ))  # fmt: skip
         series.append((place, entry.get("quarterly") or [], area_monthly(entry)))
     for place, quarterly, monthly in series:
@@ -245,12 +285,14 @@ def _indicator_rows(
             rows.append(Row(
                 place, **base, period_type="quarter", period=q.label, period_start=q.start,
                 period_end=q.end, report_period=False, value=_number(point["value"]),
+                suppressed=_held(point, "value"),
             ))  # fmt: skip
         for point in monthly:
             m = Month.parse(point["month"])
             rows.append(Row(
                 place, **base, period_type="month", period=m.label, period_start=m.start,
                 period_end=m.end, report_period=False, value=_number(point["value"]),
+                suppressed=_held(point, "value"),
             ))  # fmt: skip
     rows += _breakdown_rows(ind, base, quarter)
     return rows
@@ -266,10 +308,12 @@ def _breakdown_rows(
         for category, value in parts.items():
             same = (compared.get(dimension, {}).get(category) or {}).get("same_quarter_last_year")
             comparisons = {"same_quarter_last_year": _compared(same)} if same else {}
+            held = (ind.get("suppressed") or {}).get(f"breakdown.{dimension}.{category}")
             rows.append(Row(
                 nation, **base, **quarter, value=_number(value),
                 breakdown=labels.dimension_label(dimension),
                 category=labels.category_label(dimension, category), comparisons=comparisons,
+                suppressed={"value": held} if held else {},
             ))  # fmt: skip
     return rows
 

@@ -11,7 +11,7 @@ from typing import Any
 from ndp.report.tidy.rows import Row, build_rows
 from ndp.report.workbook import notes as wb_notes
 from ndp.report.workbook import tables
-from ndp.report.workbook.cells import Table, hostile
+from ndp.report.workbook.cells import SUPPRESSED, Table, hostile
 from ndp.report.workbook.notes import Note
 
 #: XlsxWriter must never read a text cell as a formula or a link
@@ -60,6 +60,10 @@ def plan(
     out += [monthly] if monthly else []
     commentary = tables.commentary_table(pack, comments or [])
     out += [commentary] if commentary else []
+    withheld = wb_notes.disclosure_note(pack)
+    for table in out:
+        if withheld is not None and SUPPRESSED in table.symbols_used():
+            table.notes.extend(refer(withheld))
     return out, list(notes.values())
 
 

@@ -2,8 +2,8 @@
 figure is missing, so no cell is blank.
 
 ``[x]`` not available (the pack holds no record for it), ``[z]`` not applicable (a comparison
-that does not apply, a percentage change on a comparator of 0), ``[c]`` suppressed (reserved for
-disclosure control: nothing is suppressed yet).
+that does not apply, a percentage change on a comparator of 0), ``[c]`` suppressed by
+disclosure control (a figure the audience's pack withholds: docs/pack.md).
 """
 
 from __future__ import annotations
@@ -44,6 +44,11 @@ def number(value: Any) -> int | float | str:
     return number(Decimal(str(value)))
 
 
+def shown(value: Any, suppressed: bool) -> int | float | str:
+    """A figure, or ``[c]`` where disclosure control withholds it."""
+    return SUPPRESSED if suppressed else number(value)
+
+
 def text(value: str | None) -> str:
     return NOT_AVAILABLE if value is None else value
 
@@ -54,6 +59,11 @@ def compared(comparison: Compared | None) -> list[int | float | str]:
     on a comparator of 0 ``[z]``."""
     if comparison is None:
         return [NOT_APPLICABLE] * 3
+    held = comparison.suppressed
+    if held:
+        value = SUPPRESSED if "value" in held else number(comparison.value)
+        return [value, *(SUPPRESSED if k in held else number(getattr(comparison, k))
+                         for k in ("change", "pct_change"))]  # fmt: skip
     if comparison.value is None:
         return [NOT_AVAILABLE] * 3
     pct: int | float | str
@@ -69,6 +79,8 @@ def compared(comparison: Compared | None) -> list[int | float | str]:
 def met(comparison: Compared | None) -> str:
     if comparison is None:
         return NOT_APPLICABLE
+    if "met" in comparison.suppressed:
+        return SUPPRESSED
     if comparison.met is None:
         return NOT_AVAILABLE
     return "Yes" if comparison.met else "No"
@@ -94,7 +106,10 @@ class Table:
     row_formats: dict[int, str] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
 
+    def symbols_used(self) -> set[str]:
+        return {cell for row in self.rows for cell in row if cell in SYMBOLS}
+
     def symbols(self) -> list[str]:
         """The legend: the symbols this table uses."""
-        used = {cell for row in self.rows for cell in row if isinstance(cell, str)}
+        used = self.symbols_used()
         return [words for symbol, words in SYMBOLS.items() if symbol in used]

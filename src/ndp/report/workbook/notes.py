@@ -83,6 +83,30 @@ def monthly_areas_note() -> Note:
     ))  # fmt: skip
 
 
+def _audience(pack: dict[str, Any]) -> list[str]:
+    rules = pack.get("disclosure") or {}
+    if "min_count" not in rules:
+        return []
+    return [
+        f"Written for the {rules['audience']} audience: counts of fewer than "
+        f"{rules['min_count']} and the figures that would reveal them are suppressed ([c])."
+    ]
+
+
+def disclosure_note(pack: dict[str, Any]) -> Note | None:
+    """What ``[c]`` means in a workbook written for an audience with disclosure control."""
+    rules = pack.get("disclosure") or {}
+    if "min_count" not in rules:
+        return None
+    return Note("disclosure", "Every table with [c]", (
+        f"[c]: suppressed to protect confidentiality. In this edition for the {rules['audience']} "
+        f"audience, counts of fewer than {rules['min_count']} (other than zero) are suppressed, "
+        "and so are enough other figures (complementary suppression) that no suppressed figure "
+        "can be worked out from the others, and every figure calculated from a suppressed one "
+        "(changes, rates, averages, shares, ranks)."
+    ))  # fmt: skip
+
+
 def cover_text(pack: dict[str, Any], area: str | None) -> dict[str, Any]:
     """The cover: title, what the workbook holds, its status as management information, the
     release date and the contact (the framework's ``contact`` where the pack carries one)."""
@@ -116,6 +140,7 @@ def cover_text(pack: dict[str, Any], area: str | None) -> dict[str, Any]:
             "Figures are stored as numbers, unrounded; percentages as numbers of per cent "
             "(53.2 means 53.2%).",
             "Symbols: " + "; ".join(SYMBOLS.values()) + ".",
+            *_audience(pack),
         ],
         "contact": [str(framework.get("contact") or DEFAULT_CONTACT)],
     }

@@ -95,18 +95,23 @@ def indicator_table(
     body = []
     for row in rows:
         kind = AREA_TYPES[row.area.type]
-        line: list[Any] = [kind, row.area.code, row.area.name, cells.number(row.value)]
+        held = row.suppressed
+        line: list[Any] = [
+            kind, row.area.code, row.area.name, cells.shown(row.value, "value" in held)
+        ]  # fmt: skip
         for name in names:
             line += cells.compared(row.comparisons.get(name))
             if name == "benchmark":
                 line.append(cells.met(row.comparisons.get(name)))
         if parts:
-            line += [cells.number(row.numerator), cells.number(row.denominator)]
+            line += [cells.shown(row.numerator, "numerator" in held),
+                     cells.shown(row.denominator, "denominator" in held)]  # fmt: skip
         if ranked:
             rank = row.rank or {}
-            line += [cells.number(rank.get("position")), cells.number(rank.get("of"))]
+            line += [cells.shown(rank.get(k), "rank" in held) for k in ("position", "of")]
         if averaged:
-            line.append(cells.number(row.region_average_per_force))
+            average = row.region_average_per_force
+            line.append(cells.shown(average, "region_average_per_force" in held))
         body.append([*line, cells.text(row.status), cells.text(row.flags)])
     return Table(
         f"{ind['title']}: {place_words(pack, area)}, {period_words(pack)}",
@@ -137,7 +142,8 @@ def summary_table(pack: dict[str, Any], rows: list[Row], notes: list[str]) -> Ta
         bench = row.comparisons.get("benchmark")
         body.append([
             row.measure_id, row.indicator_id, row.indicator_title, _unit_words(row.unit),
-            cells.number(row.value), *same, cells.compared(bench)[0], cells.met(bench),
+            cells.shown(row.value, "value" in row.suppressed), *same, cells.compared(bench)[0],
+            cells.met(bench),
             cells.text(row.status), cells.text(row.flags),
         ])  # fmt: skip
     return Table(
@@ -165,7 +171,8 @@ def breakdown_table(pack: dict[str, Any], rows: list[Row], notes: list[str]) -> 
     ]  # fmt: skip
     body = [
         [r.indicator_id, r.indicator_title, r.breakdown, r.category, _unit_words(r.unit),
-         cells.number(r.value), *cells.compared(r.comparisons.get("same_quarter_last_year"))]
+         cells.shown(r.value, "value" in r.suppressed),
+         *cells.compared(r.comparisons.get("same_quarter_last_year"))]
         for r in parts
     ]  # fmt: skip
     return Table(
@@ -189,7 +196,9 @@ def series_table(
     grid: dict[tuple[str, str], dict[str, Any]] = defaultdict(dict)
     order: list[Row] = []
     for r in points:
-        grid[(r.indicator_id, r.area.code)][r.period] = r.value
+        grid[(r.indicator_id, r.area.code)][r.period] = cells.shown(
+            r.value, "value" in r.suppressed
+        )
     for r in rows:  # the report quarter's rows: one per indicator and area
         if r.category or r.period_type != "quarter" or not r.report_period:
             continue
@@ -203,7 +212,7 @@ def series_table(
     body = []
     for r in order:
         values = grid.get((r.indicator_id, r.area.code), {})
-        figures = [cells.number(values[p]) if p in values else NOT_AVAILABLE for p in labels]
+        figures = [values.get(p, NOT_AVAILABLE) for p in labels]
         where = [AREA_TYPES[r.area.type], r.area.code, r.area.name]
         body.append([r.indicator_id, r.indicator_title, _unit_words(r.unit), *where, *figures])
     word = "Quarterly" if kind == "quarter" else "Monthly"
