@@ -44,6 +44,12 @@ class Store(ABC):
     def stage(self, validation_table: str, stage_table: str, columns: list[str]) -> None:
         """Copy ``columns`` of a validation table into a temporary table of the store."""
 
+    @abstractmethod
+    def lock_for_writing(self) -> None:
+        """Inside a transaction: wait until no other process writes to the store, and keep
+        others from writing until the transaction ends (loads number their rows from the
+        store's highest ids, and check which files are already loaded)."""
+
     def scalar(self, sql: str, params: Sequence[Any] = ()) -> Any:
         """The single value a query returns."""
         return self.execute(sql, params)[0][0]

@@ -111,6 +111,9 @@ class DuckDBStore(Store):
             raise
         self.con.commit()
 
+    def lock_for_writing(self) -> None:
+        """Nothing to do: a process writing holds the file alone (``ndp.store.holders``)."""
+
     def execute(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
         cursor = self.con.execute(sql, list(params))
         return cursor.fetchall() if cursor.description else []
