@@ -47,30 +47,64 @@ def disk_full(error: OSError, where: Path) -> NdpError:
     )
 
 
+def full_disk_cause(error: BaseException) -> OSError | None:
+    """The full disk behind ``error``, if that is what it is: a writer may wrap the operating
+    system's error in its own (xlsxwriter's ``FileCreateError(OSError(...))``)."""
+    seen: list[BaseException] = []
+    todo: list[object] = [error]
+    while todo:
+        found = todo.pop()
+        if not isinstance(found, BaseException) or any(found is s for s in seen):
+            continue
+        seen.append(found)
+        if isinstance(found, OSError) and found.errno in DISK_FULL:
+            return found
+        todo += [found.__cause__, found.__context__, *found.args]
+    return None
+
+
 @contextlib.contextmanager
 def replacing(targets: Sequence[Path]) -> Iterator[list[Path]]:
     """Temporary paths to write ``targets`` to; when the block ends without an error each is
     moved onto its target, otherwise every temporary file is removed and no target changes."""
     partials = [partial_path(t) for t in targets]
     folders = sorted({t.parent for t in targets})
+    created = _make_folders(folders)
     for folder in folders:
-        folder.mkdir(parents=True, exist_ok=True)
         clear_leftovers(folder)
     moves = [Move(p, t, previous_path(t)) for p, t in zip(partials, targets, strict=True)]
+    done = False
     try:
         yield partials
         missing = [str(p) for p in partials if not p.exists()]
         if missing:
             raise RuntimeError(f"a writer did not write {', '.join(missing)}")
-        with journal(folders[0], moves):
-            swap(moves)
-    except OSError as error:
-        if error.errno in DISK_FULL:
-            raise disk_full(error, targets[0].parent) from None
+        if moves:
+            with journal(folders[0], moves):
+                swap(moves)
+        done = True
+    except Exception as error:
+        full = full_disk_cause(error)
+        if full is not None:
+            raise disk_full(full, targets[0].parent) from None
         raise
     finally:
         for partial in partials:
             partial.unlink(missing_ok=True)
+        if not done:  # a folder made for the set goes with it
+            for folder in reversed(created):
+                with contextlib.suppress(OSError):
+                    folder.rmdir()
+
+
+def _make_folders(folders: Sequence[Path]) -> list[Path]:
+    """Make ``folders`` and the folders above them; return those that were new, outermost first."""
+    created: list[Path] = []
+    for folder in folders:
+        missing = [f for f in [folder, *folder.parents] if not f.exists()]
+        folder.mkdir(parents=True, exist_ok=True)
+        created += [f for f in reversed(missing) if f not in created]
+    return created
 
 
 def write_text(target: Path, text: str) -> Path:

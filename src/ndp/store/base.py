@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from abc import ABC, abstractmethod
 from collections.abc import Hashable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -14,6 +15,24 @@ from ndp.errors import NdpError
 from ndp.store.schema import SCHEMA_VERSION, all_ddl
 
 Key = TypeVar("Key", bound=Hashable)
+
+#: How a database error says the disk is full (the operating system's words, in DuckDB's and
+#: PostgreSQL's messages), or that a file met the process's file size limit.
+_DISK_FULL = re.compile(
+    r"No space left on device|File too large|Disk quota exceeded|could not extend"
+)
+
+
+def disk_full(location: str, error: Exception) -> NdpError | None:
+    """The message for a write to the store that found no room; None for any other error."""
+    found = _DISK_FULL.search(str(error))
+    if found is None:
+        return None
+    return NdpError(
+        f"cannot write the store {location}: {found[0]} (the disk is full, or the file over the "
+        "size limit); nothing was written and the store is as it was: free some space and run "
+        "the command again"
+    )
 
 
 class Store(ABC):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor, as_completed
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +17,7 @@ import duckdb
 import pyarrow as pa
 
 from ndp.errors import NdpError
-from ndp.store.base import Key, Store
+from ndp.store.base import Key, Store, disk_full
 from ndp.store.closed_sets import type_closed_sets
 from ndp.store.holders import Waiting, connect, record_holder
 from ndp.store.schema import SCHEMA_VERSION, table_names
@@ -103,13 +103,19 @@ class DuckDBStore(Store):
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
+        """A write that finds the disk full (in the transaction or at its commit, when DuckDB
+        writes its log) rolls back and is a message, the store as it was."""
         self.con.begin()
         try:
             yield
-        except BaseException:
-            self.con.rollback()
+            self.con.commit()
+        except BaseException as error:
+            with suppress(duckdb.Error):  # after a failed commit there is nothing to roll back
+                self.con.rollback()
+            full = disk_full(self.location, error) if isinstance(error, Exception) else None
+            if full is not None:
+                raise full from None
             raise
-        self.con.commit()
 
     def lock_for_writing(self) -> None:
         """Nothing to do: a process writing holds the file alone (``ndp.store.holders``)."""

@@ -18,7 +18,7 @@ import duckdb
 import psycopg
 
 from ndp.errors import NdpError
-from ndp.store.base import Store
+from ndp.store.base import Store, disk_full
 
 #: The advisory lock (``pg_advisory_xact_lock``) that serialises writers: loads and creating
 #: the tables. Any fixed number no other application uses in the database; this is "ndp" in ASCII.
@@ -47,8 +47,11 @@ class PostgresStore(Store):
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
-        with self.conn.transaction():
-            yield
+        try:
+            with self.conn.transaction():
+                yield
+        except psycopg.errors.DiskFull as error:
+            raise disk_full(_safe(self.location), error) or NdpError(str(error)) from None
 
     def lock_for_writing(self) -> None:
         self.conn.execute("SELECT pg_advisory_xact_lock(%s)", [WRITERS_LOCK])
