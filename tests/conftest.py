@@ -17,6 +17,7 @@ import shutil
 import socket
 import subprocess
 import tempfile
+import traceback
 from collections.abc import Callable, Iterator
 from datetime import date
 from decimal import Decimal
@@ -26,6 +27,7 @@ from typing import Any
 import pytest
 import yaml
 
+from ndp.cli.app import app
 from ndp.engine.build import build_pack
 from ndp.load import load_files
 from ndp.periods import Quarter
@@ -179,3 +181,32 @@ def case_pack(tmp_path: Path) -> Callable[[str], tuple[dict[str, Any], dict[str,
         return case, json.loads(pack.to_json(), parse_float=Decimal)
 
     return build
+
+
+Invoke = Callable[..., tuple[int, str]]
+
+
+def _raw_controls(text: str) -> list[str]:
+    return [c for c in text if (ord(c) < 32 or 0x7F <= ord(c) <= 0x9F) and c not in "\n\t"]
+
+
+@pytest.fixture
+def invoke() -> Invoke:
+    """``invoke(*args) -> (exit status, output)``: ``ndp ARGS`` run in this process, as a user
+    would meet it. Fails the test on a traceback, and on a raw control character reaching the
+    terminal: never on standard error (for people), nor on standard output except for
+    ``quarantine export``, whose paths are data for a script and printed as they are."""
+    from typer.testing import CliRunner
+
+    def run(*args: str) -> tuple[int, str]:
+        result = CliRunner().invoke(app, list(args))
+        if result.exception is not None and not isinstance(result.exception, SystemExit):
+            trace = "".join(traceback.format_exception(result.exception))
+            pytest.fail(f"ndp {' '.join(map(repr, args))} raised:\n{trace}")
+        assert "Traceback" not in result.output
+        assert _raw_controls(result.stderr) == [], repr(result.stderr)
+        if args[:2] != ("quarantine", "export"):
+            assert _raw_controls(result.stdout) == [], repr(result.stdout)
+        return result.exit_code, result.output
+
+    return run

@@ -3,28 +3,15 @@ column names and values full of rich markup ([brackets], [/]) and prints them as
 
 from __future__ import annotations
 
-import traceback
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from ndp.cli.app import app
-
-runner = CliRunner()
 HOSTILE = "[bold]x[/] [/red]"
 #: a file name cannot hold a slash; an unclosed style is what rich would swallow or apply
 NAME = "[bold]x[red] y"
 HEADER = f"disruption_id,date,force,threat,level,{HOSTILE}\n"
-
-
-def invoke(*args: str) -> tuple[int, str]:
-    result = runner.invoke(app, list(args))
-    if result.exception is not None and not isinstance(result.exception, SystemExit):
-        trace = "".join(traceback.format_exception(result.exception))
-        pytest.fail(f"ndp {' '.join(args)} raised:\n{trace}")
-    assert "Traceback" not in result.output
-    return result.exit_code, result.output
 
 
 @pytest.fixture
@@ -34,7 +21,9 @@ def hostile_dir(tmp_path: Path) -> Path:
     return folder
 
 
-def test_load_and_quarantine_print_hostile_names_and_values_as_written(hostile_dir: Path) -> None:
+def test_load_and_quarantine_print_hostile_names_and_values_as_written(
+    hostile_dir: Path, invoke: Callable[..., tuple[int, str]]
+) -> None:
     db = ["--db", str(hostile_dir / "[s].duckdb")]
     extract = hostile_dir / f"{NAME} disruptions.csv"
     extract.write_text(
@@ -78,7 +67,7 @@ def test_load_and_quarantine_print_hostile_names_and_values_as_written(hostile_d
     ],
 )
 def test_every_command_refuses_hostile_arguments_without_a_traceback(
-    hostile_dir: Path, args: list[str]
+    hostile_dir: Path, args: list[str], invoke: Callable[..., tuple[int, str]]
 ) -> None:
     name = NAME
     (hostile_dir / f"{name}.csv").write_text(HEADER + "D1,13/05/2024,Met,Fraud,Major,v\n")

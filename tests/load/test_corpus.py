@@ -6,16 +6,14 @@ quarantines comes back from export and reload with exactly its values."""
 from __future__ import annotations
 
 import importlib.util
-import traceback
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import duckdb
 import pytest
 import yaml
-from typer.testing import CliRunner
 
-from ndp.cli.app import app
 from ndp.contract import contract
 from ndp.errors import InputRefused, NdpError
 from ndp.load import load_files
@@ -108,20 +106,9 @@ def test_corpus_case(case: dict[str, Any], generated: Path, tmp_path: Path) -> N
             assert [list(row) for row in rows] == loaded["rows"]
 
 
-def invoke(*args: str) -> tuple[int, str]:
-    result = CliRunner().invoke(app, list(args))
-    if result.exception is not None and not isinstance(result.exception, SystemExit):
-        trace = "".join(traceback.format_exception(result.exception))
-        pytest.fail(f"ndp {' '.join(args)} raised:\n{trace}")
-    assert "Traceback" not in result.output
-    visible = result.output.replace("\n", "")
-    assert not any(ord(c) < 32 and c not in "\t" for c in visible), repr(result.output)
-    return result.exit_code, result.output
-
-
 @pytest.mark.parametrize("case", CASES, ids=IDS)
 def test_corpus_through_the_command_line(
-    case: dict[str, Any], generated: Path, tmp_path: Path
+    case: dict[str, Any], generated: Path, tmp_path: Path, invoke: Callable[..., tuple[int, str]]
 ) -> None:
     """Every command on every case: load, partial load, list, export, reload; no traceback,
     no raw control character reaching the terminal, the message shown."""

@@ -4,13 +4,10 @@ bell, brackets and rich markup, and prints them as written, control characters a
 
 from __future__ import annotations
 
-import traceback
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
-
-from ndp.cli.app import app
 
 ESC = "\x1b[2J\x1b[31m"
 NAME = f"[bold]q1{ESC}\x07[/] x"
@@ -20,21 +17,6 @@ VALUE = f"[red]{ESC}x\x08[/red]"
 HEADER = f"disruption_id,date,force,threat,level,{NAME}\n"
 
 
-def invoke(*args: str) -> tuple[int, str]:
-    result = CliRunner().invoke(app, list(args))
-    if result.exception is not None and not isinstance(result.exception, SystemExit):
-        trace = "".join(traceback.format_exception(result.exception))
-        pytest.fail(f"ndp {' '.join(map(repr, args))} raised:\n{trace}")
-    assert "Traceback" not in result.output
-    # standard error is for people; standard output is data (export prints its paths as they
-    # are, for a script, unless it is a terminal)
-    raw = [c for c in result.stderr if ord(c) < 32 and c not in "\n\t"]
-    assert raw == [], repr(result.stderr)
-    if args[:2] != ("quarantine", "export"):
-        assert [c for c in result.stdout if ord(c) < 32 and c not in "\n\t"] == []
-    return result.exit_code, result.stdout + result.stderr
-
-
 @pytest.fixture
 def folder(tmp_path: Path) -> Path:
     hostile = tmp_path / f"[draft]{ESC} q1"
@@ -42,7 +24,9 @@ def folder(tmp_path: Path) -> Path:
     return hostile
 
 
-def test_load_and_quarantine_show_control_characters_as_escapes(folder: Path) -> None:
+def test_load_and_quarantine_show_control_characters_as_escapes(
+    folder: Path, invoke: Callable[..., tuple[int, str]]
+) -> None:
     db = ["--db", str(folder / f"s{ESC}.duckdb")]
     extract = folder / f"{FILE}.csv"
     extract.write_text(
@@ -78,7 +62,7 @@ def test_load_and_quarantine_show_control_characters_as_escapes(folder: Path) ->
     ],
 )
 def test_every_command_refuses_control_characters_without_a_traceback(
-    folder: Path, args: list[str]
+    folder: Path, args: list[str], invoke: Callable[..., tuple[int, str]]
 ) -> None:
     (folder / f"{FILE}.csv").write_text(HEADER + "D1,13/05/2024,Met,Fraud,Major,v\n")
     filled = [a.format(dir=folder, name=FILE, esc=ESC) for a in args]

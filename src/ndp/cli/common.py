@@ -8,13 +8,16 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, TypeVar
+from typing import TYPE_CHECKING, Annotated, TypeVar
 
 import typer
 from rich.console import Console
 from rich.markup import escape
 
 from ndp.errors import InputRefused, NdpError
+
+if TYPE_CHECKING:
+    from ndp.store import Store
 
 #: Progress, warnings and tables for people go to standard error; data goes to standard output.
 err = Console(stderr=True)
@@ -40,6 +43,18 @@ AudienceOption = Annotated[
     ),
 ]
 
+#: Seconds a command waits for another process holding a DuckDB store (docs/loading.md).
+DEFAULT_WAIT = 10.0
+
+WaitOption = Annotated[
+    float,
+    typer.Option(
+        "--wait",
+        help="Seconds to wait for another process holding the store before giving up.",
+        min=0,
+    ),
+]
+
 T = TypeVar("T")
 
 
@@ -50,6 +65,17 @@ def resolve_db(db: str | None) -> str:
 
 def resolve_path(path: str | Path) -> Path:
     return Path(path).expanduser()
+
+
+def open_db(db: str | None, wait: float, *, read_only: bool = False) -> Store:
+    """The store of ``--db``; read-only for a command that only reads. While it waits for
+    another process holding the store, standard error says which."""
+    from ndp.store import open_store
+
+    def waiting(message: str) -> None:
+        err.print(plain(message), highlight=False, soft_wrap=True)
+
+    return open_store(resolve_db(db), read_only=read_only, wait=wait, waiting=waiting)
 
 
 @contextmanager

@@ -7,7 +7,16 @@ from typing import Annotated
 
 import typer
 
-from ndp.cli.common import AudienceOption, DbOption, err, resolve_db, user_errors, write_stdout
+from ndp.cli.common import (
+    DEFAULT_WAIT,
+    AudienceOption,
+    DbOption,
+    WaitOption,
+    err,
+    open_db,
+    user_errors,
+    write_stdout,
+)
 from ndp.errors import UsageError
 
 
@@ -30,6 +39,7 @@ def export(
         ),
     ] = None,
     audience: AudienceOption = "police",
+    wait: WaitOption = DEFAULT_WAIT,
 ) -> None:
     """Write every figure of a quarter (each area, indicator, comparison, quarter and month)
     as one long table, for Power BI, Excel or pandas."""
@@ -40,7 +50,6 @@ def export(
     from ndp.periods import Quarter
     from ndp.report.render import read_pack
     from ndp.report.tidy.export import FORMATS, export_rows
-    from ndp.store import open_store
 
     with user_errors():
         if format not in FORMATS:
@@ -53,7 +62,7 @@ def export(
                     f"{pack_file}: the pack is for {pack['period']['label']}, not {quarter.label}"
                 )
         else:
-            with open_store(resolve_db(db)) as store:
+            with open_db(db, wait, read_only=True) as store:
                 pack = json.loads(build_pack(store, quarter).to_json(), parse_float=Decimal)
         target = out_path or Path("out") / f"figures-{quarter.label.replace(' ', '-')}.{format}"
         path = export_rows(pack, target, format, audience=audience)

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 from rich.table import Table
 
-from ndp.cli.common import DbOption, err, plain, resolve_db, user_errors
+from ndp.cli.common import DEFAULT_WAIT, DbOption, WaitOption, err, open_db, plain, user_errors
 
 if TYPE_CHECKING:
     from ndp.load import LoadResult
@@ -49,12 +49,12 @@ def load(
             help="Load again a file loaded before (to undo a later update); kept in lineage.",
         ),
     ] = False,
+    wait: WaitOption = DEFAULT_WAIT,
 ) -> None:
     """Validate extracts and load them into the store as one transaction."""
     from ndp.load import load_files
-    from ndp.store import open_store
 
-    with user_errors(), open_store(resolve_db(db)) as store, err.status("loading") as status:
+    with user_errors(), open_db(db, wait) as store, err.status("loading") as status:
         result = load_files(
             store,
             files,

@@ -10,7 +10,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from ndp.cli.common import DbOption, err, out, resolve_db, user_errors
+from ndp.cli.common import DEFAULT_WAIT, DbOption, WaitOption, err, open_db, out, user_errors
 from ndp.engine.pack_files import write_pack
 from ndp.errors import NdpError
 from ndp.periods import Quarter
@@ -71,13 +71,13 @@ def measures(
     explain: Annotated[
         bool, typer.Option("--explain", help="Print the SQL of each scan instead.")
     ] = False,
+    wait: WaitOption = DEFAULT_WAIT,
 ) -> None:
     """Compute the framework's indicators for a quarter."""
     from ndp.engine.aggregate import explain as explain_sql
     from ndp.engine.build import build_pack, history_months
     from ndp.engine.framework import load_framework
     from ndp.engine.pack_model import dumps_exact
-    from ndp.store import open_store
 
     with user_errors():
         if by not in (None, "force", "region"):
@@ -85,7 +85,7 @@ def measures(
         if format not in ("json", "table"):
             raise NdpError(f"--format {format!r}: choose json or table")
         quarter = _quarter(period)
-        with open_store(resolve_db(db)) as store:
+        with open_db(db, wait, read_only=True) as store:
             if explain:
                 months = history_months(quarter)
                 fw = load_framework(framework)
@@ -147,14 +147,14 @@ def build(
             help="Commentary file or folder whose spc_steps re-base SPC series (docs/spc.md).",
         ),
     ] = None,
+    wait: WaitOption = DEFAULT_WAIT,
 ) -> None:
     """Write the pack (every figure of the report) for a quarter as JSON."""
     from ndp.engine.build import build_pack
-    from ndp.store import open_store
 
     with user_errors():
         quarter = _quarter(period)
-        with open_store(resolve_db(db)) as store:
+        with open_db(db, wait, read_only=True) as store:
             pack = build_pack(store, quarter, framework_path=framework, commentary=commentary)
         target = out_file or Path("out") / f"pack-{quarter.year.label}-Q{quarter.number}.json"
         write_pack(pack, target)

@@ -10,11 +10,13 @@ import typer
 from rich.table import Table
 
 from ndp.cli.common import (
+    DEFAULT_WAIT,
     DbOption,
+    WaitOption,
     err,
+    open_db,
     out,
     plain,
-    resolve_db,
     user_errors,
     visible,
     write_stdout,
@@ -28,12 +30,12 @@ quarantine_app = typer.Typer(help="Rows refused by partial loads, kept until fix
 def list_rows(
     db: DbOption = None,
     source: Annotated[str | None, typer.Option("--source", help="Only this source.")] = None,
+    wait: WaitOption = DEFAULT_WAIT,
 ) -> None:
     """List quarantined rows with their file, line and reasons."""
     from ndp.load.quarantine import quarantined_rows
-    from ndp.store import open_store
 
-    with user_errors(), open_store(resolve_db(db)) as store:
+    with user_errors(), open_db(db, wait, read_only=True) as store:
         rows = quarantined_rows(store, source)
     table = Table(title=f"{len(rows):,} rows in quarantine")
     for name in ("id", "source", "file", "line", "reasons"):
@@ -53,12 +55,12 @@ def list_rows(
 def export(
     out_dir: Annotated[Path, typer.Option("--out", help="Folder for one CSV per source.")],
     db: DbOption = None,
+    wait: WaitOption = DEFAULT_WAIT,
 ) -> None:
     """Export quarantined rows as CSV, one file per source, ready to fix and re-load."""
     from ndp.load.quarantine import export_quarantine
-    from ndp.store import open_store
 
-    with user_errors(), open_store(resolve_db(db)) as store:
+    with user_errors(), open_db(db, wait, read_only=True) as store:
         paths = export_quarantine(store, out_dir)
     # the paths are data for a script, written as they are; on a terminal, control characters
     # in them are shown as escapes
@@ -68,12 +70,11 @@ def export(
 
 
 @quarantine_app.command("reload")
-def reload(files: FilesArgument, db: DbOption = None) -> None:
+def reload(files: FilesArgument, db: DbOption = None, wait: WaitOption = DEFAULT_WAIT) -> None:
     """Re-load fixed exports: good rows load, their entries leave quarantine."""
     from ndp.load.quarantine import reload_quarantine
-    from ndp.store import open_store
 
-    with user_errors(), open_store(resolve_db(db)) as store:
+    with user_errors(), open_db(db, wait) as store:
         result = reload_quarantine(store, files)
     err.print(summary_table(result))
     print_outcome(result)

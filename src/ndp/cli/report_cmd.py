@@ -9,7 +9,16 @@ from typing import Annotated
 
 import typer
 
-from ndp.cli.common import AudienceOption, DbOption, err, resolve_db, user_errors, write_stdout
+from ndp.cli.common import (
+    DEFAULT_WAIT,
+    AudienceOption,
+    DbOption,
+    WaitOption,
+    err,
+    open_db,
+    user_errors,
+    write_stdout,
+)
 from ndp.cli.force_editions import write_force_editions
 from ndp.errors import UsageError
 from ndp.periods import Quarter
@@ -58,18 +67,18 @@ def report(
         ),
     ] = False,
     audience: AudienceOption = "police",
+    wait: WaitOption = DEFAULT_WAIT,
 ) -> None:
     """Write the report for a quarter: HTML, PDF, Word and Excel; or a force's own edition
     (--force, --all-forces: HTML and PDF, under OUT/forces/<code>/)."""
     from ndp.engine.build import build_pack
     from ndp.report.render import read_pack, write_report
-    from ndp.store import open_store
 
     with user_errors():
         if pack_file is not None:
             pack = read_pack(pack_file)
         elif period is not None:
-            with open_store(resolve_db(db)) as store:
+            with open_db(db, wait, read_only=True) as store:
                 built = build_pack(store, Quarter.parse(period), commentary=commentary)
             pack = json.loads(built.to_json(), parse_float=Decimal)
         else:

@@ -134,6 +134,10 @@ def load_files(
         raise InputRefused(file_problems, "files with missing columns cannot load, even partially")
     say("writing")
     with store.transaction():
+        store.lock_for_writing()
+        extracts = _not_loaded_meanwhile(store, extracts, earlier, result)
+        if not extracts:
+            return result
         result.load_id = _begin_load(store, username, partial)
         for extract in extracts:
             written = _write_file(store, extract, result.load_id, today)
@@ -161,6 +165,22 @@ def _loaded_before(store: Store, sha256: str) -> int | None:
     """The file id of the latest load of these contents, if any."""
     found = store.execute("SELECT max(file_id) FROM load_files WHERE sha256 = ?", [sha256])
     return None if not found or found[0][0] is None else int(found[0][0])
+
+
+def _not_loaded_meanwhile(
+    store: Store, extracts: list[ValidatedExtract], earlier: dict[str, int], result: LoadResult
+) -> list[ValidatedExtract]:
+    """The extracts still not loaded, asked again once no other load can run (PostgreSQL: two
+    loads of one file at once must not both load it); the others are 'already loaded'."""
+    left = []
+    for extract in extracts:
+        if extract.sha256 not in earlier and _loaded_before(store, extract.sha256) is not None:
+            result.files.append(
+                FileResult(extract.path, extract.source.name, extract.sha256, "already loaded")
+            )
+            continue
+        left.append(extract)
+    return left
 
 
 def _record_reapply(store: Store, written: FileResult, earlier: int) -> FileResult:

@@ -108,6 +108,14 @@ SCIENTIFIC_EXPECTED = (
 )
 
 
+#: A NUL byte (character 0) in text: stored silently by DuckDB, refused by PostgreSQL; never
+#: meant, so refused on every backend, with its place.
+NUL_EXPECTED = (
+    "text without a NUL byte (character 0, shown as \\x00): the file may be damaged or not "
+    "plain text; remove the character, or export the extract again"
+)
+
+
 def _lookup_key(con: duckdb.DuckDBPyConnection, raw: str, original: str, column: Column) -> str:
     """The expression (over ``r``, a row of ``raw``) a lookup column is parsed and joined by:
     the text itself, or for a date column of many time stamps, its date part."""
@@ -255,6 +263,9 @@ def validate_extract(
         else:
             value = f"NULLIF(TRIM({raw_value}), '')"
             typed, error = _sql_check(column, value)
+            if SQL_TYPES[column.type] == "VARCHAR":
+                nul = f"CASE WHEN contains({value}, chr(0)) THEN {literal(NUL_EXPECTED)} END"
+                error = f"coalesce({nul}, {error})"
         if column.default:
             typed = f"coalesce({typed}, {literal(column.default)})"
         required = f"CASE WHEN {value} IS NULL THEN 'a value: {column.name} is required' END"

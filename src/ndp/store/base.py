@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from abc import ABC, abstractmethod
 from collections.abc import Hashable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -14,6 +15,24 @@ from ndp.errors import NdpError
 from ndp.store.schema import SCHEMA_VERSION, all_ddl
 
 Key = TypeVar("Key", bound=Hashable)
+
+#: How a database error says the disk is full (the operating system's words, in DuckDB's and
+#: PostgreSQL's messages), or that a file met the process's file size limit.
+_DISK_FULL = re.compile(
+    r"No space left on device|File too large|Disk quota exceeded|could not extend"
+)
+
+
+def disk_full(location: str, error: Exception) -> NdpError | None:
+    """The message for a write to the store that found no room; None for any other error."""
+    found = _DISK_FULL.search(str(error))
+    if found is None:
+        return None
+    return NdpError(
+        f"cannot write the store {location}: {found[0]} (the disk is full, or the file over the "
+        "size limit); nothing was written and the store is as it was: free some space and run "
+        "the command again"
+    )
 
 
 class Store(ABC):
@@ -43,6 +62,12 @@ class Store(ABC):
     @abstractmethod
     def stage(self, validation_table: str, stage_table: str, columns: list[str]) -> None:
         """Copy ``columns`` of a validation table into a temporary table of the store."""
+
+    @abstractmethod
+    def lock_for_writing(self) -> None:
+        """Inside a transaction: wait until no other process writes to the store, and keep
+        others from writing until the transaction ends (loads number their rows from the
+        store's highest ids, and check which files are already loaded)."""
 
     def scalar(self, sql: str, params: Sequence[Any] = ()) -> Any:
         """The single value a query returns."""

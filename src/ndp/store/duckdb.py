@@ -1,10 +1,15 @@
-"""The embedded DuckDB store: one file, zero set-up."""
+"""The embedded DuckDB store: one file, zero set-up.
+
+A command that only reads opens the file read-only, so any number run side by side; one that
+writes holds it alone. Either waits for a process holding the file the other way
+(``ndp.store.holders``), and names it when the wait runs out.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor, as_completed
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
 
@@ -12,8 +17,10 @@ import duckdb
 import pyarrow as pa
 
 from ndp.errors import NdpError
-from ndp.store.base import Key, Store
+from ndp.store.base import Key, Store, disk_full
 from ndp.store.closed_sets import type_closed_sets
+from ndp.store.holders import Waiting, connect, record_holder
+from ndp.store.schema import SCHEMA_VERSION, table_names
 
 #: Queries of one batch that run at once, each on its own cursor. DuckDB releases the GIL while
 #: it executes, so Python compiles the next query (and the engine folds the last result) while
@@ -26,31 +33,92 @@ class DuckDBStore(Store):
 
     kind = "duckdb"
 
-    def __init__(self, path: str) -> None:
+    def __init__(
+        self, path: str, read_only: bool = False, wait: float = 0.0, waiting: Waiting | None = None
+    ) -> None:
         self.location = path
-        if path != ":memory:":
-            Path(path).expanduser().parent.mkdir(parents=True, exist_ok=True)
-        try:
-            self.con = duckdb.connect(path)
-        except duckdb.Error as error:
-            raise NdpError(f"cannot open the store {path}: {str(error).splitlines()[0]}") from None
+        self.read_only = read_only
         self._ibis: Any = None
+        self._holder: Path | None = None
+        if path == ":memory:":
+            self.con = duckdb.connect(path)
+            self._set_up()
+            return
+        file = Path(path).expanduser()
+        file.parent.mkdir(parents=True, exist_ok=True)
+        if read_only and file.exists():
+            self.con = self._connect(file, True, wait, waiting)
+            if self.read_only and not self._ready():
+                self.con.close()  # an older store: brought up to date, for a moment read-write
+                with DuckDBStore(path, wait=wait, waiting=waiting):
+                    pass
+                self.con = self._connect(file, True, wait, waiting)
+        else:  # a new store is created read-write first
+            if read_only:
+                with DuckDBStore(path, wait=wait, waiting=waiting):
+                    pass
+            self.con = self._connect(file, read_only, wait, waiting)
+            if not self.read_only:
+                self._set_up()
+        self._holder = record_holder(file, self.read_only)
+
+    def _connect(
+        self, file: Path, read_only: bool, wait: float, waiting: Waiting | None
+    ) -> duckdb.DuckDBPyConnection:
+        try:
+            return connect(file, read_only, wait, waiting)
+        except duckdb.ConnectionException:
+            # this process holds the file already, the other way: a reader shares the writer's
+            # connection; a writer cannot share a reader's
+            if read_only:
+                self.read_only = False
+                return connect(file, False, wait, waiting)
+            raise NdpError(f"the store {file} is open read-only in this process") from None
+
+    def _set_up(self) -> None:
         with self.transaction():
             self._create_tables()
             type_closed_sets(self.execute)
+
+    def _ready(self) -> bool:
+        """Whether the store has every table and type this ndp writes, at this ndp's version."""
+        found = {row[0] for row in self.con.execute("SHOW TABLES").fetchall()}
+        if not set(table_names()) <= found:
+            return False
+        if self.scalar("SELECT max(version) FROM ndp_schema") != SCHEMA_VERSION:
+            return False
+        changes: list[str] = []
+
+        def dry_run(sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
+            if sql.startswith("ALTER"):
+                changes.append(sql)
+                return []
+            return self.execute(sql, params)
+
+        type_closed_sets(dry_run)
+        return not changes
 
     def validation_connection(self) -> duckdb.DuckDBPyConnection:
         return self.con
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
+        """A write that finds the disk full (in the transaction or at its commit, when DuckDB
+        writes its log) rolls back and is a message, the store as it was."""
         self.con.begin()
         try:
             yield
-        except BaseException:
-            self.con.rollback()
+            self.con.commit()
+        except BaseException as error:
+            with suppress(duckdb.Error):  # after a failed commit there is nothing to roll back
+                self.con.rollback()
+            full = disk_full(self.location, error) if isinstance(error, Exception) else None
+            if full is not None:
+                raise full from None
             raise
-        self.con.commit()
+
+    def lock_for_writing(self) -> None:
+        """Nothing to do: a process writing holds the file alone (``ndp.store.holders``)."""
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
         cursor = self.con.execute(sql, list(params))
@@ -94,3 +162,5 @@ class DuckDBStore(Store):
 
     def close(self) -> None:
         self.con.close()
+        if self._holder is not None:
+            self._holder.unlink(missing_ok=True)

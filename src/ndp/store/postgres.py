@@ -18,7 +18,11 @@ import duckdb
 import psycopg
 
 from ndp.errors import NdpError
-from ndp.store.base import Store
+from ndp.store.base import Store, disk_full
+
+#: The advisory lock (``pg_advisory_xact_lock``) that serialises writers: loads and creating
+#: the tables. Any fixed number no other application uses in the database; this is "ndp" in ASCII.
+WRITERS_LOCK = 0x6E6470
 
 
 class PostgresStore(Store):
@@ -35,6 +39,7 @@ class PostgresStore(Store):
         self._duck = duckdb.connect(":memory:")
         self._ibis: Any = None
         with self.transaction():
+            self.lock_for_writing()  # two first opens at once would both create the tables
             self._create_tables()
 
     def validation_connection(self) -> duckdb.DuckDBPyConnection:
@@ -42,8 +47,14 @@ class PostgresStore(Store):
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
-        with self.conn.transaction():
-            yield
+        try:
+            with self.conn.transaction():
+                yield
+        except psycopg.errors.DiskFull as error:
+            raise disk_full(_safe(self.location), error) or NdpError(str(error)) from None
+
+    def lock_for_writing(self) -> None:
+        self.conn.execute("SELECT pg_advisory_xact_lock(%s)", [WRITERS_LOCK])
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
         cursor = self.conn.execute(sql.replace("?", "%s"), list(params))

@@ -17,6 +17,8 @@ Column types are SQL that both DuckDB and PostgreSQL accept.
 
 from __future__ import annotations
 
+import re
+
 from ndp.contract import Column, Source, contract
 
 SQL_TYPES: dict[str, str] = {
@@ -115,6 +117,12 @@ def all_ddl() -> list[str]:
     for source in contract().sources.values():
         statements.extend(data_table_ddl(source))
     return statements
+
+
+def table_names() -> list[str]:
+    """Every table of the store, the schema's version included."""
+    names = [re.findall(r"CREATE TABLE IF NOT EXISTS (\w+)", ddl)[0] for ddl in all_ddl()]
+    return [*names, "ndp_schema"]
 
 
 #: Bumped whenever a table's shape changes; ``open_store`` records it and refuses a newer store.
