@@ -11,7 +11,6 @@ from rich.console import Console
 from rich.table import Table
 
 from ndp.cli.common import DbOption, err, out, resolve_db, user_errors
-from ndp.engine.pack_files import write_pack
 from ndp.errors import NdpError
 from ndp.periods import Quarter
 
@@ -150,6 +149,7 @@ def build(
 ) -> None:
     """Write the pack (every figure of the report) for a quarter as JSON."""
     from ndp.engine.build import build_pack
+    from ndp.engine.pack_files import write_pack
     from ndp.store import open_store
 
     with user_errors():
