@@ -74,8 +74,8 @@ def measures(
     """Compute the framework's indicators for a quarter."""
     from ndp.engine.aggregate import explain as explain_sql
     from ndp.engine.build import build_pack, history_months
+    from ndp.engine.exact_json import dumps_exact
     from ndp.engine.framework import load_framework
-    from ndp.engine.pack_model import dumps_exact
     from ndp.store import open_store
 
     with user_errors():

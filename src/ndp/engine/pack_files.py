@@ -13,7 +13,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from ndp.engine.pack_model import Pack, dumps_exact
+from ndp.engine.exact_json import dumps_exact
+from ndp.engine.pack_model import Pack
 from ndp.files import replacing
 
 #: the nation's figures an area file repeats beside the area's own
