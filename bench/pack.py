@@ -234,7 +234,8 @@ def measure(records: int, repeat: int) -> None:
                 fetching, computing, by_pandas = time_pandas(store)
                 runs["fetch"].append(fetching)
                 runs["compute"].append(computing)
-            compared = check_areas(packs[0], *hand[0][1], by_pandas)
+            area_rows, averages = hand[0][1]
+            compared = check_areas(packs[0], area_rows, averages, by_pandas)
     ndp, sql, grouped, fetching, compute = (
         min(runs[k]) for k in ("ndp", "sql", "grouped", "fetch", "compute")
     )

@@ -229,7 +229,7 @@ def check_areas(
 
 
 def _against_pandas(where: str, table: pd.DataFrame, geo: str, area: str, row: Any) -> None:
-    got = table.loc[(geo, area)]
+    got: Any = table.loc[(geo, area)]
     for key, i in (("value", 3), ("sqly", 4), ("prev", 7), ("mean", 13), ("upl", 15)):
         _same(where, f"pandas {key}", _none(got[key]), row[i], 1e-9)
     _same(where, "pandas rank", _none(got["position"]), row[10])
