@@ -200,3 +200,12 @@ def test_a_turning_point_takes_the_direction_of_the_run_it_ends() -> None:
     trough = _types([-v for v in noise + runs + noise[1:]], screen=False)[6:19]
     assert trough[6] == "7 Point Trend (Decreasing)"
     assert trough[7] == "7 Point Trend (Increasing)"
+
+
+@given(st.lists(st.sampled_from([-1, 0, 0, 0, 1]), max_size=40))
+def test_part_of_run_marks_the_six_points_before_each_run_end(ends: list[int]) -> None:
+    """A point is part of a run when a run ends at it or at one of the next six points."""
+    from ndp.engine.spc.rules import RUN, part_of_run
+
+    expected = [int(any(e != 0 for e in ends[i : i + RUN])) for i in range(len(ends))]
+    assert part_of_run(ends) == expected

@@ -26,8 +26,13 @@ def seven_point_trend(y: Sequence[float]) -> list[int]:
 
 def part_of_run(ends: Sequence[int]) -> list[int]:
     """1 where a run (trend or shift) ends at this point or one of the next six."""
-    n = len(ends)
-    return [int(any(ends[j] != 0 for j in range(i, min(i + RUN, n)))) for i in range(n)]
+    out = [0] * len(ends)
+    upcoming = -RUN  # the nearest run end at or after i, scanning backwards
+    for i in range(len(ends) - 1, -1, -1):
+        if ends[i] != 0:
+            upcoming = i
+        out[i] = int(0 <= upcoming - i < RUN)
+    return out
 
 
 def seven_point_one_side_mean(rtm: Sequence[int]) -> list[int]:
