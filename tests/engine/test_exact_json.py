@@ -10,7 +10,7 @@ from typing import Any
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ndp.engine.exact_json import dumps_exact
+from ndp.engine.exact_json import ExactWriter, dumps_exact
 
 
 def _stdlib(value: Any) -> Any:
@@ -58,3 +58,17 @@ def test_decimals_unicode_and_big_integers() -> None:
         '"id":1180591620717411303424}'
     )
     assert dumps_exact({"lone": "\ud800"}) == '{"lone":"\\ud800"}'
+
+
+SHARED = ExactWriter()  # one writer across every example, as write_pack shares one
+
+
+@given(values)
+def test_a_shared_writer_writes_each_document_as_alone(data: Any) -> None:
+    assert SHARED.dumps(data) == reference(data)
+
+
+def test_equal_decimals_written_by_their_own_value() -> None:
+    writer = ExactWriter()
+    numbers = [Decimal("1.50"), Decimal("1.5"), Decimal("0"), Decimal("-0"), Decimal("-0.000")]
+    assert [writer.dumps(n) for n in numbers] == ["1.5", "1.5", "0", "-0", "-0"]

@@ -28,10 +28,24 @@ def _number(value: Decimal) -> str:
     return format(value.normalize(), "f")
 
 
-def _fragment(value: Any) -> orjson.Fragment:
-    if isinstance(value, Decimal):
-        return orjson.Fragment(_number(value))
-    raise TypeError(f"{type(value).__name__} is not JSON serialisable")
+class _Fragments:
+    """Each Decimal's JSON text, worked out once per value: a pack's 67 files repeat the
+    nation's figures, so most Decimals are seen many times. Equal non-zero Decimals write
+    alike (``1.50`` and ``1.5``); zero is not cached, since ``-0`` and ``0`` are equal but
+    written differently."""
+
+    def __init__(self) -> None:
+        self._seen: dict[Decimal, orjson.Fragment] = {}
+
+    def __call__(self, value: Any) -> orjson.Fragment:
+        if not isinstance(value, Decimal):
+            raise TypeError(f"{type(value).__name__} is not JSON serialisable")
+        if not value:
+            return orjson.Fragment(_number(value))
+        fragment = self._seen.get(value)
+        if fragment is None:
+            fragment = self._seen[value] = orjson.Fragment(_number(value))
+        return fragment
 
 
 def _escape(match: re.Match[str]) -> str:
@@ -53,14 +67,26 @@ def _dumps_stdlib(data: Any) -> str:
     return _MARKED.sub(lambda m: m.group(1), text)
 
 
+class ExactWriter:
+    """``dumps_exact`` for many documents that share numbers (a pack and its area files)."""
+
+    def __init__(self) -> None:
+        self._fragments = _Fragments()
+
+    def dumps(self, data: Any) -> str:
+        """``data`` as one line of JSON, Decimals as exact numbers (``Decimal("290897.90")`` is
+        written ``290897.9``); ``jq .`` or ``python -m json.tool`` lays it out for reading."""
+        try:
+            text = orjson.dumps(data, default=self._fragments).decode("utf-8")
+        except orjson.JSONEncodeError:
+            return _dumps_stdlib(data)
+        return text if text.isascii() and "\x7f" not in text else _NOT_ASCII.sub(_escape, text)
+
+
 def dumps_exact(data: Any) -> str:
     """``data`` as one line of JSON, Decimals as exact numbers (``Decimal("290897.90")`` is
     written ``290897.9``); ``jq .`` or ``python -m json.tool`` lays it out for reading."""
-    try:
-        text = orjson.dumps(data, default=_fragment).decode("utf-8")
-    except orjson.JSONEncodeError:
-        return _dumps_stdlib(data)
-    return text if text.isascii() and "\x7f" not in text else _NOT_ASCII.sub(_escape, text)
+    return ExactWriter().dumps(data)
 
 
-__all__ = ["dumps_exact"]
+__all__ = ["ExactWriter", "dumps_exact"]

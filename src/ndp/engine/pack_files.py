@@ -13,7 +13,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from ndp.engine.exact_json import dumps_exact
+from ndp.engine.exact_json import ExactWriter
 from ndp.engine.pack_model import Pack
 from ndp.files import replacing
 
@@ -78,11 +78,12 @@ def area_view(data: dict[str, Any], geo: str, key: str) -> dict[str, Any]:
 def write_pack(pack: Pack, target: Path) -> list[Path]:
     """The pack at ``target`` and its area files, replaced together."""
     data = pack.model_dump(mode="python")
-    files: dict[Path, str] = {target: dumps_exact(data)}
+    writer = ExactWriter()  # the area files repeat the pack's numbers: each written once
+    files: dict[Path, str] = {target: writer.dumps(data)}
     for code in data["geographies"]["forces"]:
-        files[area_file(target, "force", code)] = dumps_exact(area_view(data, "force", code))
+        files[area_file(target, "force", code)] = writer.dumps(area_view(data, "force", code))
     for name, region in data["geographies"]["regions"].items():
-        files[area_file(target, "region", region["code"])] = dumps_exact(
+        files[area_file(target, "region", region["code"])] = writer.dumps(
             area_view(data, "region", name)
         )
     paths = list(files)
