@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
@@ -72,6 +73,14 @@ class ExactWriter:
 
     def __init__(self) -> None:
         self._fragments = _Fragments()
+        self._shared: dict[tuple[str, ...], orjson.Fragment] = {}
+
+    def shared(self, key: tuple[str, ...], build: Callable[[], Any]) -> orjson.Fragment:
+        """A part many documents hold alike, as its JSON text, built and encoded the first
+        time ``key`` is asked for: the documents embed the text as it is."""
+        if key not in self._shared:
+            self._shared[key] = orjson.Fragment(self.dumps(build()))
+        return self._shared[key]
 
     def dumps(self, data: Any) -> str:
         """``data`` as one line of JSON, Decimals as exact numbers (``Decimal("290897.90")`` is
