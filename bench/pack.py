@@ -16,13 +16,17 @@ a DuckDB store, then times on that store, in one run:
   boolean filter and a group-by month and force. Timed with and without fetching the tables.
 
 Each way runs ``--repeat`` times (3 by default), interleaved, and the best time of each counts, so
-another process on the two cores does not decide the ratios. It prints the times and the ratios.
+another process on the two cores does not decide the ratios. It prints the times and the ratios,
+then the CPU seconds each way used (this process's threads, DuckDB's included): on a machine
+shared with other work, the wall time moves with the load and the CPU time much less. The
+baselines compute the area figures too (``pack_areas.py``), checked against the pack.
 Targets at 10M records: ndp <= 1.5x SQL, >= 20x faster than pandas.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import tempfile
 import time
 from collections.abc import Callable
@@ -164,9 +168,15 @@ def check_same_rows(store: Store) -> None:
         assert rows(plain, 3 if i == 0 else None) == rows(grouped), f"query {i} differs"
 
 
+#: CPU seconds (every thread of this process: Python and DuckDB's workers) of the last timed
+#: action. On a shared machine the wall time depends on what else runs; the CPU much less.
+LAST_CPU = [0.0]
+
+
 def timed(action: Callable[[], Any]) -> float:
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     action()
+    LAST_CPU[0] = time.process_time() - cpu
     return time.perf_counter() - start
 
 
@@ -208,16 +218,19 @@ def time_pandas(store: Store) -> tuple[float, float, dict[str, pd.DataFrame]]:
     area figures from them; and the area figures."""
     tables: dict[str, pd.DataFrame] = {}
     fetching = timed(lambda: tables.update(fetch(store)))
+    cpu = LAST_CPU[0]
     areas: dict[str, pd.DataFrame] = {}
     computing = timed(
         lambda: areas.update(pandas_areas(pandas_monthly(pandas_indicators(tables)), PERIOD))
     )
+    LAST_CPU[0] += cpu
     return fetching, computing, areas
 
 
 def measure(records: int, repeat: int) -> None:
     """Time the ways on one store of ``records`` records and print the ratios."""
     runs: dict[str, list[float]] = {"ndp": [], "sql": [], "grouped": [], "fetch": [], "compute": []}
+    cpu: dict[str, list[float]] = {"ndp": [], "sql": [], "pandas": []}
     with tempfile.TemporaryDirectory() as folder:
         paths = write_scale_extracts(Path(folder) / "x", records)
         with open_store(str(Path(folder) / "s.duckdb")) as store:
@@ -229,9 +242,12 @@ def measure(records: int, repeat: int) -> None:
             hand: list[Any] = []
             for _ in range(repeat):
                 runs["ndp"].append(timed(lambda: packs.append(build_pack(store, PERIOD))))
+                cpu["ndp"].append(LAST_CPU[0])
                 runs["sql"].append(timed(lambda: hand.append(hand_sql(store, SQL, areas))))
+                cpu["sql"].append(LAST_CPU[0])
                 runs["grouped"].append(timed(lambda: hand_sql(store, SQL_GROUPED, areas)))
                 fetching, computing, by_pandas = time_pandas(store)
+                cpu["pandas"].append(LAST_CPU[0])
                 runs["fetch"].append(fetching)
                 runs["compute"].append(computing)
             area_rows, averages = hand[0][1]
@@ -246,6 +262,12 @@ def measure(records: int, repeat: int) -> None:
         f"SQL grouped first {grouped:6.2f}s (ndp/that {ndp / grouped:4.2f}) | pandas {pandas_total:7.2f}s "
         f"({compute:.2f}s without fetching; pandas/ndp {pandas_total / ndp:5.1f}, "
         f"{compute / ndp:5.1f} without fetching) | {compared} areas agree"
+    )
+    ndp_cpu, sql_cpu, pandas_cpu = (min(cpu[k]) for k in ("ndp", "sql", "pandas"))
+    print(
+        f"{'':>11} CPU seconds: ndp pack {ndp_cpu:6.2f} | SQL {sql_cpu:6.2f} (ndp/SQL "
+        f"{ndp_cpu / sql_cpu:4.2f}) | pandas {pandas_cpu:7.2f} (pandas/ndp {pandas_cpu / ndp_cpu:5.1f})"
+        f" | load average {os.getloadavg()[0]:.1f}"
     )
 
 
