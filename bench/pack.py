@@ -16,13 +16,17 @@ a DuckDB store, then times on that store, in one run:
   boolean filter and a group-by month and force. Timed with and without fetching the tables.
 
 Each way runs ``--repeat`` times (3 by default), interleaved, and the best time of each counts, so
-another process on the two cores does not decide the ratios. It prints the times and the ratios.
+another process on the two cores does not decide the ratios. It prints the times and the ratios,
+then the CPU seconds each way used (this process's threads, DuckDB's included): on a machine
+shared with other work, the wall time moves with the load and the CPU time much less. The
+baselines compute the area figures too (``pack_areas.py``), checked against the pack.
 Targets at 10M records: ndp <= 1.5x SQL, >= 20x faster than pandas.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import tempfile
 import time
 from collections.abc import Callable
@@ -32,10 +36,12 @@ from typing import Any
 import pandas as pd
 
 from ndp.engine.build import build_pack
+from ndp.engine.pack_model import Pack
 from ndp.load import load_files
 from ndp.periods import Quarter
 from ndp.store import Store, open_store
 from ndp.synth.scale import write_scale_extracts
+from pack_areas import area_sql, check_areas, pandas_areas, set_up
 
 PERIOD = Quarter(2024, 1)
 MONTH = "date_trunc('month', {col})"
@@ -49,9 +55,9 @@ SQL = [
         sum(value_gbp) FILTER (WHERE threat = 'illicit_finance') AS v, count(*) FILTER (WHERE type = 'civil_recovery_order') AS cro,
         count(*) FILTER (WHERE type = 'cryptocurrency') AS crypto, sum(value_gbp) FILTER (WHERE type = 'cryptocurrency') AS crypto_v
         FROM asset_seizures WHERE date >= DATE '2022-07-01' GROUP BY ALL""",
-    f"""SELECT {MONTH.format(col="date")} AS m, force, outcome_type, count(*) FILTER (WHERE threat = 'illicit_finance' AND outcome_type <> 'non_judicial')
+    f"""SELECT {MONTH.format(col="date")} AS m, force, outcome_type, count(*) FILTER (WHERE threat = 'illicit_finance' AND outcome_type <> 'non_judicial') AS e1a
         FROM case_outcomes WHERE date >= DATE '2022-07-01' GROUP BY ALL""",
-    f"""SELECT {MONTH.format(col="disseminated_on")} AS m, force, count(*) FILTER (WHERE type = 'pursue') FROM disseminations
+    f"""SELECT {MONTH.format(col="disseminated_on")} AS m, force, count(*) FILTER (WHERE type = 'pursue') AS f1a FROM disseminations
         WHERE disseminated_on >= DATE '2022-07-01' GROUP BY ALL""",
     f"""SELECT {MONTH.format(col="outcome_on")} AS m, force, outcome_code, count(*) FILTER (WHERE outcome_code IN {JUDICIAL}) AS judicial,
         count(*) FILTER (WHERE outcome_code NOT IN {JUDICIAL}) AS non_judicial, count(*) FILTER (WHERE outcome_code = '22') AS o22,
@@ -66,15 +72,15 @@ SQL = [
 GROUPED = "SELECT {outer} FROM (SELECT {month} AS m, force, {keys}, count(*) AS n{extra} FROM {table} WHERE {date} >= DATE '2022-07-01' GROUP BY ALL) GROUP BY m, force{by}"
 SQL_GROUPED = [
     GROUPED.format(table="disruptions", date="date", month=MONTH.format(col="date"), keys="level, threat, category", extra="", by=", level",
-        outer="m, force, level, coalesce(sum(n) FILTER (WHERE threat = 'illicit_finance'), 0), coalesce(sum(n) FILTER (WHERE threat = 'fraud' AND category = 'pursue'), 0), coalesce(sum(n) FILTER (WHERE category = 'protect'), 0)"),
+        outer="m, force, level, coalesce(sum(n) FILTER (WHERE threat = 'illicit_finance'), 0) AS e1b, coalesce(sum(n) FILTER (WHERE threat = 'fraud' AND category = 'pursue'), 0) AS f2, coalesce(sum(n) FILTER (WHERE category = 'protect'), 0) AS f6"),
     GROUPED.format(table="asset_seizures", date="date", month=MONTH.format(col="date"), keys="type, threat", extra=", sum(value_gbp) AS v", by=", type",
-        outer="m, force, type, coalesce(sum(n) FILTER (WHERE threat = 'illicit_finance'), 0), sum(v) FILTER (WHERE threat = 'illicit_finance'), coalesce(sum(n) FILTER (WHERE type = 'civil_recovery_order'), 0), coalesce(sum(n) FILTER (WHERE type = 'cryptocurrency'), 0), sum(v) FILTER (WHERE type = 'cryptocurrency')"),
+        outer="m, force, type, coalesce(sum(n) FILTER (WHERE threat = 'illicit_finance'), 0) AS n, sum(v) FILTER (WHERE threat = 'illicit_finance') AS v, coalesce(sum(n) FILTER (WHERE type = 'civil_recovery_order'), 0) AS cro, coalesce(sum(n) FILTER (WHERE type = 'cryptocurrency'), 0) AS crypto, sum(v) FILTER (WHERE type = 'cryptocurrency') AS crypto_v"),
     GROUPED.format(table="case_outcomes", date="date", month=MONTH.format(col="date"), keys="outcome_type, threat", extra="", by=", outcome_type",
-        outer="m, force, outcome_type, coalesce(sum(n) FILTER (WHERE threat = 'illicit_finance' AND outcome_type <> 'non_judicial'), 0)"),
+        outer="m, force, outcome_type, coalesce(sum(n) FILTER (WHERE threat = 'illicit_finance' AND outcome_type <> 'non_judicial'), 0) AS e1a"),
     GROUPED.format(table="disseminations", date="disseminated_on", month=MONTH.format(col="disseminated_on"), keys="type", extra="", by="",
-        outer="m, force, coalesce(sum(n) FILTER (WHERE type = 'pursue'), 0)"),
+        outer="m, force, coalesce(sum(n) FILTER (WHERE type = 'pursue'), 0) AS f1a"),
     GROUPED.format(table="disseminations", date="outcome_on", month=MONTH.format(col="outcome_on"), keys="outcome_code", extra="", by=", outcome_code",
-        outer=f"m, force, outcome_code, coalesce(sum(n) FILTER (WHERE outcome_code IN {JUDICIAL}), 0), coalesce(sum(n) FILTER (WHERE outcome_code NOT IN {JUDICIAL}), 0), coalesce(sum(n) FILTER (WHERE outcome_code = '22'), 0), sum(n)"),
+        outer=f"m, force, outcome_code, coalesce(sum(n) FILTER (WHERE outcome_code IN {JUDICIAL}), 0) AS judicial, coalesce(sum(n) FILTER (WHERE outcome_code NOT IN {JUDICIAL}), 0) AS non_judicial, coalesce(sum(n) FILTER (WHERE outcome_code = '22'), 0) AS o22, sum(n) AS outcomes"),
     SQL[-1],
 ]  # fmt: skip
 
@@ -116,6 +122,38 @@ def pandas_indicators(tables: dict[str, pd.DataFrame]) -> dict[str, pd.Series]:
     return out  # fmt: skip
 
 
+def pandas_monthly(out: dict[str, pd.Series]) -> dict[str, pd.Series]:
+    """The indicators the area figures cover, by (month, force), breakdowns summed away."""
+
+    def total(key: str) -> pd.Series:
+        return out[key].groupby(level=[0, 1]).sum()
+
+    return {
+        "E1b.disruptions": total("E1b"),
+        "F2.disruptions": total("F2"),
+        "F6.protect_disruptions": total("F6"),
+        "E2a.seizures": total("E2a.n"),
+        "E2a.seizure_value_gbp": total("E2a.v"),
+        "E2b.civil_recovery_orders": out["E2b"],
+        "E3.crypto_value_gbp": out["E3"],
+        "E1a.judicial_outcomes": out["E1a"],
+        "F1a.disseminations": out["F1a"],
+        "F1a.outcome_22": out["F1b.22"],
+        "F1b.judicial_outcomes": total("F1b.j"),
+    }
+
+
+def hand_sql(
+    store: Store, scans: list[str], areas: list[str]
+) -> tuple[list[list[tuple[Any, ...]]], list[list[tuple[Any, ...]]]]:
+    """One scan per source and date column, each kept as a temp table (s0..s5); the
+    national rows read from them, then every area's figures computed from them."""
+    for i, query in enumerate(scans):
+        store.execute(f"CREATE OR REPLACE TEMP TABLE s{i} AS {query}")
+    national = [store.execute(f"SELECT * FROM s{i}") for i in range(len(scans))]
+    return national, [store.execute(query) for query in areas]
+
+
 def check_same_rows(store: Store) -> None:
     """The two hand-written versions must compute the same rows, or comparing them is moot."""
 
@@ -130,9 +168,15 @@ def check_same_rows(store: Store) -> None:
         assert rows(plain, 3 if i == 0 else None) == rows(grouped), f"query {i} differs"
 
 
+#: CPU seconds (every thread of this process: Python and DuckDB's workers) of the last timed
+#: action. On a shared machine the wall time depends on what else runs; the CPU much less.
+LAST_CPU = [0.0]
+
+
 def timed(action: Callable[[], Any]) -> float:
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     action()
+    LAST_CPU[0] = time.process_time() - cpu
     return time.perf_counter() - start
 
 
@@ -169,28 +213,45 @@ def main() -> None:
         measure(records, args.repeat)
 
 
-def time_pandas(store: Store) -> tuple[float, float]:
-    """Seconds to fetch the tables into DataFrames, and to compute the indicators from them."""
+def time_pandas(store: Store) -> tuple[float, float, dict[str, pd.DataFrame]]:
+    """Seconds to fetch the tables into DataFrames, and to compute the indicators and the
+    area figures from them; and the area figures."""
     tables: dict[str, pd.DataFrame] = {}
     fetching = timed(lambda: tables.update(fetch(store)))
-    return fetching, timed(lambda: pandas_indicators(tables))
+    cpu = LAST_CPU[0]
+    areas: dict[str, pd.DataFrame] = {}
+    computing = timed(
+        lambda: areas.update(pandas_areas(pandas_monthly(pandas_indicators(tables)), PERIOD))
+    )
+    LAST_CPU[0] += cpu
+    return fetching, computing, areas
 
 
 def measure(records: int, repeat: int) -> None:
     """Time the ways on one store of ``records`` records and print the ratios."""
     runs: dict[str, list[float]] = {"ndp": [], "sql": [], "grouped": [], "fetch": [], "compute": []}
+    cpu: dict[str, list[float]] = {"ndp": [], "sql": [], "pandas": []}
     with tempfile.TemporaryDirectory() as folder:
         paths = write_scale_extracts(Path(folder) / "x", records)
         with open_store(str(Path(folder) / "s.duckdb")) as store:
             load = timed(lambda: load_files(store, paths))
             check_same_rows(store)
+            set_up(store, PERIOD)
+            areas = area_sql(PERIOD)
+            packs: list[Pack] = []
+            hand: list[Any] = []
             for _ in range(repeat):
-                runs["ndp"].append(timed(lambda: build_pack(store, PERIOD)))
-                runs["sql"].append(timed(lambda: [store.execute(q) for q in SQL]))
-                runs["grouped"].append(timed(lambda: [store.execute(q) for q in SQL_GROUPED]))
-                fetching, computing = time_pandas(store)
+                runs["ndp"].append(timed(lambda: packs.append(build_pack(store, PERIOD))))
+                cpu["ndp"].append(LAST_CPU[0])
+                runs["sql"].append(timed(lambda: hand.append(hand_sql(store, SQL, areas))))
+                cpu["sql"].append(LAST_CPU[0])
+                runs["grouped"].append(timed(lambda: hand_sql(store, SQL_GROUPED, areas)))
+                fetching, computing, by_pandas = time_pandas(store)
+                cpu["pandas"].append(LAST_CPU[0])
                 runs["fetch"].append(fetching)
                 runs["compute"].append(computing)
+            area_rows, averages = hand[0][1]
+            compared = check_areas(packs[0], area_rows, averages, by_pandas)
     ndp, sql, grouped, fetching, compute = (
         min(runs[k]) for k in ("ndp", "sql", "grouped", "fetch", "compute")
     )
@@ -200,7 +261,13 @@ def measure(records: int, repeat: int) -> None:
         f"SQL {sql:6.2f}s (ndp/SQL {ndp / sql:4.2f}) | "
         f"SQL grouped first {grouped:6.2f}s (ndp/that {ndp / grouped:4.2f}) | pandas {pandas_total:7.2f}s "
         f"({compute:.2f}s without fetching; pandas/ndp {pandas_total / ndp:5.1f}, "
-        f"{compute / ndp:5.1f} without fetching)"
+        f"{compute / ndp:5.1f} without fetching) | {compared} areas agree"
+    )
+    ndp_cpu, sql_cpu, pandas_cpu = (min(cpu[k]) for k in ("ndp", "sql", "pandas"))
+    print(
+        f"{'':>11} CPU seconds: ndp pack {ndp_cpu:6.2f} | SQL {sql_cpu:6.2f} (ndp/SQL "
+        f"{ndp_cpu / sql_cpu:4.2f}) | pandas {pandas_cpu:7.2f} (pandas/ndp {pandas_cpu / ndp_cpu:5.1f})"
+        f" | load average {os.getloadavg()[0]:.1f}"
     )
 
 

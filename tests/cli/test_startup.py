@@ -10,7 +10,17 @@ import json
 import subprocess
 import sys
 
-HEAVY = ("ibis", "duckdb", "pandas", "pyarrow", "weasyprint", "altair", "docx", "openpyxl")
+HEAVY = (
+    "ibis",
+    "duckdb",
+    "pandas",
+    "pyarrow",
+    "pydantic",
+    "weasyprint",
+    "altair",
+    "docx",
+    "openpyxl",
+)
 
 
 def test_importing_the_cli_imports_no_heavy_library() -> None:

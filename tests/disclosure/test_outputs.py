@@ -17,7 +17,7 @@ from typer.testing import CliRunner
 
 from ndp.cli.app import app
 from ndp.engine.disclosure.project import suppress
-from ndp.engine.pack_model import dumps_exact
+from ndp.engine.exact_json import dumps_exact
 from ndp.report.check import check_file
 from ndp.report.render import write_report
 from ndp.report.workbook.book import write_workbook

@@ -12,7 +12,7 @@ import pytest
 
 from conftest import FRAMEWORK, build
 from ndp.engine.disclosure.project import suppress
-from ndp.engine.pack_model import dumps_exact
+from ndp.engine.exact_json import dumps_exact
 from ndp.errors import NdpError
 
 

@@ -11,7 +11,6 @@ from rich.console import Console
 from rich.table import Table
 
 from ndp.cli.common import DEFAULT_WAIT, DbOption, WaitOption, err, open_db, out, user_errors
-from ndp.engine.pack_files import write_pack
 from ndp.errors import NdpError
 from ndp.periods import Quarter
 
@@ -76,8 +75,8 @@ def measures(
     """Compute the framework's indicators for a quarter."""
     from ndp.engine.aggregate import explain as explain_sql
     from ndp.engine.build import build_pack, history_months
+    from ndp.engine.exact_json import dumps_exact
     from ndp.engine.framework import load_framework
-    from ndp.engine.pack_model import dumps_exact
 
     with user_errors():
         if by not in (None, "force", "region"):
@@ -151,6 +150,7 @@ def build(
 ) -> None:
     """Write the pack (every figure of the report) for a quarter as JSON."""
     from ndp.engine.build import build_pack
+    from ndp.engine.pack_files import write_pack
 
     with user_errors():
         quarter = _quarter(period)

@@ -117,6 +117,11 @@ class AreaSeries:
     def areas(self, period: str) -> set[str]:
         return set(self._at[period])
 
+    def at(self, period: str) -> dict[str, tuple[Any, Any, Any]]:
+        """Every area's (value, numerator, denominator) in the period; an area without a
+        record is absent."""
+        return self._at[period]
+
 
 def area_entry(
     fw: Framework, name: str, series: AreaSeries, area: str, q: Quarter, labels: Labels
@@ -178,7 +183,8 @@ def per_force(series: AreaSeries, forces: list[str], q: Quarter, labels: Labels)
     their parts."""
 
     def point(period: str) -> tuple[Decimal | None, int]:
-        vals = [v for f in forces if (v := series.value(f, period))[0] is not None]
+        at = series.at(period)
+        vals = [v for f in forces if (v := at.get(f)) is not None and v[0] is not None]
         return _average(vals), len(vals)
 
     value, n = point(q.label)

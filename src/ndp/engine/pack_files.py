@@ -9,11 +9,14 @@ force in a few milliseconds. Both are written as one set: whole or not at all (d
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from decimal import Decimal
+from functools import partial
 from pathlib import Path
 from typing import Any
 
-from ndp.engine.pack_model import Pack, dumps_exact
+from ndp.engine.exact_json import ExactWriter
+from ndp.engine.pack_model import Pack
 from ndp.files import replacing
 
 #: the nation's figures an area file repeats beside the area's own
@@ -32,8 +35,19 @@ def area_file(pack_path: Path, geo: str, code: str) -> Path:
     return areas_dir(pack_path) / f"{geo}-{code}.json"
 
 
-def area_view(data: dict[str, Any], geo: str, key: str) -> dict[str, Any]:
-    """One area's file: ``key`` is a force's code or a region's name."""
+#: builds a part an area file shares with others, or takes it from those already built:
+#: ``(key, build) -> part``
+Shared = Callable[[tuple[str, ...], Callable[[], Any]], Any]
+
+
+def _built(key: tuple[str, ...], build: Callable[[], Any]) -> Any:
+    return build()
+
+
+def area_view(data: dict[str, Any], geo: str, key: str, shared: Shared = _built) -> dict[str, Any]:
+    """One area's file: ``key`` is a force's code or a region's name. ``shared`` gets the parts
+    that are the same in many areas' files (the nation's figures, a region's, the averages per
+    force), so that a writer can encode each of them once."""
     g = data["geographies"]
     if geo == "force":
         info = g["forces"][key]
@@ -45,21 +59,14 @@ def area_view(data: dict[str, Any], geo: str, key: str) -> dict[str, Any]:
     for name, ind in data["indicators"].items():
         by = ind.get("by", {})
         entry: dict[str, Any] = {k: ind[k] for k in INDICATOR_KEYS}
-        entry["nation"] = {k: ind.get(k) for k in NATION_KEYS}
-        entry["nation"]["quarterly"] = ind["series"]["quarterly"]
+        entry["nation"] = shared(("nation", name), partial(_nation, ind))
         entry["area"] = by.get(geo, {}).get(key)
         if geo == "force":
-            own_region = by.get("region", {}).get(region) if region else None
-            entry["region"] = (
-                {k: v for k, v in own_region.items() if k not in REGION_DROPPED}
-                if own_region
-                else None
-            )
+            entry["region"] = shared(("region", name, str(region)), partial(_region, by, region))
         per = ind.get("per_force") or {}
-        entry["per_force"] = {
-            "nation": per.get("nation"),
-            "region": (per.get("region") or {}).get(region) if region else None,
-        }
+        entry["per_force"] = shared(
+            ("per_force", name, str(region)), partial(_per_force, per, region)
+        )
         indicators[name] = entry
     own = data.get("areas", {}).get(geo, {}).get(key, {})
     return {
@@ -74,16 +81,35 @@ def area_view(data: dict[str, Any], geo: str, key: str) -> dict[str, Any]:
     }
 
 
+def _nation(ind: dict[str, Any]) -> dict[str, Any]:
+    return {**{k: ind.get(k) for k in NATION_KEYS}, "quarterly": ind["series"]["quarterly"]}
+
+
+def _region(by: dict[str, Any], region: str | None) -> dict[str, Any] | None:
+    own_region = by.get("region", {}).get(region) if region else None
+    if not own_region:
+        return None
+    return {k: v for k, v in own_region.items() if k not in REGION_DROPPED}
+
+
+def _per_force(per: dict[str, Any], region: str | None) -> dict[str, Any]:
+    return {
+        "nation": per.get("nation"),
+        "region": (per.get("region") or {}).get(region) if region else None,
+    }
+
+
 def write_pack(pack: Pack, target: Path) -> list[Path]:
     """The pack at ``target`` and its area files, replaced together."""
     data = pack.model_dump(mode="python")
-    files: dict[Path, str] = {target: dumps_exact(data)}
+    writer = ExactWriter()  # the area files repeat the pack's numbers: each written once
+    files: dict[Path, str] = {target: writer.dumps(data)}
     for code in data["geographies"]["forces"]:
-        files[area_file(target, "force", code)] = dumps_exact(area_view(data, "force", code))
+        view = area_view(data, "force", code, writer.shared)
+        files[area_file(target, "force", code)] = writer.dumps(view)
     for name, region in data["geographies"]["regions"].items():
-        files[area_file(target, "region", region["code"])] = dumps_exact(
-            area_view(data, "region", name)
-        )
+        view = area_view(data, "region", name, writer.shared)
+        files[area_file(target, "region", region["code"])] = writer.dumps(view)
     paths = list(files)
     with replacing(paths) as partials:
         for partial, text in zip(partials, files.values(), strict=True):

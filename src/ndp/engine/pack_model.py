@@ -8,12 +8,13 @@ between the engine and the text.
 from __future__ import annotations
 
 import json
-import re
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, SerializerFunctionWrapHandler, model_serializer
+
+from ndp.engine.exact_json import dumps_exact
 
 Number = int | Decimal
 Status = Literal["improving", "stable", "declining", "new", "no_data", "not_measurable"]
@@ -268,24 +269,6 @@ class Pack(_Model):
     def to_json(self) -> str:
         """JSON with Decimals as exact numbers (``290897.90`` is written ``290897.9``)."""
         return dumps_exact(self.model_dump(mode="python"))
-
-
-_MARK = "\u0000D:"
-_MARKED = re.compile('"\\\\u0000D:([-0-9.Ee+]+)"')
-
-
-def _marked(value: Any) -> str:
-    if isinstance(value, Decimal):
-        return _MARK + format(value.normalize(), "f")
-    raise TypeError(f"{type(value).__name__} is not JSON serialisable")
-
-
-def dumps_exact(data: Any) -> str:
-    """``json.dumps`` that writes each Decimal as the number it is, never through float. One
-    line with no spaces (the C encoder: a pack with every area is megabytes; ``jq .`` or
-    ``python -m json.tool`` lays it out for reading)."""
-    text = json.dumps(data, default=_marked, separators=(",", ":"))
-    return _MARKED.sub(lambda m: m.group(1), text)
 
 
 def load_pack(path: Path | str) -> Pack:

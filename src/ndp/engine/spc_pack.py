@@ -46,15 +46,27 @@ def series_spc(
     return spc
 
 
-def _exact(value: Any) -> Any:
-    """SPC's floats as Decimals (their shortest repr), so the pack reads back unchanged."""
-    if isinstance(value, float):
-        return Decimal(repr(value))
-    if isinstance(value, dict):
-        return {k: _exact(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_exact(v) for v in value]
-    return value
+def _exact(block: dict[str, Any]) -> dict[str, Any]:
+    """SPC's floats as Decimals (their shortest repr), so the pack reads back unchanged.
+    ``block`` is freshly built JSON data, converted in place. Its points are skipped: their
+    only number, ``value``, is replaced by the month's own figure (``series_spc``), and they
+    are most of a pack's ~900 blocks."""
+    for key, value in block.items():
+        if isinstance(value, float):
+            block[key] = Decimal(repr(value))
+        elif key != "points" and isinstance(value, dict | list):
+            _exact_in(value)
+    return block
+
+
+def _exact_in(data: dict[Any, Any] | list[Any]) -> None:
+    items: Any = data.items() if isinstance(data, dict) else enumerate(data)
+    target: Any = data
+    for key, value in items:
+        if isinstance(value, float):
+            target[key] = Decimal(repr(value))
+        elif isinstance(value, dict | list):
+            _exact_in(value)
 
 
 def spc_block(

@@ -14,27 +14,36 @@ RUN = 7  # points in a trend or a shift
 def seven_point_trend(y: Sequence[float]) -> list[int]:
     """+1/-1 at the last point of every 7 strictly monotone points, else 0 (ties break a run)."""
     out = [0] * len(y)
-    steps = [0] + [_sign(y[k] - y[k - 1]) for k in range(1, len(y))]
-    for i in range(RUN - 1, len(y)):
-        window = steps[i - RUN + 2 : i + 1]
-        if all(s == 1 for s in window):
-            out[i] = 1
-        elif all(s == -1 for s in window):
-            out[i] = -1
+    rising = falling = 0  # consecutive steps up (down) ending at point k
+    for k in range(1, len(y)):
+        step = _sign(y[k] - y[k - 1])
+        rising = rising + 1 if step == 1 else 0
+        falling = falling + 1 if step == -1 else 0
+        if rising >= RUN - 1:
+            out[k] = 1
+        elif falling >= RUN - 1:
+            out[k] = -1
     return out
 
 
 def part_of_run(ends: Sequence[int]) -> list[int]:
     """1 where a run (trend or shift) ends at this point or one of the next six."""
-    n = len(ends)
-    return [int(any(ends[j] != 0 for j in range(i, min(i + RUN, n)))) for i in range(n)]
+    out = [0] * len(ends)
+    upcoming = -RUN  # the nearest run end at or after i, scanning backwards
+    for i in range(len(ends) - 1, -1, -1):
+        if ends[i] != 0:
+            upcoming = i
+        out[i] = int(0 <= upcoming - i < RUN)
+    return out
 
 
 def seven_point_one_side_mean(rtm: Sequence[int]) -> list[int]:
     """1 at the last of 7 equal, non-zero relative-to-mean values; a point on the mean breaks it."""
     out = [0] * len(rtm)
-    for i in range(RUN - 1, len(rtm)):
-        if rtm[i] != 0 and all(r == rtm[i] for r in rtm[i - RUN + 1 : i + 1]):
+    run = 0  # equal non-zero values ending at point i
+    for i, side in enumerate(rtm):
+        run = 0 if side == 0 else (run + 1 if i and rtm[i - 1] == side else 1)
+        if run >= RUN:
             out[i] = 1
     return out
 

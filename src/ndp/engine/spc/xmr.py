@@ -6,6 +6,7 @@ reference package matters more than speed.
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Sequence
 
@@ -159,6 +160,7 @@ def _rises(y: list[float], i: int, rising: list[int], falling: list[int]) -> boo
     return bool(rising[i])
 
 
+@functools.cache
 def point_type(label: str, direction: int) -> str:
     """The type follows the label's direction word, not the point's side of the mean."""
     v = 1 if ("Above" in label or "Increasing" in label) else 0
