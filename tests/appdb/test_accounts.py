@@ -11,8 +11,8 @@ from typing import Any
 
 import argon2
 import pytest
+from appdb_support import FAST, Clock
 
-from conftest import FAST, Clock
 from ndp.appdb import AppDB, AppSettings, Argon2Params, LoginRefused, Principal, Scope
 from ndp.errors import NdpError
 

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import psycopg
 import pytest
+from appdb_support import FAST, Clock
 
-from conftest import FAST, Clock
 from ndp.appdb import AppDB, AuditVerdict, LoginRefused, LoginThrottled, Principal, Scope
 
 pytestmark = pytest.mark.postgres

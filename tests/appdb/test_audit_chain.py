@@ -9,8 +9,8 @@ import json
 import sqlite3
 
 import pytest
+from appdb_support import Clock
 
-from conftest import Clock
 from ndp.appdb import AppDB, AuditVerdict
 from ndp.errors import NdpError
 

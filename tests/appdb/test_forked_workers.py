@@ -6,8 +6,8 @@ from __future__ import annotations
 import multiprocessing
 
 import pytest
+from appdb_support import FAST
 
-from conftest import FAST
 from ndp.appdb import AppDB, AuditVerdict
 
 

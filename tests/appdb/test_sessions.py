@@ -5,8 +5,8 @@ from __future__ import annotations
 import sqlite3
 
 import pytest
+from appdb_support import Clock
 
-from conftest import Clock
 from ndp.appdb import AppDB, Principal, Scope
 
 KENT = Scope("force", "E23000032")

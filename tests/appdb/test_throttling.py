@@ -7,9 +7,9 @@ import multiprocessing
 from collections import Counter
 
 import pytest
+from appdb_support import FAST, Clock
 from appdb_workers import first_admin, guess
 
-from conftest import FAST, Clock
 from ndp.appdb import AppDB, AppSettings, LoginRefused, LoginThrottled, Scope, Throttle
 
 KENT = Scope("force", "E23000032")

@@ -9,8 +9,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from disclosure_data import FRAMEWORK, build
 
-from conftest import FRAMEWORK, build
 from ndp.engine.disclosure.project import suppress
 from ndp.engine.exact_json import dumps_exact
 from ndp.errors import NdpError
