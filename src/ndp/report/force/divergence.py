@@ -46,7 +46,8 @@ def _moved(change: Any) -> str:
 
 
 def _compared(mine: Any, theirs: Any) -> str:
-    """``fell while England and Wales's rose``, ``rose less than England and Wales's``."""
+    """``fell while England and Wales's rose``, ``rose less than England and Wales's``: by the
+    percentage changes, since a force's +20 is always fewer than the nation's +409."""
     own, other = _moved(mine), _moved(theirs)
     if own != other or own == "did not change":
         return f"{own} while {{nation}}'s {other}"
@@ -112,8 +113,9 @@ def divergence(ind: dict[str, Any], edition: Edition, nation: str) -> Divergence
         if gap <= PCT_MARGIN:
             return None
         unit = ind["unit"]
+        verdict = _compared(force["pct_change"], national["pct_change"])
         text = (
-            f"{_subject(ind, edition.name)} {_compared(force['change'], national['change'])}: "
+            f"{_subject(ind, edition.name)} {verdict}: "
             f"{_count_figures(force, unit, when)}, against {_count_figures(national, unit)}."
         )
     text = text.replace("{nation}", nation)
