@@ -36,6 +36,13 @@ def pack(demo_pack: Pack) -> dict[str, Any]:
 
 
 @pytest.fixture(scope="module")
+def pack_file(tmp_path_factory: pytest.TempPathFactory, demo_pack: Pack) -> Path:
+    path = tmp_path_factory.mktemp("pack") / "pack.json"
+    path.write_text(demo_pack.to_json(), encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="module")
 def kent(pack: dict[str, Any], tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """Kent's edition in its four formats, as ``ndp report --force Kent`` writes them."""
     out = tmp_path_factory.mktemp("kent")
@@ -61,7 +68,7 @@ def _pct(change: Any, base: Any) -> int:
 
 
 def test_kent_pdf_opens_with_a_summary_naming_where_kent_moves_apart(
-    pack: dict[str, Any], kent: dict[str, Path]
+    pack: dict[str, Any], kent: dict[str, Path], pack_file: Path
 ) -> None:
     ind = pack["indicators"]["F1b.judicial_outcomes"]
     own = ind["by"]["force"][KENT]
@@ -76,7 +83,9 @@ def test_kent_pdf_opens_with_a_summary_naming_where_kent_moves_apart(
         f"23/24, against {ind['value']:,}, up {_pct(same['change'], same['value'])}% "
         f"(+{same['change']})." in first
     )
-    assert check_file(kent["pdf"], None) == []
+    # every statement, summary and divergence included, passes ndp check with the pack
+    assert check_file(kent["pdf"], pack_file) == []
+    assert check_file(kent["docx"], pack_file) == []
 
 
 def test_kent_status_lines_are_kents_own(pack: dict[str, Any]) -> None:

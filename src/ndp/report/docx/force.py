@@ -57,11 +57,11 @@ def summary(document: DocumentType, r: ForceContext) -> None:
     status_key(document, r)
     if r.headlines:
         _caption(document, f"Headline figures: {r.name} against the average per force")
-        headers = ["Success measure: indicator", r.name, "Change on a year ago"]
+        headers = ["Indicator (success measure)", r.name, "Change on a year ago"]
         headers += [f"{r.region} average"] if r.region else []
         headers += ["England and Wales average", "Rank"]
         rows = [
-            [f"{h.measure}: {h.indicator}", h.value, h.change]
+            [f"{h.indicator} ({h.measure})", h.value, h.change]
             + ([h.region_average] if r.region else [])
             + [h.nation_average, h.rank]
             for h in r.headlines

@@ -57,5 +57,12 @@ def own_measure_status(view: dict[str, Any], measure_id: str) -> Status:
 
 
 def own_objective_status(view: dict[str, Any], objective_id: str) -> Status:
-    """The force's status on an objective, with the measure and indicator that drove it."""
-    return status(view["objectives"][objective_id]["status"], objective_reason(view, objective_id))
+    """The force's status on an objective, with the measure and indicator that drove it:
+    "Success measure E1b: Money laundering disruptions 22, ...". Never opening with the bare
+    measure id, which ``ndp check`` reads as the start of that measure's national paragraph."""
+    objective = view["objectives"][objective_id]
+    reason = objective_reason(view, objective_id)
+    driver = objective.get("driver")
+    if driver and reason.startswith(f"{driver} "):
+        reason = f"Success measure {driver}: {reason.removeprefix(f'{driver} ')}"
+    return status(objective["status"], reason)
