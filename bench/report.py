@@ -6,8 +6,8 @@ Without ``--pack`` it builds the demo pack once (the demo extracts loaded into a
 store, as ``ndp demo`` does). Then it times, in one run:
 
 - **national**: ``write_report`` in html, pdf, docx and xlsx (target <= 15 s);
-- **forces**: ``write_all_forces`` in html and pdf for the 45 dissemination forces, on
-  ``--workers`` processes (target <= 120 s on a 2-core machine).
+- **forces**: ``write_all_forces`` in html, pdf, docx and xlsx for the 45 dissemination
+  forces, on ``--workers`` processes (target <= 120 s on a 2-core machine).
 
 It prints each wall time, its ratio to the target, and the CPU time the work took (this process
 and its workers), since on a shared machine the wall time depends on what else runs: the CPU
@@ -63,6 +63,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pack", type=Path, help="a pack file (default: build the demo pack)")
     parser.add_argument("--workers", type=int, default=2, help="processes for the force editions")
+    parser.add_argument("--only", choices=sorted(TARGETS), help="time one run only")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="ndp-bench-report-") as tmp:
         folder = Path(tmp)
@@ -74,12 +75,14 @@ def main() -> None:
                 pack, folder / "national", ["html", "pdf", "docx", "xlsx"]
             ),
             "forces": lambda: write_all_forces(
-                pack, folder / "editions", ["html", "pdf"], workers=args.workers
+                pack, folder / "editions", ["html", "pdf", "docx", "xlsx"], workers=args.workers
             ),
         }
         # the national report runs on one core; the editions on up to --workers cores
         spread = {"national": 1, "forces": max(1, min(os.cpu_count() or 1, args.workers))}
         for label, action in runs.items():
+            if args.only and label != args.only:
+                continue
             wall, cpu, files = timed(action)
             target = TARGETS[label]
             print(

@@ -6,6 +6,7 @@
 # Chromium: the browser tests (axe-core) run in it; Playwright's own download is never used.
 # poppler-utils: pdftotext, pdfinfo and pdftoppm, to read and look at the PDF as its reader does.
 # LibreOffice Writer (headless): the Word edition is tested as its reader meets it, converted to PDF.
+# LibreOffice Calc (headless): a force's Excel edition is opened and converted the same way.
 set -euo pipefail
 missing=()
 compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || missing+=(postgresql)
@@ -17,6 +18,7 @@ fc-list 2>/dev/null | grep -qi "Liberation Sans" || missing+=(fonts-liberation)
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 command -v pdfinfo >/dev/null || missing+=(poppler-utils)
 command -v soffice >/dev/null || missing+=(libreoffice-writer-nogui)
+compgen -G "/usr/lib/libreoffice/program/libsclo.so" >/dev/null || missing+=(libreoffice-calc-nogui)
 if ((${#missing[@]})); then
   echo "installing: ${missing[*]}" >&2
   sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"

@@ -99,11 +99,16 @@ def test_an_unknown_force_is_an_error_naming_it_and_the_nearest(pack_file: Path)
     ) in " ".join(result.output.split())
 
 
-def test_word_and_national_units_are_refused_plainly(pack_file: Path, tmp_path: Path) -> None:
+def test_unknown_formats_and_national_units_are_refused_plainly(
+    pack_file: Path, tmp_path: Path
+) -> None:
     base = ["report", "--pack", str(pack_file), "--out", str(tmp_path)]
-    word = runner.invoke(app, [*base, "--force", AVON, "--format", "docx"])
-    assert word.exit_code == 1
-    assert "force editions are written as html and pdf only, not docx" in word.output
+    odt = runner.invoke(app, [*base, "--force", AVON, "--format", "html,odt"])
+    assert odt.exit_code == 1
+    assert (
+        "unknown format odt: force editions are written as html, pdf, docx, xlsx "
+        "(e.g. --format html,pdf)" in " ".join(odt.output.split())
+    )
     unit = runner.invoke(app, [*base, "--force", "LFOR"])
     assert unit.exit_code == 1
     assert "Lead Force Operations Room is a national unit and has no force edition" in unit.output
@@ -126,8 +131,10 @@ def test_every_force_edition_passes_the_consistency_check(pack: dict[str, Any]) 
     # without charts, to stay quick: their tables hold no statements (the PDF test has them)
     for code in [f.code for f in reference().dissemination_forces()]:
         context = build_force_context(pack, resolve_force(pack, code), charts=False)
-        html = render_force_html(context)
-        assert check_text("\n".join(html_lines(html)), pack=pack) == [], code
+        lines = html_lines(render_force_html(context))
+        assert check_text("\n".join(lines), pack=pack) == [], code
+        # no records (not yet on a system) is never written as none or zero
+        assert not [line for line in lines if "none recorded" in line or "recorded none" in line]
 
 
 def test_the_pdf_opens_and_names_the_force(
@@ -176,9 +183,9 @@ def test_sentence_for_one_a_fall_no_change_and_no_figure_last_year() -> None:
         records_source=True,
     )
     assert one.startswith(
-        "Avon and Somerset recorded 1 disruption in Q1, with none recorded in Q1 23/24;"
+        "Avon and Somerset recorded 1 disruption in Q1, with no records for Q1 23/24;"
     )
-    assert "the South West region recorded none and the nation 1,113." in one
+    assert "the South West region has no records and the nation recorded 1,113." in one
     down = sentence(
         force(value=6, same_quarter_last_year=8, change=-2, pct_change=-25),
         PLACE,
@@ -195,7 +202,7 @@ def test_sentence_when_the_force_does_not_record_or_the_figure_is_national() -> 
     absent = _ind(by={"force": {"Y2": {"value": 3}}, "region": {}})
     assert sentence(absent, PLACE, records_source=False) == (
         "Avon and Somerset has no disruptions (APMIS) records for Q1; "
-        "the South West region recorded none and the nation 1,113."
+        "the South West region has no records and the nation recorded 1,113."
     )
     assert sentence(absent, PLACE, records_source=True).startswith(
         "Avon and Somerset recorded no disruptions in Q1;"

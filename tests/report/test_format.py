@@ -61,3 +61,13 @@ def test_a_rate_moves_in_percentage_points_of_the_rates_as_printed() -> None:
         "rose 1 percentage point to 57% from 56%"
     )
     assert fmt.points_change(Decimal("16.2"), Decimal("15.9")) == "was unchanged at 16%"
+
+
+def test_an_average_per_force_keeps_one_decimal_for_counts() -> None:
+    # 22.256 disruptions a force: 22.3 (a whole 22 would hide a force's 22 against 22.256)
+    assert fmt.average(Decimal("22.256"), "count") == "22.3"
+    assert fmt.average(Decimal("0.05"), "count") == "0.1"  # half away from zero
+    assert fmt.average(Decimal("1370.8"), "count") == "1,370.8"
+    assert fmt.average(13, "count") == "13.0"
+    assert fmt.average(Decimal("105825.667"), "gbp") == "£105,826"
+    assert fmt.average(Decimal("15.873"), "percent") == "16%"

@@ -84,6 +84,15 @@ def kent(pack: dict[str, Any], tmp_path_factory: pytest.TempPathFactory) -> Prin
     return _print(html, context.title, tmp_path_factory.mktemp("kent") / "report.pdf")
 
 
+@pytest.fixture(scope="module")
+def btp(pack: dict[str, Any], tmp_path_factory: pytest.TempPathFactory) -> Printed:
+    """A force with few records: British Transport Police, not territorial, in no APMIS
+    source, so most of its measures have no records or one line."""
+    context = build_force_context(pack, resolve_force(pack, "BTP"))
+    html = render_force_html(context, for_print=True)
+    return _print(html, context.title, tmp_path_factory.mktemp("btp") / "report.pdf")
+
+
 def _classes(element: Any) -> set[str]:
     return set((element.get("class") or "").split())
 
@@ -324,14 +333,25 @@ def test_the_layout_checks_catch_what_they_look_for(tmp_path: Path) -> None:
 # --- a force edition ------------------------------------------------------------------------
 
 
-def test_a_force_edition_has_page_numbers_and_no_stranded_heading(kent: Printed) -> None:
-    texts = [page.extract_text() for page in PdfReader(kent.pdf).pages]
+@pytest.mark.parametrize("edition", ["kent", "btp"])
+def test_a_force_edition_keeps_the_national_layout_rules(
+    edition: str, request: pytest.FixtureRequest
+) -> None:
+    """Page numbers and running title on every page; no stranded heading, no near-empty page,
+    no table split leaving fewer than three rows; the summary alone on page 1."""
+    printed: Printed = request.getfixturevalue(edition)
+    texts = [page.extract_text() for page in PdfReader(printed.pdf).pages]
     for number, text in enumerate(texts, 1):
         assert f"Page {number} of {len(texts)}" in text
-        assert kent.title in text
-    assert stranded_headings(kent) == []
-    assert split_tables(kent) == []
-    with pikepdf.open(kent.pdf) as pdf:
+        assert printed.title in text
+    assert stranded_headings(printed) == []
+    assert near_empty_pages(printed) == []
+    assert split_tables(printed) == []
+    assert "moves apart from England and Wales" in texts[0]
+    theme = "Money Laundering and Asset Recovery"  # the body starts on page 2
+    assert theme not in texts[0]
+    assert theme in texts[1]
+    with pikepdf.open(printed.pdf) as pdf:
         assert bool(pdf.Root.MarkInfo.Marked) is True
 
 

@@ -17,7 +17,8 @@ def write_force_editions(
     *,
     all_forces: bool = False,
 ) -> list[Path]:
-    """One force's edition (``force``) or every force's (``force`` None); html,pdf by default."""
+    """One force's edition (``force``) or every force's (``force`` None); in HTML, PDF, Word and
+    Excel by default."""
     from ndp.report.force import resolve_force, write_all_forces, write_force_report
 
     if force is not None and all_forces:
@@ -28,7 +29,7 @@ def write_force_editions(
         raise UsageError(
             "--commentary is for the national report; force editions carry no commentary"
         )
-    chosen = [f.strip() for f in (formats or "html,pdf").split(",") if f.strip()]
+    chosen = [f.strip() for f in (formats or "html,pdf,docx,xlsx").split(",") if f.strip()]
     if force is not None:
         return write_force_report(pack, resolve_force(pack, force), out_dir, chosen)
     return write_all_forces(pack, out_dir, chosen)

@@ -39,8 +39,7 @@ def report(
         str | None,
         typer.Option(
             "--format",
-            help="Comma-separated: html,pdf,docx,xlsx (force editions: html,pdf). "
-            "Default: all the edition's formats.",
+            help="Comma-separated: html,pdf,docx,xlsx. Default: all four.",
             show_default=False,
         ),
     ] = None,
@@ -70,7 +69,7 @@ def report(
     wait: WaitOption = DEFAULT_WAIT,
 ) -> None:
     """Write the report for a quarter: HTML, PDF, Word and Excel; or a force's own edition
-    (--force, --all-forces: HTML and PDF, under OUT/forces/<code>/)."""
+    (--force, --all-forces: under OUT/forces/<code>/)."""
     from ndp.engine.build import build_pack
     from ndp.report.render import read_pack, write_report
 

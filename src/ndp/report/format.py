@@ -76,6 +76,19 @@ def withheld(holder: dict[str, Any], key: str, disclosure: dict[str, Any] | None
     return NOT_SHOWN
 
 
+def average(value: Any, unit: str) -> str:
+    """An average per force: a count to one decimal place, rounded half away from zero (22.3,
+    since most forces' figures are small and a whole number would hide the difference); money
+    in whole pounds; rates as any rate."""
+    if unit == "gbp":
+        return f"£{whole(value):,}"
+    if unit != "count":
+        return figure(value, unit)
+    number = _decimal(value)
+    rounded = abs(number).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    return f"{'-' if number < 0 else ''}{rounded:,}"
+
+
 def change(comparison: dict[str, Any], unit: str = "count") -> str:
     """``427% (+24,095)``; without a percentage (comparator 0) just ``+24,095``."""
     delta = signed(comparison["change"], unit)

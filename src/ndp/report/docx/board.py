@@ -4,10 +4,12 @@ summary."""
 
 from __future__ import annotations
 
+from typing import Protocol
+
 from docx.document import Document
 from docx.shared import Pt
 
-from ndp.report.context import ReportContext
+from ndp.report.context import ReportContext, StatusKey
 from ndp.report.docx.page import MUTED, TABLE_CAPTION, TEXT_WIDTH, cover_rule
 from ndp.report.docx.status import status_runs
 from ndp.report.docx.tables import CELL_PADDING, add_table
@@ -17,7 +19,20 @@ OBJECTIVE_HEADERS = ["Objective", "Statement", "Status", "What drove it"]
 KEY_SIZE = 8.0
 
 
-def cover(document: Document, context: ReportContext) -> None:
+class Edition(Protocol):
+    """What the cover and the key read: the national report's context or a force edition's."""
+
+    @property
+    def strategy(self) -> str: ...
+    @property
+    def title(self) -> str: ...
+    @property
+    def period_heading(self) -> str: ...
+    @property
+    def key(self) -> list[StatusKey]: ...
+
+
+def cover(document: Document, context: Edition) -> None:
     kicker = document.add_paragraph(context.strategy)
     kicker.runs[0].font.color.rgb = MUTED
     document.add_heading(context.title, level=0)
@@ -42,7 +57,7 @@ def objectives_table(document: Document, context: ReportContext) -> None:
         cell.runs[0].font.size = row.cells[0].paragraphs[0].runs[0].font.size
 
 
-def status_key(document: Document, context: ReportContext) -> None:
+def status_key(document: Document, context: Edition) -> None:
     """The key, two statuses a line as the PDF sets it: icon and word, then its meaning."""
     if not context.key:
         return

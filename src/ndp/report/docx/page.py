@@ -35,6 +35,7 @@ STATUS_COLOURS = {
     "new": RGBColor(0x1D, 0x70, 0xB8),
     "no_data": MUTED,
     "not_measurable": MUTED,
+    "national_only": MUTED,
 }
 #: style: (size in points, space before, space after), the print sizes of h1-h4 and body
 SIZES = {

@@ -18,11 +18,11 @@ def status_runs(paragraph: Paragraph, status: Status, *, prefix: str = "") -> No
     run.font.color.rgb = STATUS_COLOURS.get(status.code, INK)
 
 
-def status_line(document: Document, status: Status) -> Paragraph:
+def status_line(document: Document, status: Status, label: str = "Status") -> Paragraph:
     """``Status: ▲ Improving: E1b Money laundering disruptions 1,113: ….``, kept with the
     paragraph after it as the PDF keeps a heading's status line."""
     paragraph = document.add_paragraph()
-    status_runs(paragraph, status, prefix="Status: ")
+    status_runs(paragraph, status, prefix=f"{label}: ")
     if status.reason:
         paragraph.add_run(f": {status.reason}.")
     paragraph.paragraph_format.keep_with_next = True

@@ -1,10 +1,11 @@
-"""A force edition's charts: per success measure, the quarterly trend of the force against its
-region, from the pack's ``by.force[code].quarterly`` and ``by.region[name].quarterly``.
+"""A force edition's charts: per success measure, the force's quarterly figures against its
+region's and the nation's average per force, from the pack's ``by.force[code].quarterly`` and
+the indicator's ``per_force`` (``region[name].quarterly``, ``nation.quarterly``).
 
-The nation is left out of a count's chart on purpose: on one axis with England and Wales (1,113
-disruptions against a force's 23) a force's line lies flat on zero and says nothing. The
-nation's figures stand in the indicator's table and sentence, and its trend in the national
-report. A rate shares the nation's scale, so a rate's chart draws England and Wales too.
+All three lines are on the scale of one force, so the force's own line is never flattened by
+a total: set against its region's total (22 disruptions against 177 for seven forces) or the
+nation's (1,113) a force's line lies on the floor and says nothing. A rate's average per force
+is the region's or the nation's pooled rate, on the same scale as the force's own.
 """
 
 from __future__ import annotations
@@ -15,32 +16,51 @@ from ndp.report.charts import Chart, trend_chart
 from ndp.report.force.select import Edition
 from ndp.report.force.sentences import recording
 
+NATION = "England and Wales"
 
-def _points(entry: dict[str, Any] | None) -> list[tuple[str, Any]]:
-    return [(q["period"], q["value"]) for q in (entry or {}).get("quarterly") or []]
+
+def _points(quarters: list[dict[str, Any]] | None) -> list[tuple[str, Any]]:
+    return [(q["period"], q["value"]) for q in quarters or []]
+
+
+def force_series(ind: dict[str, Any], edition: Edition) -> dict[str, list[tuple[str, Any]]]:
+    """The chart's lines by name: the force, its region's average per force, the nation's."""
+    own = ind["by"]["force"][edition.code]
+    series = {edition.name: _points(own.get("quarterly"))}
+    per_force = ind.get("per_force") or {}
+    region = (per_force.get("region") or {}).get(edition.region or "")
+    if edition.region is not None and region is not None:
+        series[f"{edition.region} average per force"] = _points(region.get("quarterly"))
+    if per_force.get("nation") is not None:
+        series[f"{NATION} average per force"] = _points(per_force["nation"].get("quarterly"))
+    return series
+
+
+def chart_indicator(pack: dict[str, Any], measure_id: str, edition: Edition) -> str | None:
+    """The indicator a measure's chart draws: the one its success measure names if the force
+    has a figure of its own for it, else the first that does."""
+    measure = pack["measures"][measure_id]
+    names = [measure["headline"]] if measure.get("headline") else []
+    for name in [*names, *measure["indicators"]]:
+        ind = pack["indicators"][name]
+        if ind["value"] is None or not ind.get("measurable", True):
+            continue
+        if recording(ind, edition.place) == "own":
+            return str(name)
+    return None
 
 
 def measure_trend(
     pack: dict[str, Any], measure_id: str, edition: Edition
 ) -> tuple[str, Chart] | None:
-    """The chart of the measure's first indicator with a figure for the force, and that
-    indicator's name; None without one (a region's line alone is the national report's)."""
-    for name in pack["measures"][measure_id]["indicators"]:
-        ind = pack["indicators"][name]
-        how = recording(ind, edition.place)
-        if ind["value"] is None or how != "own":
-            continue
-        by = ind.get("by") or {}
-        series: dict[str, list[tuple[str, Any]]] = {
-            edition.name: _points(by["force"][edition.code])
-        }
-        region = by.get("region", {}).get(edition.region) if edition.region else None
-        if region is not None:
-            series[f"{edition.region} region"] = _points(region)
-        if ind["unit"] == "percent":  # a rate shares the nation's scale, so it is drawn too
-            series["England and Wales"] = _points({"quarterly": ind["series"]["quarterly"]})
-        if not any(value is not None for points in series.values() for _, value in points):
-            continue
-        title = f"{ind['title']}: {' and '.join(series)}, by quarter"
-        return name, trend_chart(f"{edition.code}-{name}", title, series, ind["unit"])
-    return None
+    """The measure's chart and the indicator it draws; None where the force has no figure of
+    its own (a line of averages alone is the national report's)."""
+    name = chart_indicator(pack, measure_id, edition)
+    if name is None:
+        return None
+    ind = pack["indicators"][name]
+    series = force_series(ind, edition)
+    if not any(value is not None for _, value in series[edition.name]):
+        return None
+    title = f"{ind['title']}: {edition.name} against the average per force, by quarter"
+    return name, trend_chart(f"{edition.code}-{name}", title, series, ind["unit"])

@@ -11,11 +11,22 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ndp.report import format as fmt
-from ndp.report.context import THEMES, Status, status
+from ndp.report.context import THEMES, Status, StatusKey, status_key
 from ndp.report.force.charts import measure_trend
+from ndp.report.force.divergence import Divergence, divergence_rule, divergences
+from ndp.report.force.own import area_view, own_measure_status, own_objective_status
 from ndp.report.force.quality import QualityView, quality_view
 from ndp.report.force.select import Edition
 from ndp.report.force.sentences import recording, sentence
+from ndp.report.force.summary import (
+    NATIONAL_ONLY,
+    SUMMARY_DIVERGENCES,
+    HeadlineRow,
+    ObjectiveLine,
+    force_level,
+    headline_rows,
+    national_line,
+)
 
 NATION = "England and Wales"
 
@@ -39,14 +50,20 @@ class IndicatorView:
     rows: list[AreaRow]
     chart: Any = None
     flags: list[str] = field(default_factory=list)
+    #: where the force moves apart from the nation on this indicator (``divergence``)
+    divergence: str = ""
 
 
 @dataclass(frozen=True)
 class MeasureView:
+    """A success measure: in full where it has figures by force (``status`` is the force's
+    own), else one ``line`` saying it is reported for England and Wales only."""
+
     id: str
     title: str
     status: Status
     indicators: list[IndicatorView]
+    line: str = ""
 
 
 @dataclass(frozen=True)
@@ -55,7 +72,16 @@ class ObjectiveView:
     number: int
     title: str
     statement: str
+    status: Status
     measures: list[MeasureView]
+
+    @property
+    def in_full(self) -> list[MeasureView]:
+        return [m for m in self.measures if not m.line]
+
+    @property
+    def national_only(self) -> list[MeasureView]:
+        return [m for m in self.measures if m.line]
 
 
 @dataclass(frozen=True)
@@ -79,7 +105,21 @@ class ForceContext:
     files: list[dict[str, Any]]
     framework: dict[str, Any]
     generated_at: str
+    #: the summary page: the force's own objective statuses, headline figures, divergences
+    objectives: list[ObjectiveLine] = field(default_factory=list)
+    headlines: list[HeadlineRow] = field(default_factory=list)
+    divergences: list[str] = field(default_factory=list)
+    key: list[StatusKey] = field(default_factory=list)
+    same_quarter: str = ""
     extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def divergence_rule(self) -> str:
+        return divergence_rule()
+
+    @property
+    def region_average(self) -> str:
+        return f"{self.region} average per force" if self.region else ""
 
 
 def _area_row(area: str, entry: dict[str, Any] | None, unit: str) -> AreaRow:
@@ -128,29 +168,47 @@ def indicator_rows(ind: dict[str, Any], edition: Edition) -> list[AreaRow]:
     return [*rows, nation]
 
 
-def _indicator(pack: dict[str, Any], name: str, edition: Edition, chart: Any) -> IndicatorView:
+def _indicator(
+    pack: dict[str, Any], name: str, edition: Edition, chart: Any, apart: dict[str, Divergence]
+) -> IndicatorView:
     ind = pack["indicators"][name]
     units = (pack["data_quality"].get("coverage") or {}).get(ind["source"], {}).get("units", [])
     text = sentence(ind, edition.place, records_source=edition.code in units)
     rows = indicator_rows(ind, edition)
     # "no records" is said by the sentence itself
     flags = [f for f in ind.get("flags") or [] if f != "no_records"]
-    return IndicatorView(name, ind["title"], text, rows, chart, flags)
+    moved = apart[name].sentence if name in apart else ""
+    return IndicatorView(name, ind["title"], text, rows, chart, flags, moved)
 
 
-def _measure(pack: dict[str, Any], measure_id: str, edition: Edition, charts: bool) -> MeasureView:
-    """A measure's indicators, the first the force records carrying the measure's trend chart."""
+def _measure(
+    pack: dict[str, Any], view: dict[str, Any], measure_id: str, edition: Edition,
+    charts: bool, apart: dict[str, Divergence],
+) -> MeasureView:  # fmt: skip
+    """A measure with figures by force in full, its first own figure carrying the chart; one
+    line for a measure reported for England and Wales only."""
     measure = pack["measures"][measure_id]
+    if not force_level(pack, measure_id, edition):
+        line = national_line(pack, measure_id, edition)
+        return MeasureView(measure_id, measure["title"], NATIONAL_ONLY, [], line)
     trend = measure_trend(pack, measure_id, edition) if charts else None
     return MeasureView(
         measure_id,
         measure["title"],
-        status(measure["status"]),
+        own_measure_status(view, measure_id),
         [
-            _indicator(pack, n, edition, trend[1] if trend and trend[0] == n else None)
+            _indicator(pack, n, edition, trend[1] if trend and trend[0] == n else None, apart)
             for n in measure["indicators"]
         ],
     )
+
+
+def _objective_status(
+    view: dict[str, Any], objective_id: str, measures: list[MeasureView]
+) -> Status:
+    if all(m.line for m in measures):
+        return NATIONAL_ONLY
+    return own_objective_status(view, objective_id)
 
 
 def build_force_context(
@@ -158,22 +216,28 @@ def build_force_context(
 ) -> ForceContext:
     """Everything a force's edition shows, from the pack alone; ``charts=False`` leaves out the
     trend charts (the figures are all in the tables)."""
+    view = area_view(pack, edition.code)
+    apart = divergences(pack, edition, NATION)
     objectives: list[tuple[str, ObjectiveView]] = []
     for objective_id, objective in pack["objectives"].items():
         measures = [
-            _measure(pack, m, edition, charts)
+            _measure(pack, view, m, edition, charts, apart)
             for m in objective["measures"]
             if m in pack["measures"]
         ]
-        view = ObjectiveView(
-            objective_id, objective["number"], objective["title"], objective["statement"], measures
-        )
-        objectives.append((objective["theme"], view))
+        objectives.append((objective["theme"], ObjectiveView(
+            objective_id, objective["number"], objective["title"], objective["statement"],
+            _objective_status(view, objective_id, measures), measures,
+        )))  # fmt: skip
     themes = [
         ThemeView(title, [view for theme, view in objectives if theme == key])
         for key, title in THEMES.items()
     ]
     period = pack["period"]
+    lines = [
+        ObjectiveLine(o.id, pack["objectives"][o.id]["title"], o.statement, o.status)
+        for _, o in objectives
+    ]
     return ForceContext(
         code=edition.code,
         name=edition.name,
@@ -188,4 +252,12 @@ def build_force_context(
         files=pack["provenance"]["files"],
         framework=pack["framework"],
         generated_at=fmt.moment(pack["generated_at"]),
+        objectives=lines,
+        headlines=headline_rows(pack, edition),
+        divergences=[d.sentence for d in apart.values()][:SUMMARY_DIVERGENCES],
+        key=[*status_key(), StatusKey(NATIONAL_ONLY, NATIONAL_ONLY_MEANING)],
+        same_quarter=f"{edition.place.q} {edition.place.ly}",
     )
+
+
+NATIONAL_ONLY_MEANING = "no figures below England and Wales: the national report gives its status"

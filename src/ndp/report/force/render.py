@@ -1,8 +1,7 @@
 """Writing force editions: HTML from ``force_report.html.j2`` (sharing the national report's
-stylesheet) and PDF printed from it by WeasyPrint; one force, or all of them on both cores.
-
-Word and Excel stay national: their writers lay out the national context's columns (benchmark
-included) and a force edition would need its own, so asking for them here is refused plainly.
+stylesheet), PDF printed from it by WeasyPrint, Word by the national Word edition's parts
+(``ndp.report.docx.force``) and Excel by the statistical workbook restricted to the force
+(``write_workbook(pack, path, area=code)``); one force, or all of them on both cores.
 """
 
 from __future__ import annotations
@@ -20,7 +19,7 @@ from ndp.report.force.context import ForceContext, build_force_context
 from ndp.report.force.select import Edition, all_editions
 from ndp.report.render import print_pdf, render_template
 
-FORCE_FORMATS = ("html", "pdf")
+FORCE_FORMATS = ("html", "pdf", "docx", "xlsx")
 
 
 def render_force_html(context: ForceContext, *, for_print: bool = False) -> str:
@@ -36,9 +35,24 @@ def write_force_pdf(context: ForceContext, path: Path) -> Path:
     return print_pdf(render_force_html(context, for_print=True), path)
 
 
+def write_force_docx(context: ForceContext, path: Path) -> Path:
+    from ndp.report.docx.force import write_force_docx as write
+
+    return write(context, path)
+
+
+def write_force_xlsx(context: ForceContext, path: Path) -> Path:
+    """The statistical workbook for the force, its region and England and Wales."""
+    from ndp.report.workbook import write_workbook
+
+    return write_workbook(context.extra["pack"], path, area=context.code)
+
+
 FORCE_WRITERS: dict[str, Callable[[ForceContext, Path], Path]] = {
     "html": write_force_html,
     "pdf": write_force_pdf,
+    "docx": write_force_docx,
+    "xlsx": write_force_xlsx,
 }
 
 
@@ -47,9 +61,8 @@ def check_force_formats(formats: list[str]) -> None:
     unknown = [f for f in formats if f not in FORCE_WRITERS]
     if unknown:
         raise NdpError(
-            f"force editions are written as {' and '.join(FORCE_FORMATS)} only, not "
-            f"{', '.join(unknown)}: Word and Excel are national (drop --force, or use "
-            "--format html,pdf)"
+            f"unknown format {', '.join(unknown)}: force editions are written as "
+            f"{', '.join(FORCE_FORMATS)} (e.g. --format html,pdf)"
         )
 
 
@@ -63,7 +76,10 @@ def write_force_report(
 ) -> list[Path]:
     """Write one force's edition in ``formats`` under ``OUT/forces/<code>/report.<fmt>``."""
     check_force_formats(formats)
-    context = build_force_context(pack, edition)
+    context = build_force_context(
+        pack, edition, charts=bool({"html", "pdf", "docx"} & set(formats))
+    )
+    context.extra["pack"] = pack
     folder = edition_dir(out_dir, edition.code)
     targets = [folder / f"report.{f}" for f in formats]
     with replacing(targets) as partials:

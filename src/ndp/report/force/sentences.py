@@ -64,18 +64,16 @@ def against_last_year(entry: dict[str, Any], unit: str, place: Place) -> str:
     """``up 44% (+7) on Q1 23/24``; the pack's change and percentage, never recomputed."""
     last = entry.get("same_quarter_last_year")
     when = f"{place.q} {place.ly}"
-    if last is None:
-        return f"with none recorded in {when}"
-    if entry.get("change") is None:
+    if last is None:  # no record then (say, not yet on the system), which is not 0
+        return f"with no records for {when}"
+    if entry.get("change") is None or entry.get("pct_change") is None:
         return f"against {fmt.figure(last, unit)} in {when}"
     if Decimal(str(entry["change"])) == 0:
         return f"the same as in {when}"
-    if entry.get("pct_change") is None:
-        return f"against none in {when}"
     return f"{fmt.direction_word(entry)} {fmt.change(entry, unit)} on {when}"
 
 
-def _comparators(ind: dict[str, Any], place: Place) -> str:
+def comparators(ind: dict[str, Any], place: Place) -> str:
     """``the South West region recorded 110 and the nation 1,113``; for a percentage, ``the
     South West region's was 15% and the nation's 16%``."""
     rate = ind["unit"] == "percent"
@@ -83,10 +81,11 @@ def _comparators(ind: dict[str, Any], place: Place) -> str:
     if place.region is None:
         return f"the nation's was {nation}" if rate else f"the nation recorded {nation}"
     entry = (ind.get("by") or {}).get("region", {}).get(place.region)
-    if entry is None or entry.get("value") is None:
-        shown = "no records" if rate else "none"
-    else:
-        shown = _short(ind, entry["value"])
+    if entry is None or entry.get("value") is None:  # no records, never "none" or 0
+        if rate:
+            return f"the {place.region} region has no records and the nation's was {nation}"
+        return f"the {place.region} region has no records and the nation recorded {nation}"
+    shown = _short(ind, entry["value"])
     if rate:
         return f"the {place.region} region's was {shown} and the nation's {nation}"
     return f"the {place.region} region recorded {shown} and the nation {nation}"
@@ -141,7 +140,7 @@ def sentence(ind: dict[str, Any], place: Place, *, records_source: bool) -> str:
     if how == "regional":
         return (
             f"{ind['title']}: recorded by regional teams, not by force; "
-            f"{_comparators(ind, place)} in {q}.{note}"
+            f"{comparators(ind, place)} in {q}.{note}"
         )
     if how == "none":
         lead = (
@@ -149,19 +148,19 @@ def sentence(ind: dict[str, Any], place: Place, *, records_source: bool) -> str:
             if records_source
             else f"{place.name} has no {fmt.source_name(ind['source'])} records for {q}"
         )
-        return f"{lead}; {_comparators(ind, place)}.{note}"
+        return f"{lead}; {comparators(ind, place)}.{note}"
     entry = ind["by"]["force"][place.code]
     if _membership(ind, entry):
         return f"{membership(ind, entry, place)}{note}"
     if ind["unit"] == "percent":
         return (
             f"The {_lower_first(ind['title'])} of {place.name} was {fmt.percent(entry['value'])} "
-            f"in {q}, {rate_against_last_year(entry, place)}; {_comparators(ind, place)}.{note}"
+            f"in {q}, {rate_against_last_year(entry, place)}; {comparators(ind, place)}.{note}"
         )
     change = against_last_year(entry, ind["unit"], place)
     return (
         f"{place.name} recorded {amount(ind, entry['value'])} in {q}, {change}; "
-        f"{_comparators(ind, place)}.{note}"
+        f"{comparators(ind, place)}.{note}"
     )
 
 
