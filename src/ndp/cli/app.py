@@ -10,6 +10,7 @@ from ndp.cli import (
     export_cmd,
     load_cmd,
     measures_cmd,
+    publish_cmd,
     quarantine_cmd,
     report_cmd,
     sources_cmd,
@@ -40,6 +41,7 @@ for module in (
     spc_cmd,
     report_cmd,
     export_cmd,
+    publish_cmd,
     check_cmd,
     demo_cmd,
 ):
