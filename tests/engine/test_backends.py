@@ -1,6 +1,7 @@
-"""One suite over every backend: each engine case and the demo pack give the same pack on
-PostgreSQL and on Spark as on DuckDB (whose packs ``test_cases`` checks against the values
-worked out by hand).
+"""One suite over every backend: each engine case gives the same pack on PostgreSQL and on Spark
+as on DuckDB (whose packs ``test_cases`` checks against the values worked out by hand); the
+demo pack is compared on PostgreSQL by ``test_postgres_pack`` and on Spark, through
+``ndp build --db sc://...``, by ``tests/store/test_spark_store.py``.
 
 Spark tests share the run's one Spark Connect server, in one xdist group (one worker): each
 publishes a DuckDB store to a fresh schema with ``ndp publish-store``'s library function, then
@@ -17,9 +18,7 @@ from typing import Any
 import pytest
 
 from case_loading import case_build, load_case
-from ndp.engine.build import build_pack
 from ndp.engine.pack_model import Pack
-from ndp.periods import Quarter
 from ndp.store import open_store
 from ndp.store.spark_publish import publish
 
@@ -79,14 +78,3 @@ def test_case_on_spark(name: str, tmp_path: Path, spark_location: str) -> None:
     with open_store(spark_location) as store:
         assert store.kind == "spark"
         assert_same(comparable(case_build(store, case)), expected)
-
-
-@pytest.mark.slow
-@pytest.mark.spark
-@pytest.mark.xdist_group("spark")
-def test_demo_pack_on_spark(demo_store: Any, demo_pack: Pack, spark_location: str) -> None:
-    publish(demo_store, spark_location)
-    with open_store(spark_location) as store:
-        pack = build_pack(store, Quarter.parse("2024-25 Q1"))
-    assert json.loads(pack.to_json())["provenance"]["store"] == "spark"
-    assert_same(comparable(pack), comparable(demo_pack))

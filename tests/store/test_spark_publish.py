@@ -14,13 +14,14 @@ import pytest
 
 from ndp.load import load_files
 from ndp.store import open_store
+from ndp.store.spark_manifest import committed_versions
 from ndp.store.spark_publish import KEEP, publish
 from ndp.store.spark_tables import spark_tables
 from ndp.synth.scale import write_scale_extracts
 
 pytestmark = [pytest.mark.spark, pytest.mark.xdist_group("spark")]
 
-TRIALS = 4
+TRIALS = 3
 NDP = str(Path(sys.executable).parent / "ndp")
 
 
@@ -29,6 +30,20 @@ def scale_store(folder: Path, records: int, seed: int) -> str:
     with open_store(str(path)) as store:
         load_files(store, write_scale_extracts(folder / f"x{records}", records, seed=seed))
     return str(path)
+
+
+def start_publish(store: str, location: str) -> subprocess.Popen[bytes]:
+    return subprocess.Popen(
+        [NDP, "publish-store", "--db", store, "--to", location],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+
+
+def timed_publish(store: str, location: str) -> float:
+    start = time.monotonic()
+    assert start_publish(store, location).wait() == 0
+    return time.monotonic() - start
 
 
 def fingerprint(location: str) -> tuple[int, ...]:
@@ -46,8 +61,7 @@ def test_readers_see_old_or_new_never_a_mix(tmp_path: Path, spark_location: str)
     with open_store(stores[0]) as first:
         publish(first, spark_location)
     seen = [fingerprint(spark_location)]
-    with open_store(stores[1]) as second:
-        publish(second, spark_location)
+    whole = timed_publish(stores[1], spark_location)  # the CLI, start-up included, uncut
     seen.append(fingerprint(spark_location))
     changed = [i for i, (a, b) in enumerate(zip(*seen, strict=True)) if a != b]
     assert len(changed) >= 4, "the two data sets must differ in each large source to show a mix"
@@ -56,12 +70,8 @@ def test_readers_see_old_or_new_never_a_mix(tmp_path: Path, spark_location: str)
     current, outcomes = 1, {"old": 0, "new": 0}
     for _ in range(TRIALS):
         target = 1 - current
-        copy = subprocess.Popen(
-            [NDP, "publish-store", "--db", stores[target], "--to", spark_location],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        time.sleep(rng.uniform(3, 16))  # the copy takes ~8-15 s after a ~4 s start-up
+        copy = start_publish(stores[target], spark_location)
+        time.sleep(rng.uniform(0.3, 1.2) * whole)  # before, during and after the copy
         copy.send_signal(signal.SIGKILL)
         copy.wait()
         found = fingerprint(spark_location)
@@ -71,14 +81,21 @@ def test_readers_see_old_or_new_never_a_mix(tmp_path: Path, spark_location: str)
         else:
             outcomes["old"] += 1
     print(
-        f"{TRIALS} SIGKILLed publications: {outcomes['old']} left the old data, "
-        f"{outcomes['new']} had committed the new"
+        f"\n{TRIALS} publications SIGKILLed at 0.3-1.2x of an uncut one ({whole:.0f} s): "
+        f"{outcomes['old']} left the old data, {outcomes['new']} had committed the new"
     )
 
-    with open_store(stores[1 - current]) as last:
-        done = publish(last, spark_location)
-    assert fingerprint(spark_location) == seen[1 - current]
+    for target in (1 - current, current):  # two more, uncut: at least four committed in all
+        with open_store(stores[target]) as last:
+            done = publish(last, spark_location)
+    assert fingerprint(spark_location) == seen[current]
     with open_store(spark_location) as store:
-        versions = store.execute(f"SHOW PARTITIONS {store.where.table('disruptions')}")
-    assert len(versions) <= KEEP + 1, versions  # interrupted copies' partitions were dropped
-    assert f"_version={done.version}" in [row[0] for row in versions]
+        assert store.version == done.version
+        rows = store.execute(f"SHOW PARTITIONS {store.where.table('disruptions')}")
+        committed = committed_versions(store.session, store.where)
+    present = {row[0] for row in rows}
+    # the last publication dropped every committed version but the last KEEP before its own
+    # (and any copy cut off before it, though a killed copy's last write may land later)
+    assert f"_version={done.version}" in present
+    assert len(committed) >= KEEP + 2, "enough publications to have dropped one"
+    assert not present & {f"_version={v}" for v in committed[KEEP + 1 :]}
