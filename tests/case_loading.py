@@ -38,6 +38,7 @@ def _write_case_extracts(folder: Path, extracts: dict[str, list[dict[str, Any]]]
 def load_case(store: Store, name: str, folder: Path) -> dict[str, Any]:
     """Load an engine case's extracts (written under ``folder``) into ``store``; the case."""
     case: dict[str, Any] = yaml.safe_load((CASES / name).read_text(encoding="utf-8"))
+    folder.mkdir(parents=True, exist_ok=True)
     paths = _write_case_extracts(folder, case["extracts"])
     for path in paths:  # one file at a time, so each is read as its own source
         load_files(store, [path], source=path.stem, today=CASE_TODAY)
