@@ -24,12 +24,12 @@ $(UV):
 	$(TOOLS)/bin/pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
 
 $(STAMP): $(UV) pyproject.toml uv.lock
-	$(UV) sync --locked --extra dev --quiet --compile-bytecode
+	$(UV) sync --locked --extra dev --extra spark --quiet --compile-bytecode
 	rm -f $(VENV)/.installed-* && touch $@
 
-install: $(STAMP) ## Create .venv with the locked dependencies
+install: $(STAMP) ## Create .venv with the locked dependencies (the dev and spark extras)
 
-system-deps: ## Install the Debian packages the tests need (PostgreSQL, Pango, fonts, Chromium, poppler), if missing
+system-deps: ## Install the Debian packages the tests need (PostgreSQL, Java 17, Pango, fonts, Chromium, poppler), if missing
 	@scripts/system-deps.sh
 
 demo: install system-deps ## Load the demo data and write the 2024-25 Q1 report under out/
@@ -45,8 +45,8 @@ typecheck: install ## mypy and the import-layer contract
 	$(BIN)/mypy
 	$(BIN)/lint-imports
 
-pytest: install system-deps ## The test suite
-	$(BIN)/pytest -n 2 $(PYTEST_ARGS)
+pytest: install system-deps ## The test suite (Spark tests in one worker: --dist loadgroup)
+	$(BIN)/pytest -n 2 --dist loadgroup $(PYTEST_ARGS)
 
 bench: install ## Benchmarks at scale (slow; see docs/performance.md)
 	$(BIN)/python bench/load.py

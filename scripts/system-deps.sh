@@ -7,6 +7,7 @@
 # poppler-utils: pdftotext, pdfinfo and pdftoppm, to read and look at the PDF as its reader does.
 # LibreOffice Writer (headless): the Word edition is tested as its reader meets it, converted to PDF.
 # LibreOffice Calc (headless): a force's Excel edition is opened and converted the same way.
+# Java 17: the Spark tests' Spark Connect server (Spark 4.0 runs on Java 17 or 21, not newer).
 set -euo pipefail
 missing=()
 compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || missing+=(postgresql)
@@ -19,6 +20,8 @@ fc-list 2>/dev/null | grep -qi "Liberation Sans" || missing+=(fonts-liberation)
 command -v pdfinfo >/dev/null || missing+=(poppler-utils)
 command -v soffice >/dev/null || missing+=(libreoffice-writer-nogui)
 compgen -G "/usr/lib/libreoffice/program/libsclo.so" >/dev/null || missing+=(libreoffice-calc-nogui)
+compgen -G "/usr/lib/jvm/java-17-openjdk-*/bin/java" >/dev/null \
+  || compgen -G "/usr/lib/jvm/java-21-openjdk-*/bin/java" >/dev/null || missing+=(openjdk-17-jre-headless)
 if ((${#missing[@]})); then
   echo "installing: ${missing[*]}" >&2
   sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"

@@ -7,7 +7,6 @@ PostgreSQL refuses to run as root) and gives each test a fresh, empty database.
 
 from __future__ import annotations
 
-import csv
 import glob
 import itertools
 import json
@@ -19,14 +18,13 @@ import subprocess
 import tempfile
 import traceback
 from collections.abc import Callable, Iterator
-from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 
+from case_loading import case_build, load_case
 from ndp.cli.app import app
 from ndp.engine.build import build_pack
 from ndp.load import load_files
@@ -109,6 +107,21 @@ def pg_url(pg_server: str) -> Iterator[str]:
         admin.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
 
 
+@pytest.fixture(scope="session")
+def spark_server() -> Iterator[str]:
+    """One Spark Connect server for the whole run (tests/spark_server.py): its sc:// URL."""
+    from spark_server import spark_connect_server
+
+    with spark_connect_server() as url:
+        yield url
+
+
+@pytest.fixture
+def spark_location(spark_server: str) -> str:
+    """A fresh schema on the session's Spark Connect server, as a store location."""
+    return f"{spark_server}/t{os.getpid()}_{next(_numbers)}"
+
+
 @pytest.fixture
 def duck_store(tmp_path: Path) -> Iterator[Store]:
     """A fresh DuckDB store in a file."""
@@ -129,7 +142,6 @@ def demo_store(
     demo_extracts: list[Path], tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[Store]:
     """A DuckDB store with the demo data set loaded (shared: tests must only read it)."""
-    from ndp.load import load_files
 
     with open_store(str(tmp_path_factory.mktemp("demo-store") / "demo.duckdb")) as store:
         load_files(store, demo_extracts)
@@ -139,31 +151,8 @@ def demo_store(
 @pytest.fixture(scope="session")
 def demo_pack(demo_store: Store) -> Any:
     """The 2024-25 Q1 pack built from the demo data set (for the engine and report tests)."""
-    from ndp.engine.build import build_pack
-    from ndp.periods import Quarter
 
     return build_pack(demo_store, Quarter.parse("2024-25 Q1"))
-
-
-CASES = Path(__file__).parent / "engine" / "cases"
-CASE_TODAY = date(2026, 1, 1)
-
-
-def _write_case_extracts(folder: Path, extracts: dict[str, list[dict[str, Any]]]) -> list[Path]:
-    """Each source's rows of a case as one CSV extract (columns in first-seen order)."""
-    paths = []
-    for source, rows in extracts.items():
-        header: list[str] = []
-        for row in rows:
-            header += [c for c in row if c not in header]
-        path = folder / f"{source}.csv"
-        with path.open("w", newline="", encoding="utf-8") as out:
-            writer = csv.DictWriter(out, fieldnames=header)
-            writer.writeheader()
-            for row in rows:
-                writer.writerow({k: "" if v is None else str(v) for k, v in row.items()})
-        paths.append(path)
-    return paths
 
 
 @pytest.fixture
@@ -172,12 +161,9 @@ def case_pack(tmp_path: Path) -> Callable[[str], tuple[dict[str, Any], dict[str,
     loader into a fresh store, as (the case, its pack as plain data with exact numbers)."""
 
     def build(name: str) -> tuple[dict[str, Any], dict[str, Any]]:
-        case = yaml.safe_load((CASES / name).read_text(encoding="utf-8"))
-        paths = _write_case_extracts(tmp_path, case["extracts"])
         with open_store(str(tmp_path / "case.duckdb")) as store:
-            for path in paths:  # one file at a time, so each is read as its own source
-                load_files(store, [path], source=path.stem, today=CASE_TODAY)
-            pack = build_pack(store, Quarter.parse(str(case["period"])), today=CASE_TODAY)
+            case = load_case(store, name, tmp_path)
+            pack = case_build(store, case)
         return case, json.loads(pack.to_json(), parse_float=Decimal)
 
     return build

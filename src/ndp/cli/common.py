@@ -29,7 +29,8 @@ DbOption = Annotated[
     str | None,
     typer.Option(
         "--db",
-        help="Store: a DuckDB file path, or a postgresql:// URL. Default: $NDP_DB or ./ndp.duckdb.",
+        help="Store: a DuckDB file path, a postgresql:// URL, or a published Spark store "
+        "(sc://HOST:PORT/SCHEMA, spark://SCHEMA). Default: $NDP_DB or ./ndp.duckdb.",
         show_default=False,
     ),
 ]

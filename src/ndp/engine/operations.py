@@ -83,6 +83,13 @@ def _listed(backend: Any, names: list[str]) -> dict[str, dict[str, list[str]]]:
     }
 
 
+def _counted(table: Any, where: Any) -> Any:
+    """The rows of ``table`` where ``where`` holds: 0, never NULL, for a group in which it holds
+    on no row. Ibis writes a filtered count for Spark as ``SUM(CAST(cond AS BIGINT))``, which is
+    NULL where ``cond`` is NULL on every row of the group (victims whose age is unknown)."""
+    return table.count(where=where).fill_null(0)
+
+
 def _victims(backend: Any, names: list[str]) -> dict[str, dict[str, Any]]:
     v = backend.table("operation_victims")
     v = v.filter(v.operation.isin(names))
@@ -92,9 +99,9 @@ def _victims(backend: Any, names: list[str]) -> dict[str, dict[str, Any]]:
         .aggregate(
             n=v.count(),
             with_age=v.age.count(),
-            under_60=v.count(where=v.age < 60),
-            band_60_90=v.count(where=(v.age >= 60) & (v.age <= 90)),
-            over_90=v.count(where=v.age > 90),
+            under_60=_counted(v, v.age < 60),
+            band_60_90=_counted(v, (v.age >= 60) & (v.age <= 90)),
+            over_90=_counted(v, v.age > 90),
             oldest=v.age.max(),
             loss=v.loss_gbp.sum(),
             largest=v.loss_gbp.max(),
