@@ -12,6 +12,7 @@ from ndp.cli import (
     measures_cmd,
     quarantine_cmd,
     report_cmd,
+    serve_cmd,
     sources_cmd,
     spc_cmd,
     synth_cmd,
@@ -42,6 +43,7 @@ for module in (
     export_cmd,
     check_cmd,
     demo_cmd,
+    serve_cmd,
 ):
     module.register(app)
 
