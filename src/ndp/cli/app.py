@@ -5,6 +5,7 @@ from __future__ import annotations
 import typer
 
 from ndp.cli import (
+    audit_cmd,
     check_cmd,
     demo_cmd,
     export_cmd,
@@ -16,6 +17,7 @@ from ndp.cli import (
     sources_cmd,
     spc_cmd,
     synth_cmd,
+    users_cmd,
 )
 
 app = typer.Typer(
@@ -44,6 +46,8 @@ for module in (
     check_cmd,
     demo_cmd,
     serve_cmd,
+    users_cmd,
+    audit_cmd,
 ):
     module.register(app)
 
