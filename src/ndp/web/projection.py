@@ -124,12 +124,9 @@ def _visible_areas(data: dict[str, Any], scope: ScopeLike) -> tuple[Area, list[A
         if force is None:
             return None
         seen = [_area_figures(data, force)]
-        if force.region is not None:
-            seen.append(
-                region_figures_for_force(
-                    data, force, _area_figures(data, region_area(data, force.region))
-                )
-            )  # type: ignore[arg-type]
+        region = region_area(data, force.region) if force.region else None
+        if region is not None:
+            seen.append(region_figures_for_force(data, force, _area_figures(data, region)))
         return force, seen
     return None
 

@@ -29,11 +29,11 @@ def prepare(settings: Settings) -> FirstAdmin | None:
 
 def run_server(settings: Settings, host: str, port: int, workers: int) -> None:
     """Serve until interrupted: gunicorn, ``workers`` sync processes, access log on stderr."""
-    from gunicorn.app.base import BaseApplication
+    from gunicorn.app.base import BaseApplication  # type: ignore[import-untyped]
 
     from ndp.web import create_app
 
-    class _Server(BaseApplication):  # type: ignore[misc]
+    class _Server(BaseApplication):
         def load_config(self) -> None:
             options: dict[str, Any] = {
                 "bind": f"{host}:{port}", "workers": workers, "worker_class": "sync",
