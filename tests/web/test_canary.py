@@ -79,8 +79,9 @@ def check_force(published: Path, tmp_path: Path, code: str, every: list[str]) ->
     assert sign_in(client, "canary").status_code == 302
     bodies = _crawl(client, code, _region_code(published, code), every)
     assert _leaks(bodies, forces, code, _framework_words(published)) == set()
-    for other in [c for c in forces if c != code][:3] + [
-        "E23000030" if code != "E23000030" else "E23000029"
+    for other in [
+        *[c for c in forces if c != code][:3],
+        "E23000030" if code != "E23000030" else "E23000029",
     ]:
         for url in (f"/{PERIOD}/force/{other}", f"/{PERIOD}/force/{other}.json",
                     f"/{PERIOD}/force/{other}/indicator/{every[0]}",

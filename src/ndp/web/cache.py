@@ -33,6 +33,6 @@ class PageCache:
                     self._items.popitem(last=False)
         return body
 
-    def keys(self) -> list[Key]:
+    def cached_keys(self) -> list[Key]:
         with self._lock:
             return list(self._items)
