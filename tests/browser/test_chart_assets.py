@@ -50,7 +50,7 @@ PAGE = """<!DOCTYPE html>
 <div class="ndp-chart" id="drawn" data-spec-url="/spc.json" data-alt="{alt}"></div>
 <div class="ndp-chart" id="unlabelled" data-spec-url="/spc.json"></div>
 <div class="ndp-chart" id="missing" data-spec-url="/no-such-spec.json" data-alt="Missing"></div>
-<div class="ndp-table-scroll" tabindex="0" role="region" aria-label="{title}">
+<div class="ndp-table-wrap" tabindex="0" role="region" aria-label="{title}">
 <table class="govuk-table" id="figures"><caption>{title}</caption><tbody>
 <tr><td>{first_row}</td></tr></tbody></table>
 </div>
