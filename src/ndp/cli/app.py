@@ -5,6 +5,7 @@ from __future__ import annotations
 import typer
 
 from ndp.cli import (
+    audit_cmd,
     check_cmd,
     demo_cmd,
     export_cmd,
@@ -12,9 +13,11 @@ from ndp.cli import (
     measures_cmd,
     quarantine_cmd,
     report_cmd,
+    serve_cmd,
     sources_cmd,
     spc_cmd,
     synth_cmd,
+    users_cmd,
 )
 
 app = typer.Typer(
@@ -42,6 +45,9 @@ for module in (
     export_cmd,
     check_cmd,
     demo_cmd,
+    serve_cmd,
+    users_cmd,
+    audit_cmd,
 ):
     module.register(app)
 
