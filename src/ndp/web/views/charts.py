@@ -27,7 +27,23 @@ def area_entry(scoped: ScopedPack, area: Area, name: str) -> dict[str, Any] | No
     return None if figures is None else figures.indicators.get(name)
 
 
+_built: dict[tuple[str, str, str, str], dict[str, Chart]] = {}
+_MAX = 2048
+
+
 def indicator_charts(scoped: ScopedPack, area: Area, name: str) -> dict[str, Chart]:
+    """The charts of :func:`build_charts`, built once per (pack, scope, area, indicator) and
+    process: a page, its twin and its chart specs share them."""
+    key = (scoped.sha256, scoped.scope, area.path, name)
+    found = _built.get(key)
+    if found is None:
+        if len(_built) >= _MAX:
+            _built.clear()
+        found = _built[key] = build_charts(scoped, area, name)
+    return found
+
+
+def build_charts(scoped: ScopedPack, area: Area, name: str) -> dict[str, Chart]:
     """``trend`` (the area's quarters against its comparator; a force's beside the nation's
     average per force) and ``spc`` (monthly, where the series has enough months)."""
     ind = scoped.indicators[name]
