@@ -5,6 +5,7 @@ view model to ``render.page`` for the page or its JSON twin."""
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from flask import Blueprint, Response, abort, g, redirect, render_template
 from markupsafe import Markup
@@ -122,13 +123,20 @@ def _chart(period: str, kind: str, code: str, name: str, chart: str) -> Response
         charts = indicator_charts(scoped, area, name)
         if chart not in charts:
             return ""
-        return json.dumps(charts[chart].spec, default=float)
+        return json.dumps(browser_spec(charts[chart].spec), default=float)
 
     body = state().cache.get_or_build(key, spec)
     if not body:
         abort(404)
     audit("export", f"/{period}/{area.path}/indicator/{name}/chart/{chart}.json")
     return Response(body, mimetype="application/json")
+
+
+def browser_spec(spec: dict[str, Any]) -> dict[str, Any]:
+    """The report's spec for the browser: marks and guides kept out of the accessibility tree
+    (``aria: false``), since the page's table and text alternative already say what the chart
+    shows and a screen reader should not walk 24 unlabelled points."""
+    return {**spec, "config": {**spec.get("config", {}), "aria": False}}
 
 
 @bp.route("/<period>/national/indicator/<name>/chart/<chart>.json")
