@@ -28,3 +28,9 @@ def write_audit(location: str, worker: int, rows: int) -> int:
         for n in range(rows):
             db.audit(f"worker-{worker}", "view", f"/force/{n}", "127.0.0.1", {"n": n})
     return rows
+
+
+def first_admin(location: str) -> bool:
+    """Whether this process's ``ensure_first_admin`` created the administrator."""
+    with AppDB.open(location, settings=FAST) as db:
+        return db.ensure_first_admin() is not None

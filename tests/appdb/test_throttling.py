@@ -7,7 +7,7 @@ import multiprocessing
 from collections import Counter
 
 import pytest
-from appdb_workers import guess
+from appdb_workers import first_admin, guess
 
 from conftest import FAST, Clock
 from ndp.appdb import AppDB, AppSettings, LoginRefused, LoginThrottled, Scope, Throttle
@@ -79,11 +79,29 @@ def test_one_address_guessing_many_names_is_throttled(app_path: str, clock: Cloc
         assert db.authenticate("ann", password, "198.51.100.7").name == "ann"
 
 
-def test_the_limit_holds_across_processes(appdb: AppDB, app_path: str) -> None:
-    appdb.add_user("ann", "viewer", KENT)
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def location(request: pytest.FixtureRequest, app_path: str) -> str:
+    if request.param == "sqlite":
+        return app_path
+    return str(request.getfixturevalue("pg_url"))
+
+
+def test_the_limit_holds_across_processes(location: str) -> None:
+    with AppDB.open(location, settings=FAST) as db:
+        db.add_user("ann", "viewer", KENT)
     spawn = multiprocessing.get_context("spawn")
     with spawn.Pool(4) as pool:
-        results = pool.starmap(guess, [(app_path, "ann", 5)] * 4)
+        results = pool.starmap(guess, [(location, "ann", 5)] * 4)
     outcomes = Counter(o for result in results for o in result)
     # 20 guesses from 4 processes: exactly 5 were checked, as from one process
     assert outcomes == Counter({"refused": 5, "throttled": 15})
+
+
+def test_workers_starting_together_make_one_first_admin(location: str) -> None:
+    AppDB.open(location, settings=FAST).close()
+    spawn = multiprocessing.get_context("spawn")
+    with spawn.Pool(4) as pool:
+        created = pool.map(first_admin, [location] * 4)
+    assert sorted(created) == [False, False, False, True]
+    with AppDB.open(location, settings=FAST) as db:
+        assert [p.name for p in db.list_users()] == ["admin"]

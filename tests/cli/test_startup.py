@@ -30,5 +30,5 @@ def test_help_lists_every_command() -> None:
         check=True,
     )
     commands = ("load", "quarantine", "sources", "synth", "measures", "spc", "report", "check")
-    for command in (*commands, "demo"):
+    for command in (*commands, "demo", "users", "audit"):
         assert command in done.stdout

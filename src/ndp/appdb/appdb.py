@@ -30,6 +30,8 @@ from ndp.appdb.users import (
 from ndp.errors import NdpError
 
 FIRST_ADMIN = "admin"
+#: seconds a sign-in may spend at the identity provider
+OIDC_PENDING = 10 * 60
 
 
 class AppDB:
@@ -169,6 +171,37 @@ class AppDB:
         if account.revoked_at is not None:
             raise LoginRefused()
         return Principal(before.user_id, before.name, role, scope)
+
+    # OpenID Connect sign-ins in progress
+
+    def oidc_begin(self, state: str, nonce: str, code_verifier: str) -> None:
+        """Record a sign-in sent to the provider, until its callback (at most 10 minutes)."""
+        with self._db.transaction() as tx:
+            now = self._clock()
+            tx.run("DELETE FROM app_oidc_pending WHERE created_at < ?", (now - OIDC_PENDING,))
+            tx.run(
+                "INSERT INTO app_oidc_pending (state_hash, nonce, code_verifier, created_at)"
+                " VALUES (?, ?, ?, ?)",
+                (sessions.session_key(state), nonce, code_verifier, now),
+            )
+
+    def oidc_take(self, state: str) -> tuple[str, str] | None:
+        """The (nonce, code verifier) of a sign-in in progress, once: None when unknown,
+        already used or older than 10 minutes."""
+        with self._db.transaction() as tx:
+            found = tx.run(
+                "DELETE FROM app_oidc_pending WHERE state_hash = ?"
+                " RETURNING nonce, code_verifier, created_at",
+                (sessions.session_key(state),),
+            )
+            now = self._clock()
+        if not found or now - float(found[0][2]) > OIDC_PENDING:
+            return None
+        return str(found[0][0]), str(found[0][1])
+
+    def now(self) -> float:
+        """This database's clock (seconds since the epoch)."""
+        return self._clock()
 
     # sessions
 

@@ -9,6 +9,7 @@ placeholders and translated for psycopg.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import threading
 from collections.abc import Iterator, Sequence
@@ -31,19 +32,37 @@ class Tx(Protocol):
 
 
 class Backend:
-    """One connection, used by one thread at a time (a lock guards it)."""
+    """One connection, used by one thread at a time (a lock guards it).
+
+    A process forked after opening (a server's workers) gets a connection of its own at its
+    first transaction: a SQLite or PostgreSQL connection must never be shared across a fork.
+    The inherited one is left untouched, neither used nor closed, since closing it in the
+    child would end the parent's PostgreSQL session."""
 
     kind: str
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
+        self._pid = os.getpid()
+        self._conn: Any = self._connect()
+        self._inherited: list[Any] = []
+
+    def _connect(self) -> Any:
+        raise NotImplementedError
+
+    def _connection(self) -> Any:
+        if os.getpid() != self._pid:
+            self._inherited.append(self._conn)
+            self._pid, self._conn = os.getpid(), self._connect()
+        return self._conn
 
     @contextmanager
     def transaction(self, exclusive: bool = False) -> Iterator[Tx]:
         raise NotImplementedError
 
     def close(self) -> None:
-        raise NotImplementedError
+        if os.getpid() == self._pid:
+            self._conn.close()
 
 
 class _SqliteTx:
@@ -58,32 +77,34 @@ class SqliteBackend(Backend):
     kind = "sqlite"
 
     def __init__(self, path: str) -> None:
-        super().__init__()
         folder = Path(path).expanduser().parent
         if not folder.is_dir():
             raise NdpError(f"app database {path!r}: folder {str(folder)!r} does not exist")
-        self._conn = sqlite3.connect(
-            path, timeout=30, isolation_level=None, check_same_thread=False
+        self._path = path
+        super().__init__()
+
+    def _connect(self) -> sqlite3.Connection:
+        conn = sqlite3.connect(
+            self._path, timeout=30, isolation_level=None, check_same_thread=False
         )
-        self._conn.execute("PRAGMA journal_mode=WAL")
-        self._conn.execute("PRAGMA foreign_keys=ON")
-        self._conn.execute("PRAGMA busy_timeout=30000")
+        conn.execute("PRAGMA journal_mode=WAL")
+        conn.execute("PRAGMA foreign_keys=ON")
+        conn.execute("PRAGMA busy_timeout=30000")
+        return conn
 
     @contextmanager
     def transaction(self, exclusive: bool = False) -> Iterator[Tx]:
         with self._lock:
+            conn = self._connection()
             # every write transaction takes the write lock at once: a deferred one that reads
             # then writes can fail with "database is locked" instead of waiting its turn
-            self._conn.execute("BEGIN IMMEDIATE")
+            conn.execute("BEGIN IMMEDIATE")
             try:
-                yield _SqliteTx(self._conn)
+                yield _SqliteTx(conn)
             except BaseException:
-                self._conn.execute("ROLLBACK")
+                conn.execute("ROLLBACK")
                 raise
-            self._conn.execute("COMMIT")
-
-    def close(self) -> None:
-        self._conn.close()
+            conn.execute("COMMIT")
 
 
 class _PgTx:
@@ -99,24 +120,26 @@ class PostgresBackend(Backend):
     kind = "postgres"
 
     def __init__(self, url: str) -> None:
+        self._url = url
+        super().__init__()
+
+    def _connect(self) -> Any:
         import psycopg
 
-        super().__init__()
         try:
-            self._conn = psycopg.connect(url, autocommit=True)
+            return psycopg.connect(self._url, autocommit=True)
         except psycopg.OperationalError as error:
             raise NdpError(f"app database: cannot connect to PostgreSQL: {error}") from None
 
     @contextmanager
     def transaction(self, exclusive: bool = False) -> Iterator[Tx]:
-        with self._lock, self._conn.transaction():
-            tx = _PgTx(self._conn)
-            if exclusive:
-                tx.run("SELECT pg_advisory_xact_lock(?)", (PG_LOCK_KEY,))
-            yield tx
-
-    def close(self) -> None:
-        self._conn.close()
+        with self._lock:
+            conn = self._connection()
+            with conn.transaction():
+                tx = _PgTx(conn)
+                if exclusive:
+                    tx.run("SELECT pg_advisory_xact_lock(?)", (PG_LOCK_KEY,))
+                yield tx
 
 
 def connect(location: str) -> Backend:
