@@ -33,14 +33,19 @@ def serve(
     proxies: Annotated[
         int, typer.Option("--proxies", help="Reverse proxies in front (nginx: 1).")
     ] = 0,
+    oidc: Annotated[
+        Path | None,
+        typer.Option("--oidc", help="OpenID Connect provider settings (YAML). Default: $NDP_OIDC."),
+    ] = None,
 ) -> None:
     """Serve the dashboard: every quarter's pack under PACKS, to signed-in users, each seeing
     only their scope. The first run creates the app database and prints the first admin."""
     from ndp.web.serve import prepare, run_server
     from ndp.web.settings import Settings
 
+    oidc = oidc or (Path(os.environ["NDP_OIDC"]) if os.environ.get("NDP_OIDC") else None)
     settings = Settings(packs=packs, app_db=app_db or os.environ.get("NDP_APP_DB") or None,
-                        proxies=proxies)  # fmt: skip
+                        proxies=proxies, oidc=oidc)  # fmt: skip
     admin = run(lambda: prepare(settings))
     if admin is not None:
         out.print("First run: created the administrator account", highlight=False)

@@ -35,6 +35,8 @@ def create_app(settings: Settings | None = None) -> Flask:
     )
     app.register_blueprint(auth.bp)
     app.register_blueprint(pages.bp)
+    if settings.oidc is not None:
+        app.register_blueprint(auth.oidc(settings.oidc))
     app.after_request(_headers)
     app.register_error_handler(HTTPException, _error)
     if settings.proxies:

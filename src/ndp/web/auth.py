@@ -8,17 +8,18 @@ files needs a live session: a page answers with a redirect to sign-in, JSON with
 
 from __future__ import annotations
 
+from pathlib import Path
 from urllib.parse import urlsplit
 
-from flask import Blueprint, Response, abort, g, redirect, render_template, request
-from markupsafe import Markup
+from flask import Blueprint, Response, abort, current_app, g, redirect, render_template, request
+from markupsafe import Markup, escape
 from werkzeug.wrappers import Response as BaseResponse
 
 from ndp.web import security
 from ndp.web.state import state
 
 SESSION_COOKIE = "__Host-ndp_session"
-PUBLIC = {"auth.login", "pages.accessibility", "static", "site"}
+PUBLIC = {"auth.login", "pages.accessibility", "static", "site", "oidc.login", "oidc.callback"}
 
 bp = Blueprint("auth", __name__)
 
@@ -88,14 +89,12 @@ def login() -> BaseResponse | str:
         else:
             session_id = db.create_session(principal)
             db.audit(principal.name, "login", "/login", request.remote_addr, None)
-            response = redirect(safe_next(request.args.get("next")))
-            response.set_cookie(SESSION_COOKIE, session_id, secure=True, httponly=True,
-                                samesite="Lax", path="/")  # fmt: skip
-            return response
+            return signed_in(session_id, safe_next(request.args.get("next")))
         db.audit(name, "login_failed", "/login", request.remote_addr, {"reason": error})
     from ndp.web.render import layout
 
     content = render_template("login.html", error=error, name=name, csrf=token,
+                              oidc="oidc.login" in current_app.view_functions,
                               next=safe_next(request.args.get("next")))  # fmt: skip
     response = Response(layout("Sign in", "", Markup(content)), status)
     response.set_cookie(security.CSRF_COOKIE, token, secure=True, httponly=True, samesite="Strict",
@@ -112,3 +111,28 @@ def logout() -> BaseResponse:
     response = redirect("/login")
     response.delete_cookie(SESSION_COOKIE, secure=True, httponly=True, samesite="Lax", path="/")
     return response
+
+
+def signed_in(session_id: str, target: str = "/") -> BaseResponse:
+    """The answer to a successful sign-in: the session cookie, and on to ``target``."""
+    response = redirect(target)
+    response.set_cookie(SESSION_COOKIE, session_id, secure=True, httponly=True, samesite="Lax",
+                        path="/")  # fmt: skip
+    return response
+
+
+def oidc(settings_file: Path) -> Blueprint:
+    """The OpenID Connect sign-in routes (``ndp.web.oidc``) for the provider in ``settings_file``,
+    setting this dashboard's session cookie and showing refusals in its layout."""
+    from ndp.appdb.oidc import OidcSettings
+    from ndp.web.oidc import oidc_blueprint
+    from ndp.web.render import layout
+
+    def refused(status: int, message: str) -> Response:
+        g.setdefault("nonce", security.new_nonce())
+        body = Markup('<h1 class="govuk-heading-l">Sign-in refused</h1><p class="govuk-body">'
+                      f"{escape(message)}</p>")  # fmt: skip
+        return Response(layout("Sign-in refused", "", body), status)
+
+    return oidc_blueprint(lambda: state().appdb(), OidcSettings.from_file(settings_file),
+                          signed_in, on_refused=refused)  # fmt: skip

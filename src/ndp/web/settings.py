@@ -27,6 +27,8 @@ class Settings:
     page_cache_size: int = 512
     #: reverse proxies in front that set X-Forwarded-For and -Proto (0: none; nginx: 1)
     proxies: int = 0
+    #: an OpenID Connect provider's settings (YAML, docs/dashboard.md); None: local accounts only
+    oidc: Path | None = None
 
     @property
     def app_db_location(self) -> str:
@@ -35,9 +37,10 @@ class Settings:
     @classmethod
     def from_env(cls) -> Settings:
         """Settings for a WSGI server started on its own (``gunicorn 'ndp.web.wsgi:app'``):
-        ``NDP_PACKS`` and ``NDP_APP_DB``."""
+        ``NDP_PACKS``, ``NDP_APP_DB``, ``NDP_PROXIES`` and ``NDP_OIDC``."""
         return cls(
             packs=Path(os.environ.get("NDP_PACKS", str(DEFAULT_PACKS))),
             app_db=os.environ.get("NDP_APP_DB") or None,
             proxies=int(os.environ.get("NDP_PROXIES", "0")),
+            oidc=Path(os.environ["NDP_OIDC"]) if os.environ.get("NDP_OIDC") else None,
         )
