@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
-from ndp.appdb import Scope
 
+from ndp.appdb import Scope
 from ndp.web.differencing import MIN_OTHERS, WITHHELD, region_shown
 from ndp.web.packs import LoadedPack, read_pack_file
 from ndp.web.projection import project
@@ -116,3 +116,17 @@ def test_a_force_never_holds_another_forces_code_in_its_data_quality(pack: Loade
         assert set(entry["units"]) <= {KENT}
     messages = {f["message"] for f in scoped.data_quality["flags"]}
     assert messages <= set(pack.data["methodology"]["flags"].values())
+
+
+def test_deny_by_default_a_role_the_dashboard_does_not_know_sees_no_pack(
+    app: Any, pack: LoadedPack
+) -> None:
+    from ndp.appdb import Principal
+    from ndp.web.scoping import scoped_for
+
+    national = Scope("national")
+    with app.app_context():
+        assert scoped_for("2024-25-Q1", Principal(1, "ann", "viewer", national)) is not None
+        assert scoped_for("2024-25-Q1", Principal(1, "ann", "guest", national)) is None  # type: ignore[arg-type]
+        assert scoped_for("2019-20-Q1", Principal(1, "ann", "viewer", national)) is None
+        assert scoped_for("2024-25-Q1", None) is None

@@ -9,7 +9,7 @@ files needs a live session: a page answers with a redirect to sign-in, JSON with
 from __future__ import annotations
 
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 from flask import Blueprint, Response, abort, current_app, g, redirect, render_template, request
 from markupsafe import Markup, escape
@@ -51,9 +51,9 @@ def check_session() -> BaseResponse | None:
         return None
     if wants_json():
         return Response('{"error": "sign in first"}', 401, mimetype="application/json")
-    return redirect(
-        f"/login?next={request.full_path.rstrip('?')}" if request.path != "/" else "/login"
-    )
+    if request.path == "/":
+        return redirect("/login")
+    return redirect(f"/login?next={quote(request.full_path.rstrip('?'), safe='/')}")
 
 
 def check_csrf() -> None:
