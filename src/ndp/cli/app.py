@@ -14,6 +14,7 @@ from ndp.cli import (
     publish_cmd,
     quarantine_cmd,
     report_cmd,
+    serve_cmd,
     sources_cmd,
     spc_cmd,
     synth_cmd,
@@ -46,6 +47,7 @@ for module in (
     publish_cmd,
     check_cmd,
     demo_cmd,
+    serve_cmd,
     users_cmd,
     audit_cmd,
 ):

@@ -10,6 +10,9 @@ from __future__ import annotations
 import base64
 import json
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
@@ -143,6 +146,21 @@ def render_svg(spec: dict[str, Any]) -> str:
     return svg
 
 
+#: set by :func:`specs_only`: charts keep their spec, table and text, and skip the SVG
+_SPECS_ONLY: ContextVar[bool] = ContextVar("specs_only", default=False)
+
+
+@contextmanager
+def specs_only() -> Iterator[None]:
+    """Build charts without rendering SVG (``svg`` is empty): the dashboard sends the spec to the
+    browser, and vl-convert's 0.2 s a chart is a report's cost, not a page's."""
+    token = _SPECS_ONLY.set(True)
+    try:
+        yield
+    finally:
+        _SPECS_ONLY.reset(token)
+
+
 def build(
     id: str, title: str, alt_text: str, chart: alt.TopLevelMixin, columns: list[str],
     rows: list[list[str]], datasets: dict[str, list[dict[str, Any]]], note: str = "",
@@ -151,6 +169,8 @@ def build(
     its title and description."""
     spec = style(chart)
     spec["datasets"] = datasets
+    if _SPECS_ONLY.get():
+        return Chart(id, title, alt_text, "", columns, rows, spec, note)
     svg = render_svg(spec)
     head = svg.index(">") + 1
     meta = f"<title>{escape(title)}</title><desc>{escape(alt_text)}</desc>"

@@ -1,0 +1,64 @@
+"""Rendering a page's model: its blocks (title, the trail above the content, the content) are
+rendered once per (pack hash, scope, role, URL) and cached; the layout around them (signed-in
+name, sign-out token, nonce) is rendered for each request. The JSON twin is the same model
+through ``dataclasses.asdict``."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from decimal import Decimal
+from typing import Any
+
+from flask import Response, current_app, g, render_template, request
+from markupsafe import Markup
+
+from ndp.web import security
+from ndp.web.projection import ScopedPack
+from ndp.web.state import state
+
+BLOCKS = ("title", "before_content", "content")
+SEPARATOR = "\x00"  # never in rendered HTML: Jinja escapes nothing into it, and no template has it
+
+
+def _default(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    raise TypeError(f"{type(value).__name__} is not JSON")
+
+
+def twin(model: Any) -> str:
+    return json.dumps(dataclasses.asdict(model), default=_default, ensure_ascii=False)
+
+
+def _blocks(template_name: str, model: Any) -> str:
+    template = current_app.jinja_env.get_template(template_name)
+    context = template.new_context({"page": model})
+    return SEPARATOR.join("".join(template.blocks[b](context)) for b in BLOCKS)
+
+
+def page(scoped: ScopedPack, template_name: str, build: Any, *, as_json: bool,
+         charts: bool = False) -> Response:  # fmt: skip
+    """The page (or its twin) of the model ``build()`` makes, from the cache where it can."""
+    principal = g.principal
+    key = (scoped.sha256, scoped.scope, principal.role, request.path)
+    from ndp.web.auth import audit
+
+    if as_json:
+        audit("export", request.path)
+        body = state().cache.get_or_build(key, lambda: twin(build()))
+        return Response(body, mimetype="application/json")
+    audit("view", request.path)
+    cached = state().cache.get_or_build(key, lambda: _blocks(template_name, build()))
+    title, before, content = (Markup(part) for part in cached.split(SEPARATOR))
+    return Response(layout(title, before, content, charts=charts, period=scoped.slug))
+
+
+def layout(title: str, before: str, content: str, *, charts: bool = False,
+           period: str | None = None) -> str:  # fmt: skip
+    principal = g.get("principal")
+    return render_template(
+        "layout.html", title=title, before_content=before, content=content, nonce=g.nonce,
+        principal=principal, charts=charts, period=period,
+        csrf=security.session_token(g.session_id) if g.get("session_id") else "",
+    )  # fmt: skip

@@ -1,0 +1,35 @@
+"""The principal's projection of a period's pack, made once per (pack hash, scope) and process.
+Deny by default: a role the dashboard does not know, or a scope the projection refuses, sees no
+pack at all (every page answers 404)."""
+
+from __future__ import annotations
+
+import threading
+from typing import Any
+
+from ndp.web.projection import ScopedPack, project
+from ndp.web.state import state
+
+#: roles that may read pages (all of them, today); any other role sees nothing
+READER_ROLES = frozenset({"viewer", "analyst", "approver", "admin"})
+_made: dict[tuple[str, str], ScopedPack | None] = {}
+_lock = threading.Lock()
+_MAX = 256
+
+
+def scoped_for(period: str, principal: Any) -> ScopedPack | None:
+    if principal is None or principal.role not in READER_ROLES:
+        return None
+    pack = state().shelf.get(period)
+    if pack is None:
+        return None
+    key = (pack.sha256, str(principal.scope))
+    with _lock:
+        if key in _made:
+            return _made[key]
+    scoped = project(pack, principal.scope)
+    with _lock:
+        if len(_made) >= _MAX:
+            _made.clear()
+        _made[key] = scoped
+    return scoped

@@ -1,0 +1,48 @@
+"""Running the dashboard: the first admin on first run, then gunicorn's sync workers (one per
+core in production: pages are CPU-bound, and sync workers kept p95 lowest on these machines)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from ndp.web.settings import Settings
+
+
+@dataclass(frozen=True)
+class FirstAdmin:
+    name: str
+    password: str
+
+
+def prepare(settings: Settings) -> FirstAdmin | None:
+    """Create the app database if needed; the first admin's name and password when it made one."""
+    from ndp.appdb import AppDB
+
+    db = AppDB.open(settings.app_db_location)
+    try:
+        made = db.ensure_first_admin()
+    finally:
+        db.close()
+    return FirstAdmin(*made) if made else None
+
+
+def run_server(settings: Settings, host: str, port: int, workers: int) -> None:
+    """Serve until interrupted: gunicorn, ``workers`` sync processes, access log on stderr."""
+    from gunicorn.app.base import BaseApplication  # type: ignore[import-untyped]
+
+    from ndp.web import create_app
+
+    class _Server(BaseApplication):
+        def load_config(self) -> None:
+            options: dict[str, Any] = {
+                "bind": f"{host}:{port}", "workers": workers, "worker_class": "sync",
+                "accesslog": "-", "timeout": 60, "graceful_timeout": 5,
+            }  # fmt: skip
+            for key, value in options.items():
+                self.cfg.set(key, value)
+
+        def load(self) -> Any:
+            return create_app(settings)
+
+    _Server().run()

@@ -1,0 +1,172 @@
+"""The indicator page at an area: its figure and status, the comparisons, the area's rank, the
+area beside its region and the nation, the trend and SPC charts (each with its data table and
+text alternative), breakdowns, flags and, for the national scope, the analysts' commentary."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from ndp.report import format as fmt
+from ndp.report.charts.base import plain
+from ndp.report.charts.measure import category_name
+from ndp.web.areas import Area
+from ndp.web.projection import ScopedPack
+from ndp.web.views.area import rank_text
+from ndp.web.views.charts import area_entry, indicator_charts
+from ndp.web.views.common import (
+    Link,
+    PageHead,
+    StatusView,
+    area_url,
+    breadcrumbs,
+    page_head,
+    shown,
+    status_view,
+)
+
+COMPARISONS = {
+    "same_quarter_last_year": "Same quarter last year",
+    "previous_quarter": "Previous quarter",
+    "previous_year_quarterly_average": "Previous year's quarterly average",
+    "previous_year_end": "Previous year end",
+    "benchmark": "Benchmark",
+}
+
+
+@dataclass(frozen=True)
+class ChartView:
+    """A chart: its spec's URL for the browser, and what is always on the page without it."""
+
+    id: str
+    title: str
+    spec_url: str
+    alt: str
+    columns: list[str]
+    rows: list[list[str]]
+    note: str
+
+
+@dataclass(frozen=True)
+class Table:
+    title: str
+    columns: list[str]
+    rows: list[list[str]]
+
+
+@dataclass(frozen=True)
+class FlagView:
+    flag: str
+    message: str
+
+
+@dataclass(frozen=True)
+class IndicatorPage:
+    head: PageHead
+    id: str
+    title: str
+    area: str
+    area_href: str
+    value: str
+    status: StatusView
+    reason: str
+    rank: str
+    comparisons: Table
+    areas: Table
+    charts: list[ChartView]
+    breakdowns: list[Table] = field(default_factory=list)
+    flags: list[FlagView] = field(default_factory=list)
+    commentary: list[str] = field(default_factory=list)
+    withheld: str = ""
+
+
+def _comparisons(entry: dict[str, Any], unit: str) -> Table:
+    rows = []
+    for key, label in COMPARISONS.items():
+        c = (entry.get("comparisons") or {}).get(key)
+        if not c or c.get("value") is None:
+            continue
+        pct = "" if c.get("pct_change") is None else fmt.signed(c["pct_change"], "percent")
+        change = "" if c.get("change") is None else fmt.signed(c["change"], unit)
+        rows.append([label, str(c.get("period") or c.get("basis") or ""),
+                     shown(c["value"], unit), change, pct])  # fmt: skip
+    return Table("Comparisons", ["Comparison", "Period", "Figure", "Change", "Change (%)"], rows)
+
+
+def _areas(scoped: ScopedPack, area: Area, name: str) -> Table:
+    """The area beside what it is compared with: its region (where shown) and the nation."""
+    ind = scoped.indicators[name]
+    unit = ind["unit"]
+    rows: list[list[str]] = []
+
+    def add(label: str, entry: dict[str, Any] | None) -> None:
+        same = ((entry or {}).get("comparisons") or {}).get("same_quarter_last_year") or {}
+        rows.append(
+            [label, shown((entry or {}).get("value"), unit), shown(same.get("value"), unit)]
+        )
+
+    if area.kind != "national":
+        add(area.name, area_entry(scoped, area, name))
+    if area.kind == "force" and area.region:
+        region = next((r for r in scoped.regions() if r.area.name == area.region), None)
+        if region is not None and region.indicators.get(name) is not None:
+            add(region.area.name, region.indicators[name])
+            average = region.per_force.get(name)
+            if average and average.get("value") is not None:
+                rows.append([f"{region.area.name} average per force",
+                             shown(average["value"], unit), ""])  # fmt: skip
+    add("England and Wales", ind)
+    average = (ind.get("per_force") or {}).get("nation")
+    if area.kind != "region" and average and average.get("value") is not None:
+        rows.append(["England and Wales average per force", shown(average["value"], unit), ""])
+    period = scoped.period["label"]
+    same = (ind["comparisons"].get("same_quarter_last_year") or {}).get("period", "")
+    return Table("Compared with", ["Area", period, str(same)], rows)
+
+
+def _breakdowns(ind: dict[str, Any]) -> list[Table]:
+    tables = []
+    for dimension, parts in (ind.get("breakdown") or {}).items():
+        rows = [[category_name(dimension, k), shown(v, ind["unit"])] for k, v in parts.items()]
+        tables.append(
+            Table(f"By {plain(dimension).lower()}", [plain(dimension), ind["title"]], rows)
+        )
+    return tables
+
+
+def indicator_page(
+    scoped: ScopedPack, area: Area, name: str, quarters: list[tuple[str, str]],
+    commentary: list[str],
+) -> IndicatorPage:  # fmt: skip
+    ind = scoped.indicators[name]
+    unit = ind["unit"]
+    entry = area_entry(scoped, area, name) or {}
+    figures = None if area.kind == "national" else scoped.area(area.kind, area.code)
+    withheld = figures.withheld.get(name, "") if figures else ""
+    base = f"/{scoped.slug}/{area.path}/indicator/{name}"
+    charts = [
+        ChartView(
+            kind,
+            chart.title,
+            f"{base}/chart/{kind}.json",
+            chart.alt,
+            chart.columns,
+            chart.rows,
+            chart.note,
+        )
+        for kind, chart in indicator_charts(scoped, area, name).items()
+    ]
+    trail = [*breadcrumbs(scoped, area), Link(area.name, area_url(scoped, area))]
+    flags = [FlagView(f["flag"], f["message"]) for f in scoped.data_quality["flags"]
+             if f["indicator"] == name] if area.kind == "national" else []  # fmt: skip
+    return IndicatorPage(
+        head=page_head(scoped, f"{ind['title']}: {area.name}", trail, quarters,
+                       f"{area.path}/indicator/{name}"),
+        id=name, title=ind["title"], area=area.name, area_href=area_url(scoped, area),
+        value=withheld or shown(entry.get("value"), unit),
+        status=status_view(entry.get("status")), reason=entry.get("status_rule") or "",
+        rank=rank_text(entry, area.kind) if area.kind != "national" else "",
+        comparisons=_comparisons(entry, unit), areas=_areas(scoped, area, name), charts=charts,
+        breakdowns=_breakdowns(ind) if area.kind == "national" else [],
+        flags=flags, commentary=commentary if area.kind == "national" else [], withheld=withheld,
+    )  # fmt: skip

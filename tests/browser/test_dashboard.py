@@ -1,0 +1,163 @@
+"""The dashboard in a real Chromium against a real server (``ndp serve``: gunicorn on a free
+loopback port): sign in, drill from the nation to Kent's judicial outcome rate and its SPC
+chart, a keyboard-only journey, reflow at 320 px, and axe-core's WCAG 2.2 A and AA rules on
+every kind of page."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import Page, expect
+from test_axe import AXE, WCAG_22_AA, described
+
+from ndp.appdb import AppDB, parse_scope
+from ndp.engine.pack_files import write_pack
+
+PERIOD = "2024-25-Q1"
+KENT = "E23000032"
+PASSWORD = "correct horse battery staple"
+RATE = "F1b.judicial_outcome_rate"
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def server(demo_pack: Any, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """``ndp serve`` over the demo pack, with a national user and a Kent user; its base URL."""
+    folder = tmp_path_factory.mktemp("served")
+    write_pack(demo_pack, folder / f"pack-{PERIOD}.json")
+    app_db = folder / "app.sqlite"
+    db = AppDB.open(str(app_db))
+    db.add_user("nation", "viewer", parse_scope("national"), PASSWORD)
+    db.add_user("kent", "viewer", parse_scope("force:Kent"), PASSWORD)
+    db.close()
+    port = _free_port()
+    ndp = shutil.which("ndp", path=str(Path(sys.executable).parent)) or "ndp"
+    argv = [ndp, "serve", "--packs", str(folder), "--app-db", str(app_db), "--port", str(port)]
+    log = (folder / "serve.log").open("w")
+    process = subprocess.Popen(argv, stdout=log, stderr=subprocess.STDOUT, env=os.environ.copy())
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
+                break
+            except OSError:
+                if process.poll() is not None or time.monotonic() > deadline:
+                    pytest.fail(f"ndp serve did not start: {(folder / 'serve.log').read_text()}")
+                time.sleep(0.2)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        process.terminate()
+        process.wait(timeout=15)
+        log.close()
+
+
+def sign_in(page: Page, server: str, name: str) -> None:
+    page.goto(f"{server}/")
+    expect(page).to_have_url(f"{server}/login")
+    page.get_by_label("Name").fill(name)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+
+
+def test_sign_in_and_drill_from_the_nation_to_kents_judicial_outcome_rate(
+    page: Page, server: str
+) -> None:
+    sign_in(page, server, "nation")
+    expect(page).to_have_url(f"{server}/{PERIOD}/national")
+    expect(page.get_by_role("heading", level=1)).to_have_text("England and Wales")
+    page.get_by_role("link", name="Eastern", exact=True).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Eastern")
+    page.get_by_role("link", name="Kent Police").click()
+    expect(page).to_have_url(f"{server}/{PERIOD}/force/{KENT}")
+    page.get_by_role("link", name="Judicial outcome rate", exact=True).click()
+    expect(page).to_have_url(f"{server}/{PERIOD}/force/{KENT}/indicator/{RATE}")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Judicial outcome rate")
+    spc = page.locator(f'.ndp-chart[data-spec-url$="{RATE}/chart/spc.json"]')
+    # the chart is drawn by Vega from the spec, as SVG or canvas
+    expect(spc.locator("svg, canvas").first).to_be_visible(timeout=15000)
+    # and its figures are on the page as a table whatever the chart does
+    expect(
+        page.get_by_role("table", name="Judicial outcome rate by month: the data")
+    ).to_be_visible()
+
+
+def test_a_keyboard_alone_reaches_the_content_and_follows_links(page: Page, server: str) -> None:
+    sign_in(page, server, "kent")
+    expect(page).to_have_url(f"{server}/{PERIOD}/force/{KENT}")
+    page.keyboard.press("Tab")
+    skip = page.get_by_role("link", name="Skip to main content")
+    expect(skip).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(page.locator("#main-content")).to_be_focused()
+    target = page.get_by_role("link", name="Judicial outcome rate", exact=True)
+    for _ in range(200):
+        page.keyboard.press("Tab")
+        if target.evaluate("el => el === document.activeElement"):
+            break
+    else:
+        pytest.fail("Tab never reached the indicator's link")
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(f"{server}/{PERIOD}/force/{KENT}/indicator/{RATE}")
+
+
+def test_pages_reflow_at_320_pixels_without_scrolling_sideways(page: Page, server: str) -> None:
+    sign_in(page, server, "kent")
+    page.set_viewport_size({"width": 320, "height": 640})
+    for path in (f"force/{KENT}", f"force/{KENT}/indicator/{RATE}", "national", "data-quality"):
+        page.goto(f"{server}/{PERIOD}/{path}")
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= 320, f"{path}: the page is {width} px wide at a 320 px viewport"
+
+
+def axe_violations(page: Page) -> list[dict[str, Any]]:
+    """axe-core's WCAG 2.2 A and AA violations on the page, once sure the rules ran."""
+    page.evaluate(AXE.read_text(encoding="utf-8"))
+    result: dict[str, Any] = page.evaluate(
+        """tags => axe.run(document, {runOnly: {type: "tag", values: tags}})""", WCAG_22_AA
+    )
+    checked = {r["id"] for r in result["passes"] + result["violations"]}
+    assert {"color-contrast", "html-has-lang", "document-title", "bypass"} <= checked
+    violations: list[dict[str, Any]] = result["violations"]
+    return violations
+
+
+PAGE_TYPES = [
+    ("nation", "/login"),
+    ("nation", f"/{PERIOD}/national"),
+    ("nation", f"/{PERIOD}/region/eastern"),
+    ("kent", f"/{PERIOD}/force/{KENT}"),
+    ("kent", f"/{PERIOD}/force/{KENT}/indicator/{RATE}"),
+    ("nation", f"/{PERIOD}/national/indicator/E1b.disruptions"),
+    ("kent", f"/{PERIOD}/data-quality"),
+    ("kent", "/accessibility"),
+    ("kent", f"/{PERIOD}/force/E23000030"),  # the not-found page
+]
+
+
+@pytest.mark.parametrize(("user", "path"), PAGE_TYPES)
+def test_every_page_type_passes_axe_wcag_22_a_and_aa(
+    page: Page, server: str, user: str, path: str
+) -> None:
+    if path != "/login":
+        sign_in(page, server, user)
+        page.wait_for_url(f"{server}/{PERIOD}/**")
+    page.goto(f"{server}{path}")
+    if "/indicator/" in path:  # the charts drawn: axe checks them too
+        page.locator(".ndp-chart svg, .ndp-chart canvas").first.wait_for(timeout=15000)
+    violations = axe_violations(page)
+    assert violations == [], described(violations)

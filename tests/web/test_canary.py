@@ -1,0 +1,111 @@
+"""The scope canary: signed in as a force, nothing the dashboard serves (pages, JSON twins,
+chart specs, data quality) carries another force's code or name, and another force's URLs
+answer 404. A handful of forces here; every force and unit with ``-m slow``."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from flask.testing import FlaskClient
+from webkit import PERIOD, client_of, make_app, sign_in
+
+from ndp.web.packs import read_pack_file
+
+HANDFUL = ["E23000032", "E23000001", "W15000002", "PSNI", "EMSOU", "E23000034"]
+INDICATORS = ["F1b.judicial_outcome_rate", "E1b.disruptions", "F1c.forces_compliant"]
+
+
+def _forces(published: Path) -> dict[str, str]:
+    data = read_pack_file(published / f"pack-{PERIOD}.json").data
+    return {code: f["name"] for code, f in data["geographies"]["forces"].items()}
+
+
+def _framework_words(published: Path) -> str:
+    """The framework's own text, which every scope reads by design: its title, objectives and
+    measures. It names the National Lead Force as the strategy's lead (not a figure of it)."""
+    data = read_pack_file(published / f"pack-{PERIOD}.json").data
+    parts = [data["framework"]["title"]]
+    parts += [o.get("statement", "") + o["title"] for o in data["objectives"].values()]
+    parts += [m["title"] for m in data["measures"].values()]
+    return "\n".join(parts)
+
+
+def _crawl(client: FlaskClient, code: str, region: str | None, every: list[str]) -> list[str]:
+    """Every URL the force can open: its pages, its region's and the nation's, each with its
+    twin, each indicator at each, and the chart specs."""
+    areas = ["national", f"force/{code}"] + ([f"region/{region}"] if region else [])
+    urls = ["/", f"/{PERIOD}/data-quality", f"/{PERIOD}/data-quality.json"]
+    for area in areas:
+        urls += [f"/{PERIOD}/{area}", f"/{PERIOD}/{area}.json"]
+        for name in every:
+            base = f"/{PERIOD}/{area}/indicator/{name}"
+            urls += [base, base + ".json", base + "/chart/trend.json", base + "/chart/spc.json"]
+    bodies = []
+    for url in urls:
+        response = client.get(url, follow_redirects=True)
+        assert response.status_code in (200, 404), url
+        if url.endswith("/chart/spc.json") or url.endswith("/chart/trend.json"):
+            pass  # a chart an indicator does not have is a 404
+        else:
+            assert response.status_code == 200, url
+        bodies.append(response.get_data(as_text=True))
+    return bodies
+
+
+def _leaks(bodies: list[str], forces: dict[str, str], own: str, allowed: str = "") -> set[str]:
+    """Other forces' codes, and their names except as the framework's own words use them."""
+    found = set()
+    for other, name in forces.items():
+        if other == own:
+            continue
+        named = [] if name in allowed else [re.escape(name)]
+        pattern = re.compile("|".join([rf"\b{re.escape(other)}\b", *named]))
+        found |= {m.group(0) for body in bodies for m in pattern.finditer(body)}
+    return found
+
+
+def _region_code(published: Path, code: str) -> str | None:
+    data = read_pack_file(published / f"pack-{PERIOD}.json").data
+    region = data["geographies"]["forces"][code]["region"]
+    return data["geographies"]["regions"][region]["code"] if region else None
+
+
+def check_force(published: Path, tmp_path: Path, code: str, every: list[str]) -> None:
+    forces = _forces(published)
+    app = make_app(published, tmp_path / f"{code}.sqlite", {"canary": f"force:{code}"})
+    client = client_of(app)
+    assert sign_in(client, "canary").status_code == 302
+    bodies = _crawl(client, code, _region_code(published, code), every)
+    assert _leaks(bodies, forces, code, _framework_words(published)) == set()
+    for other in [
+        *[c for c in forces if c != code][:3],
+        "E23000030" if code != "E23000030" else "E23000029",
+    ]:
+        for url in (f"/{PERIOD}/force/{other}", f"/{PERIOD}/force/{other}.json",
+                    f"/{PERIOD}/force/{other}/indicator/{every[0]}",
+                    f"/{PERIOD}/force/{other}/indicator/{every[0]}/chart/trend.json"):  # fmt: skip
+            assert client.get(url).status_code == 404, url
+
+
+@pytest.mark.parametrize("code", HANDFUL)
+def test_a_force_never_sees_another_forces_code_or_name(
+    published: Path, tmp_path: Path, code: str
+) -> None:
+    check_force(published, tmp_path, code, INDICATORS)
+
+
+def test_the_canary_would_catch_a_leak(published: Path) -> None:
+    forces = _forces(published)
+    assert _leaks(["Surrey Police: 12 (E23000030)"], forces, "E23000032") == {
+        "Surrey Police", "E23000030",
+    }  # fmt: skip
+    assert _leaks(["Kent Police: 12 (E23000032)"], forces, "E23000032") == set()
+
+
+@pytest.mark.slow
+def test_no_force_or_unit_ever_sees_another(published: Path, tmp_path: Path) -> None:
+    every = list(read_pack_file(published / f"pack-{PERIOD}.json").data["indicators"])
+    for code in _forces(published):
+        check_force(published, tmp_path, code, every)

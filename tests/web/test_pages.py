@@ -1,0 +1,152 @@
+"""The pages and their JSON twins: one view model each, statuses as icon and word, the quarter
+picker, page caching keyed by scope, and packs reloaded when a new one is published."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+from flask import Flask
+from flask.testing import FlaskClient
+from webkit import KENT, PERIOD, USERS
+
+from ndp.appdb import parse_scope
+from ndp.web.areas import NATION, force_area
+from ndp.web.packs import PackShelf, read_pack_file
+from ndp.web.projection import project
+from ndp.web.render import twin
+from ndp.web.serve import prepare
+from ndp.web.settings import Settings
+from ndp.web.state import WebState
+from ndp.web.views.area import area_page
+from ndp.web.views.indicator import indicator_page
+
+RATE = "F1b.judicial_outcome_rate"
+QUARTERS = [("2024-25-Q1", "2024-25 Q1"), ("2023-24-Q4", "2023-24 Q4")]
+
+
+def test_home_goes_to_the_principals_own_area_in_the_latest_quarter(
+    signed_in: Callable[[str], FlaskClient],
+) -> None:
+    expected = {"nation": "national", "eastern": "region/eastern", "kent": f"force/{KENT}"}
+    for user, path in expected.items():
+        response = signed_in(user).get("/")
+        assert response.headers["Location"] == f"/{PERIOD}/{path}"
+
+
+def test_the_twin_is_the_pages_model_exactly(
+    published: Path, signed_in: Callable[[str], FlaskClient]
+) -> None:
+    client = signed_in("kent")
+    pack = read_pack_file(published / f"pack-{PERIOD}.json")
+    scoped = project(pack, parse_scope(USERS["kent"]))
+    assert scoped is not None
+    kent = force_area(pack.data, KENT)
+    assert kent is not None
+    model = area_page(scoped, kent, QUARTERS)
+    served = client.get(f"/{PERIOD}/force/{KENT}.json").get_json()
+    assert served == json.loads(twin(model))
+    indicator = indicator_page(scoped, kent, RATE, QUARTERS, [])
+    served = client.get(f"/{PERIOD}/force/{KENT}/indicator/{RATE}.json").get_json()
+    assert served == json.loads(twin(indicator))
+    assert served["rank"].endswith("of 45 forces")
+    assert served["status"] == {"code": "declining", "icon": "▼", "word": "Declining",
+                                "tag": "govuk-tag--red"}  # fmt: skip
+    spc = next(c for c in served["charts"] if c["id"] == "spc")
+    assert spc["columns"] == ["Month", "Value", "Variation"]
+    assert len(spc["rows"]) == 24
+    # the page shows what the twin holds: every SPC month, and the status as icon and word
+    html = client.get(f"/{PERIOD}/force/{KENT}/indicator/{RATE}").get_data(as_text=True)
+    for month, value, _ in spc["rows"]:
+        assert f'<th scope="row" class="govuk-table__header">{month}</th>' in html
+        assert f'<td class="govuk-table__cell">{value}</td>' in html
+    assert '<span aria-hidden="true">▼</span> Declining</strong>' in html
+    assert spc["alt"] in html
+
+
+def test_a_chart_spec_is_the_reports_own_vega_lite(signed_in: Callable[[str], FlaskClient]) -> None:
+    spec = signed_in("kent").get(f"/{PERIOD}/force/{KENT}/indicator/{RATE}/chart/spc.json")
+    body = spec.get_json()
+    assert body["$schema"].startswith("https://vega.github.io/schema/vega-lite/")
+    assert len(body["datasets"]["points"]) == 24
+    assert {d["line"] for d in body["datasets"]["limits"]} == {"Median", "Mean", "Process limits"}
+
+
+def test_the_quarter_picker_lists_every_published_quarter(
+    signed_in: Callable[[str], FlaskClient],
+) -> None:
+    html = signed_in("nation").get(f"/{PERIOD}/national").get_data(as_text=True)
+    assert '<strong aria-current="page">2024-25 Q1</strong>' in html
+    assert '<a class="govuk-link" href="/2023-24-Q4/national">2023-24 Q4</a>' in html
+
+
+def test_a_cached_page_is_never_served_to_another_scope(
+    app: Flask, signed_in: Callable[[str], FlaskClient]
+) -> None:
+    national = signed_in("nation").get(f"/{PERIOD}/national").get_data(as_text=True)
+    forced = signed_in("kent").get(f"/{PERIOD}/national").get_data(as_text=True)
+    assert f'href="/{PERIOD}/region/london"' in national
+    assert f'href="/{PERIOD}/region/london"' not in forced
+    assert f'href="/{PERIOD}/region/eastern"' in forced
+    state: WebState = app.extensions["ndp"]
+    keys = {(scope, url) for _, scope, _, url in state.cache.cached_keys()}
+    assert {("national", f"/{PERIOD}/national"), (f"force:{KENT}", f"/{PERIOD}/national")} <= keys
+
+
+def test_the_national_page_lists_each_objective_with_its_status_and_reason(
+    published: Path, signed_in: Callable[[str], FlaskClient]
+) -> None:
+    data = read_pack_file(published / f"pack-{PERIOD}.json").data
+    page = signed_in("nation").get(f"/{PERIOD}/national.json").get_json()
+    assert [o["id"] for o in page["objectives"]] == list(data["objectives"])
+    for row in page["objectives"]:
+        assert row["status"]["code"] == data["objectives"][row["id"]]["status"]
+        assert row["reason"] == data["objectives"][row["id"]]["status_rule"]
+    assert [c["text"] for c in page["children"]] == list(data["geographies"]["regions"])
+    assert page["head"]["breadcrumbs"] == []
+    assert NATION.name == page["name"]
+
+
+def test_a_newly_published_pack_is_served_without_a_restart(packs_copy: Path) -> None:
+    shelf = PackShelf(packs_copy, reload_interval=0)
+    assert [p.slug for p in shelf.packs()] == ["2024-25-Q1", "2023-24-Q4"]
+    before = shelf.get("2024-25-Q1")
+    assert before is not None
+    data = json.loads((packs_copy / f"pack-{PERIOD}.json").read_text(encoding="utf-8"))
+    data["generated_at"] = "2026-12-24T09:00:00+00:00"
+    (packs_copy / "pack-2024-25-Q2.json").write_text(json.dumps(data), encoding="utf-8")
+    path = packs_copy / f"pack-{PERIOD}.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    os.utime(path, ns=(1, 1))  # a different modification time, as a new build has
+    after = shelf.get("2024-25-Q1")
+    assert after is not None
+    assert after.sha256 != before.sha256
+    assert after.data["generated_at"] == "2026-12-24T09:00:00+00:00"
+    assert [p.slug for p in shelf.packs()] == ["2024-25-Q2", "2024-25-Q1", "2023-24-Q4"]
+    (packs_copy / "pack-2023-24-Q4.json").unlink()
+    assert [p.slug for p in shelf.packs()] == ["2024-25-Q2", "2024-25-Q1"]
+
+
+def test_the_first_run_creates_the_first_admin_once(tmp_path: Path) -> None:
+    settings = Settings(packs=tmp_path, app_db=str(tmp_path / "app.sqlite"))
+    first = prepare(settings)
+    assert first is not None
+    assert first.name == "admin"
+    assert len(first.password) >= 20
+    assert prepare(settings) is None
+
+
+def test_a_period_with_no_pack_answers_404(signed_in: Callable[[str], FlaskClient]) -> None:
+    client = signed_in("nation")
+    assert client.get("/2019-20-Q1/national").status_code == 404
+    assert client.get(f"/{PERIOD}/national/indicator/NOPE.nothing").status_code == 404
+
+
+def test_settings_default_to_the_demos_out_folder() -> None:
+    settings = Settings()
+    assert settings.packs == Path("out")
+    assert settings.app_db_location == str(Path("out") / "ndp-app.sqlite")
+    assert shutil.which("gunicorn", path=str(Path(os.sys.executable).parent)) is not None
