@@ -18,6 +18,7 @@ from typing import Any
 
 import pytest
 from playwright.sync_api import ConsoleMessage, Page
+from test_axe import AXE, WCAG_22_AA, described
 
 from ndp.engine.pack_model import Pack
 from ndp.report.charts import Chart, indicator_charts
@@ -157,6 +158,20 @@ def test_a_report_spec_renders_as_svg_under_a_strict_csp(page: Page, site: str, 
     page.wait_for_function("document.body.classList.contains('govuk-frontend-supported')")
     assert page.evaluate("window.__violations") == []
     assert console == []
+
+
+def test_drawn_charts_pass_axe_wcag_22_a_and_aa(page: Page, site: str) -> None:
+    """Vega marks its SVG with ARIA graphics roles; inside the labelled (or hidden) canvas
+    they must not reach assistive technology as unlabelled images."""
+    open_recording(page, f"{site}/index.html")
+    page.wait_for_selector("#drawn.ndp-chart--drawn svg", timeout=15_000)
+    page.wait_for_selector("#unlabelled.ndp-chart--drawn svg", timeout=15_000)
+    page.evaluate(AXE.read_text(encoding="utf-8"))
+    result = page.evaluate(
+        """tags => axe.run(document, {runOnly: {type: "tag", values: tags}})""", WCAG_22_AA
+    )
+    assert result["violations"] == [], described(result["violations"])
+    assert "svg-img-alt" in {r["id"] for r in result["passes"] + result["inapplicable"]}
 
 
 def test_a_chart_that_cannot_be_fetched_adds_nothing_and_keeps_the_table(
