@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import re
 import threading
+import time
 from collections.abc import Iterator
 from decimal import Decimal
 from functools import partial
@@ -18,6 +19,7 @@ from typing import Any
 
 import pytest
 from playwright.sync_api import ConsoleMessage, Page
+from test_axe import AXE, WCAG_22_AA, described
 
 from ndp.engine.pack_model import Pack
 from ndp.report.charts import Chart, indicator_charts
@@ -131,6 +133,15 @@ def open_recording(page: Page, url: str) -> list[str]:
     return console
 
 
+def wait_until(page: Page, expression: str, seconds: float = 15) -> None:
+    """Poll the expression from here: Playwright's wait_for_function evaluates its predicate
+    with eval inside the page, which this page's CSP refuses."""
+    deadline = time.monotonic() + seconds
+    while not page.evaluate(expression):
+        assert time.monotonic() < deadline, f"not true after {seconds} s: {expression}"
+        page.wait_for_timeout(100)
+
+
 def marks(page: Page, selector: str) -> int:
     """The number of drawn mark items (lines, points, rules, text) in the element's SVG."""
     count: int = page.locator(f"{selector} svg .role-mark > *").count()
@@ -154,9 +165,23 @@ def test_a_report_spec_renders_as_svg_under_a_strict_csp(page: Page, site: str, 
     assert canvas.get_attribute("aria-label") == spc.alt
     assert page.locator("#unlabelled .ndp-chart__canvas").get_attribute("aria-hidden") == "true"
     # GOV.UK Frontend's module ran without an inline script
-    page.wait_for_function("document.body.classList.contains('govuk-frontend-supported')")
+    wait_until(page, "document.body.classList.contains('govuk-frontend-supported')")
     assert page.evaluate("window.__violations") == []
     assert console == []
+
+
+def test_drawn_charts_pass_axe_wcag_22_a_and_aa(page: Page, site: str) -> None:
+    """Vega marks its SVG with ARIA graphics roles; inside the labelled (or hidden) canvas
+    they must not reach assistive technology as unlabelled images."""
+    open_recording(page, f"{site}/index.html")
+    page.wait_for_selector("#drawn.ndp-chart--drawn svg", timeout=15_000)
+    page.wait_for_selector("#unlabelled.ndp-chart--drawn svg", timeout=15_000)
+    page.evaluate(AXE.read_text(encoding="utf-8"))
+    result = page.evaluate(
+        """tags => axe.run(document, {runOnly: {type: "tag", values: tags}})""", WCAG_22_AA
+    )
+    assert result["violations"] == [], described(result["violations"])
+    assert "svg-img-alt" in {r["id"] for r in result["passes"] + result["inapplicable"]}
 
 
 def test_a_chart_that_cannot_be_fetched_adds_nothing_and_keeps_the_table(
@@ -173,9 +198,9 @@ def test_the_same_chart_without_the_interpreter_is_refused_by_the_csp(
     page: Page, site: str
 ) -> None:
     open_recording(page, f"{site}/eval.html")
-    page.wait_for_function("window.__embedError !== undefined", timeout=15_000)
+    wait_until(page, "window.__embedError !== undefined")
     # the violation event is dispatched as a task of its own, maybe after the error
-    page.wait_for_function("window.__violations.length > 0", timeout=5_000)
+    wait_until(page, "window.__violations.length > 0", 5)
     assert page.evaluate("window.__violations") == ["script-src eval"]
     assert "'unsafe-eval' is not an allowed source" in page.evaluate("window.__embedError")
     assert page.locator("#drawn svg .role-mark").count() == 0

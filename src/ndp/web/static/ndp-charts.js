@@ -47,7 +47,10 @@
     var canvas = document.createElement("div");
     canvas.className = "ndp-chart__canvas";
     label(canvas, el.getAttribute("data-alt"));
+    // Vega gives its SVG and marks ARIA graphics roles of their own; hidden, they never reach
+    // assistive technology as unlabelled images beside the canvas's one label
     var drawing = document.createElement("div");
+    drawing.setAttribute("aria-hidden", "true");
     canvas.appendChild(drawing);
     return fetch(url, { credentials: "same-origin", headers: { Accept: "application/json" } })
       .then(function (response) {
