@@ -8,8 +8,8 @@ from typing import Any
 
 from flask import Flask
 from flask.testing import FlaskClient
-from ndp.appdb import AppDB, parse_scope
 
+from ndp.appdb import AppDB, parse_scope
 from ndp.web import Settings, create_app
 
 PERIOD = "2024-25-Q1"
