@@ -8,9 +8,11 @@ from ndp.cli import (
     audit_cmd,
     check_cmd,
     demo_cmd,
+    diff_cmd,
     export_cmd,
     load_cmd,
     measures_cmd,
+    publish_cmd,
     quarantine_cmd,
     report_cmd,
     sources_cmd,
@@ -46,6 +48,8 @@ for module in (
     demo_cmd,
     users_cmd,
     audit_cmd,
+    publish_cmd,
+    diff_cmd,
 ):
     module.register(app)
 
