@@ -57,7 +57,7 @@ def test_publish_killed_at_random_moments(demo_extracts: list[Path], tmp_path: P
             [str(NDP), "publish", "2024-25Q1", "--by", "bob", "--db", db, "--published", str(pub)],
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
         )  # fmt: skip
-        deadline = time.monotonic() + rng.uniform(2, 90)
+        deadline = time.monotonic() + rng.uniform(2, 60)
         while proc.poll() is None and time.monotonic() < deadline:
             time.sleep(0.2)
         if proc.poll() is None:
