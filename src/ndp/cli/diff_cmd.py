@@ -65,6 +65,7 @@ def reproduce(
         f"{done.period} version {done.version} reproduces: pack {done.rebuilt_hash[:12]} "
         "matches the published hash.",
         highlight=False,
+        soft_wrap=True,
     )
 
 

@@ -48,6 +48,7 @@ def signoff(
         f"{verb} {done.period} (pack {done.pack_hash[:12]}): prepared by "
         f"{plain(done.prepared_by)}, approved by {plain(done.approved_by)}.",
         highlight=False,
+        soft_wrap=True,
     )
 
 
@@ -81,6 +82,7 @@ def publish(
             f"{done.period} version {done.version} already has these figures "
             f"(pack {done.pack_hash[:12]}): nothing written.",
             highlight=False,
+            soft_wrap=True,
         )
 
 
