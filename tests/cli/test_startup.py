@@ -40,5 +40,6 @@ def test_help_lists_every_command() -> None:
         check=True,
     )
     commands = ("load", "quarantine", "sources", "synth", "measures", "spc", "report", "check")
-    for command in (*commands, "demo", "users", "audit"):
+    published = ("signoff", "publish", "publications", "diff", "reproduce")
+    for command in (*commands, "demo", "users", "audit", *published):
         assert command in done.stdout

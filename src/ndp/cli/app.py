@@ -8,10 +8,12 @@ from ndp.cli import (
     audit_cmd,
     check_cmd,
     demo_cmd,
+    diff_cmd,
     export_cmd,
     load_cmd,
     measures_cmd,
     publish_cmd,
+    publish_store_cmd,
     quarantine_cmd,
     report_cmd,
     serve_cmd,
@@ -44,12 +46,14 @@ for module in (
     spc_cmd,
     report_cmd,
     export_cmd,
-    publish_cmd,
+    publish_store_cmd,
     check_cmd,
     demo_cmd,
     serve_cmd,
     users_cmd,
     audit_cmd,
+    publish_cmd,
+    diff_cmd,
 ):
     module.register(app)
 
