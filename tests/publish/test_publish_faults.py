@@ -21,7 +21,7 @@ from ndp.publish.signoff import sign_off
 from ndp.store import open_store
 
 NDP = Path(sys.executable).with_name("ndp")
-TRIALS = 4
+TRIALS = 3
 
 
 def _check(pub: Path) -> str:
@@ -57,7 +57,7 @@ def test_publish_killed_at_random_moments(demo_extracts: list[Path], tmp_path: P
             [str(NDP), "publish", "2024-25Q1", "--by", "bob", "--db", db, "--published", str(pub)],
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
         )  # fmt: skip
-        deadline = time.monotonic() + rng.uniform(2, 60)
+        deadline = time.monotonic() + rng.uniform(2, 30)
         while proc.poll() is None and time.monotonic() < deadline:
             time.sleep(0.2)
         if proc.poll() is None:
