@@ -242,8 +242,13 @@ class Provenance(_Model):
 class Pack(_Model):
     """Every figure of one period's report; see docs/pack.md."""
 
-    pack_version: Literal[3] = 3
+    pack_version: Literal[4] = 4
     generated_at: str
+    #: true for every pack the engine builds; the publish library clears it in the pack a
+    #: published version's outputs are written from (docs/publishing.md)
+    draft: bool = True
+    #: the figures a published revision changed, filled by the publish library (docs/pack.md)
+    revisions: list[dict[str, Any]] = []
     framework: FrameworkInfo
     period: PeriodInfo
     geographies: Geographies

@@ -1,10 +1,11 @@
 """The pack hash: what identifies a published version's figures (docs/publishing.md).
 
 The hash is the SHA-256 of the pack's canonical JSON (keys sorted, numbers exact) with what
-changes between two builds of the same figures left out: ``generated_at``, the loads' times and
-users (``data_quality.loads``), the store's kind and the extracts' paths and load ids in
-``provenance`` (their SHA-256, source and rows stay in). So the same extracts and framework
-built into any store, at any time, give the same hash.
+changes between two builds of the same figures left out: ``generated_at``, the publication's
+own marks (``draft`` and ``revisions``: how the figures were published, not what they are), the
+loads' times and users (``data_quality.loads``), the store's kind and the extracts' paths and
+load ids in ``provenance`` (their SHA-256, source and rows stay in). So the same extracts and
+framework built into any store, at any time, give the same hash.
 """
 
 from __future__ import annotations
@@ -15,10 +16,13 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+#: top-level keys outside the hash: the build time and the publication's marks
+UNHASHED = ("generated_at", "draft", "revisions")
+
 
 def hashed_part(pack: dict[str, Any]) -> dict[str, Any]:
     """The part of ``pack`` the hash covers (a copy; ``pack`` is left as it is)."""
-    part = {k: v for k, v in pack.items() if k != "generated_at"}
+    part = {k: v for k, v in pack.items() if k not in UNHASHED}
     quality = dict(part.get("data_quality", {}))
     quality.pop("loads", None)
     part["data_quality"] = quality

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ndp.engine.exact_json import dumps_exact
 from ndp.errors import NdpError
 from ndp.publish.draft import Draft, now_utc
 from ndp.publish.hashing import file_sha256
@@ -20,6 +21,7 @@ from ndp.publish.layout import (
     staging_dir,
     write_new_json,
 )
+from ndp.publish.marks import published_pack
 from ndp.publish.signoff import signoff_for
 from ndp.publish.versions import versions
 
@@ -67,7 +69,9 @@ def publish(root: Path, draft: Draft, by: str, *, reason: str | None = None) -> 
             "revision needs a reason: give --reason TEXT"
         )
     kept = _keep_inputs(layout, draft)
-    reports = _write_outputs(layout, draft)
+    before = (earlier[-1].version, earlier[-1].pack(root)) if earlier else None
+    pack = published_pack(draft.pack, before, reason.strip() if reason else None)
+    reports = _write_outputs(layout, draft, pack)
     number = earlier[-1].version + 1 if earlier else 1
     at = now_utc()
     manifest = {
@@ -118,9 +122,10 @@ def _keep_inputs(layout: Layout, draft: Draft) -> dict[str, Any]:
     }
 
 
-def _write_outputs(layout: Layout, draft: Draft) -> Path:
-    """The report set, the 45 force editions and the pack under the pack hash, written in a
-    staging folder and renamed into place whole; kept as they are if there already."""
+def _write_outputs(layout: Layout, draft: Draft, pack: dict[str, Any]) -> Path:
+    """The report set, the 45 force editions and the pack (``draft``'s figures with the
+    publication's marks, ``ndp.publish.marks``) under the pack hash, written in a staging
+    folder and renamed into place whole; kept as they are if there already."""
     from ndp.report.force import write_all_forces
     from ndp.report.render import write_report
 
@@ -131,8 +136,8 @@ def _write_outputs(layout: Layout, draft: Draft) -> Path:
     stage = staging_dir(layout, draft.pack_hash)
     shutil.rmtree(stage, ignore_errors=True)
     stage.mkdir(parents=True)
-    (stage / "pack.json").write_text(draft.pack_json, encoding="utf-8")
-    write_report(draft.pack, stage, REPORT_FORMATS, commentary=draft.commentary)
-    write_all_forces(draft.pack, stage, FORCE_FORMATS)
+    (stage / "pack.json").write_text(dumps_exact(pack), encoding="utf-8")
+    write_report(pack, stage, REPORT_FORMATS, commentary=draft.commentary)
+    write_all_forces(pack, stage, FORCE_FORMATS)
     os.rename(stage, target)
     return target

@@ -36,6 +36,11 @@ def suppress(pack: dict[str, Any], audience: str) -> dict[str, Any]:
         if name in out["indicators"]:
             _indicator(out, name, held, helds, floor)
     rules["suppressed"] = sum(len(cells) for cells in protected.values())
+    # a revised figure's previous value could reveal a count this audience may not see
+    # (docs/publishing.md): the revisions of figures under the rules are not listed
+    if out.get("revisions"):
+        under = set(rules["counts"]) | set(rules["rates"])
+        out["revisions"] = [e for e in out["revisions"] if e["indicator"] not in under]
     return out
 
 
