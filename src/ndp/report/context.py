@@ -7,13 +7,22 @@ word, never colour alone.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from typing import Any
 
 from ndp.report import format as fmt
 from ndp.report.annex import Annex, build_annex
 from ndp.report.charts import Chart, measure_charts
 from ndp.report.commentary import Comment
+from ndp.report.marks import (
+    REVISED,
+    Revised,
+    is_draft,
+    measure_revisions,
+    revised,
+    revised_national,
+    revision_notice,
+)
 from ndp.report.narrative import measure_sentences, measure_summary
 from ndp.report.reasons import measure_reason, objective_reason
 
@@ -94,6 +103,8 @@ class MeasureSection:
     flags: list[str]
     commentary: list[Comment] = field(default_factory=list)
     charts: list[Chart] = field(default_factory=list)
+    #: the revised figures of its indicators, each with its previous value (ndp.report.marks)
+    revised: list[str] = field(default_factory=list)
 
     @property
     def flag_labels(self) -> list[str]:
@@ -141,6 +152,10 @@ class ReportContext:
     extra: dict[str, Any] = field(default_factory=dict)
     annex: Annex | None = None
     key: list[StatusKey] = field(default_factory=list)
+    #: not a published version: every page and export says "Draft" (ndp.report.marks)
+    draft: bool = False
+    #: a revised version's paragraph saying what it revises and why
+    revision_notice: str | None = None
 
     @property
     def assessment_intro(self) -> str:
@@ -189,11 +204,19 @@ def _row(ind: dict[str, Any], disclosure: dict[str, Any] | None = None) -> Figur
 OUTLIER = "outlier_change"
 
 
+def _marked(row: FigureRow, revised: bool) -> FigureRow:
+    return replace(row, value=f"{row.value} {REVISED}") if revised else row
+
+
 def _measure(
-    pack: dict[str, Any], measure_id: str, commentary: dict[str, list[Comment]]
+    pack: dict[str, Any],
+    measure_id: str,
+    commentary: dict[str, list[Comment]],
+    figures: list[Revised] | None = None,
 ) -> MeasureSection:
     measure = pack["measures"][measure_id]
     indicators = [pack["indicators"][n] for n in measure["indicators"]]
+    national = revised_national(figures or [])
     explained = [c for c in commentary.get(measure_id, []) if not c.summary]
     # an outlier_change asks an analyst to explain it: shown until the commentary does
     flags = sorted(
@@ -203,11 +226,15 @@ def _measure(
         measure_id,
         measure["title"],
         status(measure["status"], measure_reason(pack, measure_id)),
-        [_row(ind, pack.get("disclosure")) for ind in indicators],
+        [
+            _marked(_row(pack["indicators"][n], pack.get("disclosure")), n in national)
+            for n in measure["indicators"]
+        ],
         measure_sentences(pack, measure_id, explained=bool(explained)),
         flags,
         commentary=explained,
         charts=measure_charts(pack, measure_id),
+        revised=measure_revisions(pack, measure_id, figures or []),
     )
 
 
@@ -256,9 +283,10 @@ def build_context(
     """Everything the report shows: the pack's figures and sentences, then the analysts'
     commentary (by measure id) where there is some."""
     objectives = []
+    figures = revised(pack)
     for objective_id, objective in pack["objectives"].items():
         measures = [
-            _measure(pack, m, commentary or {})
+            _measure(pack, m, commentary or {}, figures)
             for m in objective["measures"]
             if m in pack["measures"]
         ]
@@ -294,4 +322,6 @@ def build_context(
         generated_at=fmt.moment(pack["generated_at"]),
         annex=build_annex(pack),
         key=status_key(),
+        draft=is_draft(pack),
+        revision_notice=revision_notice(pack, figures),
     )

@@ -21,6 +21,7 @@ from ndp.files import replacing
 from ndp.report.commentary import read_commentary
 from ndp.report.context import ReportContext, build_context
 from ndp.report.docx import write_docx
+from ndp.report.marks import DRAFT_NOTE
 from ndp.report.xlsx_render import write_xlsx
 
 TEMPLATES = resources.files("ndp.report") / "templates"
@@ -35,6 +36,7 @@ _ENV = jinja2.Environment(
     autoescape=True,
     undefined=jinja2.StrictUndefined,
 )
+_ENV.globals.update(draft_note=DRAFT_NOTE)
 
 
 @cache

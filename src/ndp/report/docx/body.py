@@ -10,6 +10,7 @@ from docx.shared import Pt
 from ndp.report.charts.docx import add_chart
 from ndp.report.commentary import Comment
 from ndp.report.context import MeasureSection, ObjectiveSection, figure_columns
+from ndp.report.docx.marks import revised_note
 from ndp.report.docx.page import MUTED, TABLE_CAPTION
 from ndp.report.docx.status import status_line
 from ndp.report.docx.tables import add_table
@@ -51,6 +52,7 @@ def measure_section(document: Document, measure: MeasureSection) -> None:
         _commentary(document, comment)
     if measure.rows:
         figures_table(document, measure)
+    revised_note(document, measure.revised)
     for chart in measure.charts:
         add_chart(document, chart)
     if measure.flags:

@@ -10,6 +10,7 @@ from ndp.report.context import ReportContext
 from ndp.report.docx.annex import write_annex
 from ndp.report.docx.board import assessment, cover, executive_summary
 from ndp.report.docx.body import objective_section
+from ndp.report.docx.marks import cover_marks, running_title
 from ndp.report.docx.page import LANGUAGE, house_styles, page_setup
 
 AUTHOR = "National Lead Force (City of London Police)"
@@ -24,9 +25,10 @@ def write_docx(context: ReportContext, path: Path) -> Path:
     properties.author = AUTHOR
     properties.language = LANGUAGE
     house_styles(document)
-    page_setup(document, context.title, context.period_heading)
+    page_setup(document, running_title(context), context.period_heading)
 
     cover(document, context)
+    cover_marks(document, context)
     assessment(document, context)
     executive_summary(document, context)
     for theme in context.themes:

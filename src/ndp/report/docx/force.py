@@ -17,6 +17,7 @@ from ndp.report.charts.docx import add_chart
 from ndp.report.context import Status
 from ndp.report.docx.board import cover, status_key
 from ndp.report.docx.document import AUTHOR
+from ndp.report.docx.marks import cover_marks, running_title
 from ndp.report.docx.page import LANGUAGE, MUTED, TABLE_CAPTION, house_styles, page_setup
 from ndp.report.docx.status import status_line, status_runs
 from ndp.report.docx.tables import add_table
@@ -137,8 +138,9 @@ def write_force_docx(context: ForceContext, path: Path) -> Path:
     properties.author = AUTHOR
     properties.language = LANGUAGE
     house_styles(document)
-    page_setup(document, context.title, context.period_heading)
+    page_setup(document, running_title(context), context.period_heading)
     cover(document, context)
+    cover_marks(document, context, [f.sentence for f in context.revised])
     summary(document, context)
     for theme in context.themes:  # each on a new page, as in the PDF; the summary has its own
         heading = document.add_heading(theme.title, level=1)

@@ -27,6 +27,7 @@ from ndp.report.force.summary import (
     headline_rows,
     national_line,
 )
+from ndp.report.marks import Revised, is_draft, revised_in_area, revision_notice
 
 NATION = "England and Wales"
 
@@ -112,6 +113,11 @@ class ForceContext:
     key: list[StatusKey] = field(default_factory=list)
     same_quarter: str = ""
     extra: dict[str, Any] = field(default_factory=dict)
+    #: the publication's marks (ndp.report.marks): a draft, and the revised figures of the
+    #: force, its region and the nation
+    draft: bool = False
+    revised: list[Revised] = field(default_factory=list)
+    revision_notice: str | None = None
 
     @property
     def divergence_rule(self) -> str:
@@ -257,6 +263,9 @@ def build_force_context(
         divergences=[d.sentence for d in apart.values()][:SUMMARY_DIVERGENCES],
         key=[*status_key(), StatusKey(NATIONAL_ONLY, NATIONAL_ONLY_MEANING)],
         same_quarter=f"{edition.place.q} {edition.place.ly}",
+        draft=is_draft(pack),
+        revised=(revised := revised_in_area(pack, edition.code)),
+        revision_notice=revision_notice(pack, revised, where="below"),
     )
 
 

@@ -76,6 +76,9 @@ COLUMNS += [
     ("rank_tied", "bool", _rank("tied")),
     ("region_average_per_force", "number", lambda r: r.region_average_per_force),
     ("suppressed", "text", lambda r: withheld(r)),
+    ("revised", "bool", lambda r: r.revised),
+    ("previous_value", "number", lambda r: r.previous_value),
+    ("draft", "bool", lambda r: r.draft),
 ]
 
 

@@ -25,6 +25,7 @@ from typing import Any
 
 from ndp.errors import NdpError
 from ndp.periods import Month, Quarter
+from ndp.report.marks import is_draft
 from ndp.report.tidy import labels
 
 Number = int | Decimal
@@ -89,6 +90,11 @@ class Row:
     #: the row's figures withheld by disclosure control (value, numerator, denominator, rank,
     #: region_average_per_force), each with why (docs/pack.md, "Suppressed figures")
     suppressed: dict[str, str] = field(default_factory=dict)
+    #: the publication's marks (ndp.report.marks): a draft's rows, and a revised figure with
+    #: the value the previous version published
+    draft: bool = False
+    revised: bool = False
+    previous_value: Number | None = None
 
 
 def _held(block: dict[str, Any] | None, *keys: str) -> dict[str, str]:
@@ -241,6 +247,7 @@ def _indicator_rows(
     base: dict[str, Any] = {
         "indicator_id": ind_id, "indicator_title": ind["title"], "measure_id": ind["measure"],
         "measure_title": measure.get("title", ind["measure"]), "unit": ind["unit"],
+        "draft": is_draft(pack),
     }  # fmt: skip
     quarter: dict[str, Any] = {
         "period_type": "quarter", "period": current.label, "period_start": current.start,
@@ -323,8 +330,11 @@ def build_rows(pack: dict[str, Any], area: str | None = None) -> list[Row]:
     ``area`` (a force's or unit's code), only the nation, that area's region and the area."""
     if area is not None and area not in pack["geographies"]["forces"]:
         raise NdpError(f"{area!r} is not a force or unit in the pack's geographies")
-    return [
+    from ndp.report.tidy.revised import mark_revisions
+
+    rows = [
         row
         for ind_id, ind in pack["indicators"].items()
         for row in _indicator_rows(pack, ind_id, ind, area)
     ]
+    return mark_revisions(pack, rows)

@@ -8,9 +8,10 @@ import warnings
 from pathlib import Path
 from typing import Any
 
+from ndp.report.marks import edition_areas
 from ndp.report.tidy.rows import Row, build_rows
 from ndp.report.workbook import notes as wb_notes
-from ndp.report.workbook import tables
+from ndp.report.workbook import revisions, tables
 from ndp.report.workbook.cells import SUPPRESSED, Table, hostile
 from ndp.report.workbook.notes import Note
 
@@ -41,11 +42,16 @@ def plan(
         return [n.id for n in found]
 
     out: list[Table] = []
+    areas = None if area is None else edition_areas(pack, area)
+    revised = revisions.revised_indicators(pack, areas)
+    revision_note = revisions.revisions_note(pack)
     mixed = wb_notes.mixed_units_note("Summary, indicators by category and the series")
     if area is None:
         out.append(tables.summary_table(pack, rows, refer(mixed)))
     for ind_id, ind_rows in _by_indicator(rows).items():
         found = wb_notes.indicator_notes(pack, ind_id, national=area is None)
+        if ind_id in revised and revision_note is not None:
+            found.append(revision_note)
         out.append(tables.indicator_table(pack, ind_id, ind_rows, area, refer(*found)))
     if area is None:
         outcomes = any(r.breakdown == "Outcome" for r in rows)
@@ -60,6 +66,9 @@ def plan(
     out += [monthly] if monthly else []
     commentary = tables.commentary_table(pack, comments or [])
     out += [commentary] if commentary else []
+    if revised and revision_note is not None:
+        changed = revisions.revisions_table(pack, areas, refer(revision_note))
+        out += [changed] if changed else []
     withheld = wb_notes.disclosure_note(pack)
     for table in out:
         if withheld is not None and SUPPRESSED in table.symbols_used():

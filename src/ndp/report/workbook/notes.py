@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ndp.report import format as fmt
+from ndp.report.marks import DRAFT, DRAFT_NOTE, is_draft
 from ndp.report.tidy.labels import sentence
 from ndp.report.workbook.cells import SYMBOLS
 
@@ -123,9 +124,12 @@ def cover_text(pack: dict[str, Any], area: str | None) -> dict[str, Any]:
         else f"one table per indicator with {who}, its region and England and Wales, and every "
         "indicator's quarterly and monthly series for them"
     )
+    draft = is_draft(pack)
     return {
-        "title": f"{framework['title']}: statistical workbook for {who}, {span}",
+        "title": (f"{DRAFT}: " if draft else "")
+        + f"{framework['title']}: statistical workbook for {who}, {span}",
         "intro": [
+            *([DRAFT_NOTE] if draft else []),
             f"This workbook holds the figures of the {framework['title']} for {span}: {holds}.",
             f"The indicators are those of the framework {framework['id']} (version "
             f"{framework['version']}) for the {framework['strategy']}.",
