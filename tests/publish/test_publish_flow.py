@@ -6,13 +6,18 @@ from __future__ import annotations
 import hashlib
 import json
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
+from docx import Document
+from openpyxl import load_workbook
 from typer.testing import CliRunner
 
 from ndp.cli.app import app
 from ndp.load import load_files
+from ndp.report.render import read_pack
+from ndp.report.tidy.rows import build_rows
 from ndp.store import open_store
 
 runner = CliRunner()
@@ -28,6 +33,38 @@ def _hashes(folder: Path) -> dict[str, str]:
         for p in sorted(folder.rglob("*"))
         if p.is_file()
     }
+
+
+def _pdf_text(path: Path) -> str:
+    """The PDF's text as a reader reads it: lines rejoined into one run of words."""
+    text = subprocess.run(
+        ["pdftotext", str(path), "-"], check=True, capture_output=True, text=True
+    ).stdout
+    return " ".join(text.split())
+
+
+def _revised_outputs(folder: Path, indicator: str, old: int, new: int) -> None:
+    """Version 2's PDF, Word, workbook, force edition and tidy rows mark Lincolnshire's
+    figure revised with version 1's value."""
+    pack = read_pack(folder / "pack.json")
+    title = pack["indicators"][indicator]["title"]
+    line = f"{title}, Lincolnshire Police: {new:,} [r], previously {old:,} (version 1)."
+    assert line in _pdf_text(folder / "report.pdf")
+    assert line in _pdf_text(folder / "forces" / "E23000020" / "report.pdf")
+    assert "Draft" not in _pdf_text(folder / "report.pdf")
+    assert line in [p.text for p in Document(str(folder / "report.docx")).paragraphs]
+    book = load_workbook(folder / "report.xlsx")
+    cells = [list(r) for ws in book.worksheets for r in ws.iter_rows(values_only=True)]
+    assert [
+        f"{title} ({indicator})", "Lincolnshire Police", new, old, "[r]", 1,
+        "Lincolnshire late return",
+    ] in cells  # fmt: skip
+    rows = [
+        r for r in build_rows(pack) if r.indicator_id == indicator and r.area.code == "E23000020"
+    ]
+    assert [(r.value, r.revised, r.previous_value) for r in rows if r.report_period] == [
+        (new, True, old)
+    ]
 
 
 def _ndp(*args: str) -> tuple[int, str]:
@@ -82,6 +119,10 @@ def test_publish_revise_diff_and_reproduce(demo_extracts: list[Path], tmp_path: 
     ]
     assert all((pub / "files" / e["sha256"]).is_file() for e in manifest["extracts"])
     assert (manifest["prepared_by"], manifest["approved_by"]) == ("ann", "bob")
+    v1_pdf = _pdf_text(v1_dir / "report.pdf")
+    assert "Draft" not in v1_pdf
+    assert "[r]" not in v1_pdf
+    assert "Draft" not in _pdf_text(v1_dir / "forces" / "E23000020" / "report.pdf")
 
     code, text = _ndp("publish", "2024-25Q1", "--by", "bob", *common)
     assert (code, text.strip()) == (
@@ -114,6 +155,7 @@ def test_publish_revise_diff_and_reproduce(demo_extracts: list[Path], tmp_path: 
     assert code == 0, text
     assert text.startswith("Published 2024-25 Q1 version 2 (pack ")
     assert _hashes(v1_dir) == v1_files  # the first version is byte-identical
+    (v2_dir,) = [d for d in (pub / "reports").iterdir() if d != v1_dir]
 
     code, text = _ndp("diff", "2024-25Q1", "--format", "json", "--published", str(pub))
     assert code == 0, text
@@ -130,6 +172,8 @@ def test_publish_revise_diff_and_reproduce(demo_extracts: list[Path], tmp_path: 
         line.split() for line in lines
     ]
     assert lines[-1] == f"{len(changes)} figures changed"
+
+    _revised_outputs(v2_dir, lincs[0]["indicator"], old, new)
 
     code, text = _ndp("publications", "2024-25Q1", "--published", str(pub))
     rows = text.strip().splitlines()

@@ -96,7 +96,10 @@ def test_header_has_running_title_and_footer_page_n_of_m(
     document: Any, context: ReportContext
 ) -> None:
     section = document.sections[0]
-    assert section.header.paragraphs[0].text == f"{context.title}\t{context.period_heading}"
+    assert context.draft  # the engine's pack is a draft: its header says so
+    assert section.header.paragraphs[0].text == (
+        f"Draft – {context.title}\t{context.period_heading}"
+    )
     footer = section.footer._element
     instructions = [e.text.strip() for e in footer.iter(qn("w:instrText"))]
     assert instructions == ["PAGE", "NUMPAGES"]
@@ -203,7 +206,7 @@ def converted(docx_path: Path, tmp_path_factory: pytest.TempPathFactory) -> list
 
 def _body(page: list[str], context: ReportContext) -> list[str]:
     """The page's lines without the running header and the page number."""
-    running = f"{context.title} {context.period_heading}"
+    running = f"Draft – {context.title} {context.period_heading}"
     return [line for line in page if line != running and not PAGE_LINE.match(line)]
 
 
