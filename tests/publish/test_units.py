@@ -15,6 +15,7 @@ from ndp.publish.draft import Draft
 from ndp.publish.figures import Change, changes, first_difference
 from ndp.publish.hashing import pack_hash
 from ndp.publish.listing import listing
+from ndp.publish.marks import published_pack
 from ndp.publish.publish import publish
 from ndp.publish.render import change_table
 from ndp.publish.signoff import sign_off
@@ -129,3 +130,18 @@ def test_publishing_an_unsigned_draft_writes_nothing(tmp_path: Path) -> None:
     )
     assert not (tmp_path / "published").exists()
     assert listing(tmp_path / "published") == [f"nothing published in {tmp_path / 'published'}"]
+
+
+def test_the_published_marks_are_outside_the_hash_and_list_each_changed_figure() -> None:
+    old, new = _pack(), _pack()
+    new["indicators"]["F2.disruptions"]["by"]["force"]["E23000020"]["value"] = 8
+    marked = published_pack(new, (1, old), "Lincolnshire late return")
+    assert marked["draft"] is False
+    assert marked["revisions"] == [
+        {"indicator": "F2.disruptions", "area": "force E23000020", "value": 8,
+         "previous_value": 7, "previous_version": 1, "reason": "Lincolnshire late return"},
+    ]  # fmt: skip
+    assert pack_hash(marked) == pack_hash(new)
+    assert "draft" not in new  # the draft's pack is left as it was
+    first = published_pack(old)
+    assert (first["draft"], first["revisions"]) == (False, [])
