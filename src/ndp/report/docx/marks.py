@@ -1,17 +1,15 @@
-"""The publication's marks in Word (ndp.report.marks): "Draft" in every page's header and a
-note under the cover lines; a revised version's notice and each revised figure's previous
-value beside its measure's table."""
+"""The publication's marks in Word (ndp.report.marks): "Draft" in every page's header (the
+pages keep the published edition's layout); a revised version's notice and each revised
+figure's previous value beside its measure's table."""
 
 from __future__ import annotations
 
 from typing import Protocol
 
 from docx.document import Document
-from docx.shared import Pt, RGBColor
+from docx.shared import Pt
 
-from ndp.report.marks import DRAFT, DRAFT_NOTE
-
-WARNING = RGBColor(0xD4, 0x35, 0x1C)
+from ndp.report.marks import DRAFT
 
 
 class Marked(Protocol):
@@ -29,11 +27,8 @@ def running_title(context: Marked) -> str:
 
 
 def cover_marks(document: Document, context: Marked, revised: list[str] | None = None) -> None:
-    """Under the cover lines: the draft's warning, the revision's notice and (a force edition)
-    its revised figures."""
-    if context.draft:
-        run = document.add_paragraph().add_run(DRAFT_NOTE)
-        run.bold, run.font.color.rgb = True, WARNING
+    """Under the cover lines: the revision's notice and (a force edition) its revised
+    figures."""
     if context.revision_notice:
         document.add_paragraph(context.revision_notice)
     revised_note(document, revised or [])
