@@ -63,6 +63,26 @@ def test_sheets_cover_contents_notes_then_numbered_tables(book: Any, pack: dict[
     assert "[c] = suppressed" in cover
 
 
+def test_every_wrapped_cover_row_is_tall_enough_for_its_lines(book: Any) -> None:
+    """LibreOffice keeps a row at its default height whatever its wrapped text needs, so each
+    paragraph ran over the next: every wrapped cell's row must be given a height, at least a
+    12-point line (15 points) for each 100 characters in the 100-wide column, more for the
+    16-point title."""
+    sheet = book["Cover"]
+    assert sheet.column_dimensions["A"].width >= 100
+    short: list[str] = []
+    for (cell,) in sheet.iter_rows(max_col=1):
+        if cell.value is None:
+            continue
+        assert cell.alignment.wrap_text, cell.coordinate
+        height = sheet.row_dimensions[cell.row].height
+        need = 15 * -(-len(str(cell.value)) // 100) * (20 / 15 if cell.row == 1 else 1)
+        if height is None or height < need:
+            short.append(f"{cell.coordinate} {height} < {need}: {str(cell.value)[:40]}")
+    assert sheet.max_row >= 10
+    assert short == []
+
+
 def test_contents_lists_every_table_by_its_title(book: Any) -> None:
     _, headers, rows = _table(book["Contents"])
     assert headers == ["Sheet name", "Table title"]

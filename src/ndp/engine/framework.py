@@ -172,6 +172,8 @@ class StatusRule(_Strict):
     margin_pct: float | None = None
     #: SPC rules: the months the chart needs before its verdict counts
     min_points: int | None = None
+    #: comparisons the rule's words cite: it holds only when each has a figure
+    needs: list[Literal["same_quarter_last_year", "benchmark"]] = []
     words: str
 
 

@@ -53,7 +53,7 @@ def _conditions(
         "benchmark_missed": lambda r: bench.get("met") is False,
         "change_better": lambda r: moved(Decimal(str(r.margin_pct or 0)), 1),
         "change_worse": lambda r: moved(Decimal(str(r.margin_pct or 0)), -1),
-        "no_comparator": lambda r: same.get("value") is None and not bench,
+        "no_comparator": lambda r: same.get("value") is None and bench.get("value") is None,
         "always": lambda r: True,
     }
 
@@ -72,6 +72,8 @@ def apply_rules(
     for rule in fw.status_rules:
         if value is None and rule.when not in _WITHOUT_VALUE:
             continue
+        if any((comparisons.get(c) or {}).get("value") is None for c in rule.needs):
+            continue  # its words would cite a comparison that does not exist
         if tests[rule.when](rule):
             return rule.status, rule.name, rule.words
     if value is None:

@@ -46,7 +46,7 @@ def indicator_reason(pack: dict[str, Any], name: str) -> str:
         word = "improvement" if rule.endswith("improvement") else "concern"
         when = f" in {_month(points[-1]['month'])}" if points and points[-1].get("month") else ""
         return f"{shown}: special-cause {word}{when} on its monthly SPC chart"
-    if rule in ("benchmark_met", "benchmark_missed") and bench.get("change") is not None:
+    if rule.startswith("benchmark_") and bench.get("change") is not None:
         side = "above" if bench["change"] >= 0 else "below"
         return f"{shown}, {fmt.change(bench, unit)} {side} the {kind}"
     if rule == "no_comparison_yet":

@@ -13,11 +13,14 @@ from ndp.report.tidy.rows import Row, build_rows
 from ndp.report.workbook import notes as wb_notes
 from ndp.report.workbook import revisions, tables
 from ndp.report.workbook.cells import SUPPRESSED, Table, hostile
+from ndp.report.workbook.cover import set_cover_heights
 from ndp.report.workbook.notes import Note
 
 #: XlsxWriter must never read a text cell as a formula or a link
 WORKBOOK_OPTIONS = {"strings_to_formulas": False, "strings_to_urls": False}
 A4 = 9
+#: the cover sheet's column, in characters
+COVER_WIDTH = 100
 
 
 def _by_indicator(rows: list[Row]) -> dict[str, list[Row]]:
@@ -121,7 +124,8 @@ def write_workbook(
 
     planned, notes = plan(pack, area, comments)
     sheets = {f"Table_{i}": _gptable(f"Table_{i}", t) for i, t in enumerate(planned, start=1)}
-    cover = gpt.Cover(**wb_notes.cover_text(pack, area), width=100)
+    cover_text = wb_notes.cover_text(pack, area)
+    cover = gpt.Cover(**cover_text, width=COVER_WIDTH)
     notes_table = pd.DataFrame(
         {"id": [n.id for n in notes], "Applies to": [n.applies_to for n in notes],
          "Note text": [n.text for n in notes]}
@@ -137,6 +141,7 @@ def write_workbook(
             workbook_options=WORKBOOK_OPTIONS, auto_width=_auto_width(planned),
         )  # fmt: skip
         _set_widths(book, planned)
+        set_cover_heights(book.get_worksheet_by_name("Cover"), cover_text, COVER_WIDTH)
         _print_setup(book, sheets)
         book.close()
     return path
