@@ -15,6 +15,7 @@ from typing import Any
 
 from ndp.engine.build import build_pack
 from ndp.engine.pack_files import write_pack
+from ndp.errors import NdpError
 from ndp.load import LoadResult, load_files
 from ndp.load.orchestrate import ExtractFile
 from ndp.load.quarantine import export_quarantine, quarantined_rows, reload_quarantine
@@ -51,9 +52,9 @@ def load_job(job: Job, context: WriterContext) -> dict[str, Any]:
                 username=job.submitted_by,
                 progress=context.progress,
             )
-        drafts = _rebuild_drafts(store, job, context) if result.load_id is not None else []
+        drafts, unbuilt = _rebuild_drafts(store, job, context) if result.load_id else ([], [])
     return {"load_id": result.load_id, "files": _files(result, names), "drafts": drafts,
-            "summary": _summary(result)}  # fmt: skip
+            "drafts_not_built": unbuilt, "summary": _summary(result)}  # fmt: skip
 
 
 def build_job(job: Job, context: WriterContext) -> dict[str, Any]:
@@ -76,12 +77,20 @@ def quarantine_job(job: Job, context: WriterContext) -> dict[str, Any]:
             "summary": f"{len(rows):,} rows in quarantine"}  # fmt: skip
 
 
-def _rebuild_drafts(store: Store, job: Job, context: WriterContext) -> list[str]:
+def _rebuild_drafts(store: Store, job: Job, context: WriterContext) -> tuple[list[str], list[str]]:
+    """The drafts rebuilt, and why any could not be (the load itself has committed: a quarter
+    without enough data yet is not a failed load)."""
     quarters = {Quarter.parse(p.name[len("pack-") : -len(".json")])
                 for p in context.drafts.glob("pack-*.json")}  # fmt: skip
     if job.params.get("period"):
         quarters.add(Quarter.parse(job.params["period"]))
-    return [_build(store, quarter, context) for quarter in sorted(quarters)]
+    built, unbuilt = [], []
+    for quarter in sorted(quarters):
+        try:
+            built.append(_build(store, quarter, context))
+        except NdpError as error:
+            unbuilt.append(f"The draft of {quarter.label} was not rebuilt: {error}")
+    return built, unbuilt
 
 
 def _build(store: Store, quarter: Quarter, context: WriterContext) -> str:
