@@ -20,6 +20,7 @@ from ndp.workflow.uploads import (
     load_partially,
     receive,
     safe_name,
+    sweep_orphans,
     uploads,
 )
 
@@ -114,3 +115,19 @@ def test_only_a_refused_load_loads_again_partially(appdb: AppDB) -> None:
         {"uploads": ["u1"], "partial": True},
         "bob",
     )
+
+
+def test_files_no_row_records_are_swept_once_old(appdb: AppDB, tmp_path: Path) -> None:
+    folder = tmp_path / "uploads"
+    job_id = receive(appdb, folder, [Incoming("a.csv", io.BytesIO(CSV))], "ann", UploadLimits(),
+                     ("load", {}))  # fmt: skip
+    job = jobs.get(appdb, job_id)
+    assert job is not None
+    (folder / "0123abcd").mkdir()
+    (folder / "0123abcd" / "left.csv").write_bytes(CSV)
+    (folder / "4567.partial").write_bytes(CSV)
+    (folder / "exports").mkdir()
+    now = (folder / "4567.partial").stat().st_mtime
+    assert sweep_orphans(appdb, folder, now + 60) == 0
+    assert sweep_orphans(appdb, folder, now + 7200) == 2
+    assert sorted(p.name for p in folder.iterdir()) == sorted(["exports", *job.params["uploads"]])

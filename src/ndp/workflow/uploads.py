@@ -195,3 +195,22 @@ def load_partially(db: AppDB, job: jobs.Job, by: str, remote_addr: str | None = 
     params = {**job.params, "partial": True}
     with db.transaction(exclusive=True) as tx:
         return jobs.queue(db, tx, "load", params, by, remote_addr)
+
+
+def sweep_orphans(db: AppDB, folder: Path, now: float, older_than: float = 3600.0) -> int:
+    """Delete what a server that died mid-upload left under ``folder``: kept files no row
+    records, older than ``older_than`` seconds (a younger one may be an upload in progress).
+    Return how many entries went. The writer calls it when it starts."""
+    if not folder.is_dir():
+        return 0
+    with db.transaction() as tx:
+        known = {row[0] for row in tx.run("SELECT id FROM app_uploads")}
+    swept = 0
+    for entry in folder.iterdir():
+        upload_id = entry.name.removesuffix(".partial")
+        if entry.name == "exports" or upload_id in known:
+            continue
+        if now - entry.stat().st_mtime > older_than:
+            shutil.rmtree(entry) if entry.is_dir() else entry.unlink()
+            swept += 1
+    return swept

@@ -14,6 +14,7 @@ import fcntl
 import logging
 import os
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,6 +24,7 @@ from ndp.appdb import AppDB
 from ndp.errors import InputRefused, NdpError, Problem
 from ndp.workflow import jobs, load_jobs
 from ndp.workflow.context import Handler, WriterContext
+from ndp.workflow.uploads import sweep_orphans
 
 __all__ = ["HANDLERS", "Handler", "Writer", "WriterContext", "lock_path", "run_next"]
 
@@ -155,6 +157,7 @@ class Writer:
         self._lock.acquire()
         try:
             self._db = AppDB.open(self.settings.app_db)
+            sweep_orphans(self._db, self.settings.packs / "uploads", time.time())
             return jobs.fail_abandoned(self._db)
         except BaseException:
             self._lock.release()
