@@ -9,7 +9,15 @@ from __future__ import annotations
 
 from ndp.appdb.backend import Backend
 
-TABLES = ("app_users", "app_sessions", "app_login_failures", "app_oidc_pending", "app_audit")
+TABLES = (
+    "app_users",
+    "app_sessions",
+    "app_login_failures",
+    "app_oidc_pending",
+    "app_audit",
+    "app_jobs",
+    "app_uploads",
+)
 
 _DDL = """
 CREATE TABLE IF NOT EXISTS app_users (
@@ -56,6 +64,30 @@ CREATE TABLE IF NOT EXISTS app_audit (
     hash TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS app_audit_at ON app_audit (at);
+CREATE TABLE IF NOT EXISTS app_jobs (
+    id {id},
+    kind TEXT NOT NULL,
+    params TEXT NOT NULL,
+    state TEXT NOT NULL,
+    progress TEXT NOT NULL,
+    submitted_by TEXT NOT NULL,
+    submitted_at TEXT NOT NULL,
+    started_at TEXT,
+    finished_at TEXT,
+    result TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS app_jobs_state ON app_jobs (state, id);
+CREATE TABLE IF NOT EXISTS app_uploads (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    size BIGINT NOT NULL,
+    sha256 TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    uploaded_by TEXT NOT NULL,
+    uploaded_at TEXT NOT NULL,
+    job_id BIGINT REFERENCES app_jobs (id)
+);
+CREATE INDEX IF NOT EXISTS app_uploads_job ON app_uploads (job_id);
 """
 
 _ID = {
