@@ -21,7 +21,7 @@ from typing import IO, Any
 
 from ndp.appdb import AppDB
 from ndp.errors import InputRefused, NdpError, Problem
-from ndp.workflow import jobs
+from ndp.workflow import jobs, publish_jobs
 from ndp.workflow.context import Handler, WriterContext
 
 __all__ = ["HANDLERS", "Handler", "Writer", "WriterContext", "lock_path", "run_next"]
@@ -29,7 +29,7 @@ __all__ = ["HANDLERS", "Handler", "Writer", "WriterContext", "lock_path", "run_n
 log = logging.getLogger("ndp.writer")
 
 #: job kind -> handler; a kind without one fails with a message that says so
-HANDLERS: dict[str, Handler] = {}
+HANDLERS: dict[str, Handler] = {publish_jobs.KIND: publish_jobs.publish_job}
 
 LOCK_NAME = "ndp-writer.lock"
 
