@@ -133,8 +133,8 @@ def test_a_failing_job_records_why(
         ),
         ("failed", {"error": "period 2024-25 Q5 is not a quarter"}),
         ("failed", {"error": "internal error: ZeroDivisionError"}),
-        ("failed", {"error": "no handler for jobs of kind 'unknown' (known: crashes, errs, "
-                    "refuses)"}),
+        ("failed", {"error": "no handler for jobs of kind 'unknown' (known: build, crashes, errs, "
+                    "load, quarantine, refuses, reload)"}),
     ]  # fmt: skip
     failed = [(t, d) for _, a, t, d in audit_rows(appdb) if a == "job_failed"]
     assert failed[1] == ("job:2", {"kind": "errs", "error": "period 2024-25 Q5 is not a quarter"})

@@ -210,11 +210,17 @@ class AppDB:
         return self._db.transaction(exclusive=exclusive)
 
     def audit_in(
-        self, tx: Tx, actor: str, action: str, target: str, detail: dict[str, object]
+        self,
+        tx: Tx,
+        actor: str,
+        action: str,
+        target: str,
+        detail: dict[str, object],
+        remote_addr: str | None = None,
     ) -> None:
         """Append to the audit log inside ``tx`` (opened exclusive), so the record commits with
         the change it records."""
-        audit_log.append_audit(tx, self._clock(), actor, action, target, None, detail)
+        audit_log.append_audit(tx, self._clock(), actor, action, target, remote_addr, detail)
 
     # sessions
 

@@ -21,6 +21,7 @@ from ndp.cli import (
     spc_cmd,
     synth_cmd,
     users_cmd,
+    worker_cmd,
 )
 
 app = typer.Typer(
@@ -54,6 +55,7 @@ for module in (
     audit_cmd,
     publish_cmd,
     diff_cmd,
+    worker_cmd,
 ):
     module.register(app)
 

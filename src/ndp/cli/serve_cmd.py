@@ -37,6 +37,18 @@ def serve(
         Path | None,
         typer.Option("--oidc", help="OpenID Connect provider settings (YAML). Default: $NDP_OIDC."),
     ] = None,
+    db: Annotated[
+        str | None,
+        typer.Option(
+            "--db",
+            help="Store to load uploads into: runs the one writer beside the server. Without "
+            "it the workflow pages say a store is needed (production: run `ndp worker`).",
+            show_default=False,
+        ),
+    ] = None,
+    published: Annotated[
+        Path, typer.Option("--published", help="Folder of published versions.")
+    ] = Path("published"),
 ) -> None:
     """Serve the dashboard: every quarter's pack under PACKS, to signed-in users, each seeing
     only their scope. The first run creates the app database and prints the first admin."""
@@ -45,7 +57,7 @@ def serve(
 
     oidc = oidc or (Path(os.environ["NDP_OIDC"]) if os.environ.get("NDP_OIDC") else None)
     settings = Settings(packs=packs, app_db=app_db or os.environ.get("NDP_APP_DB") or None,
-                        proxies=proxies, oidc=oidc)  # fmt: skip
+                        proxies=proxies, oidc=oidc, store=db, published=published)  # fmt: skip
     admin = run(lambda: prepare(settings))
     if admin is not None:
         out.print("First run: created the administrator account", highlight=False)
@@ -55,7 +67,7 @@ def serve(
     if not any(packs.glob("pack-*.json")):
         err.print(f"warning: no pack in {plain(packs)}: run `ndp demo` or `ndp build` first")
     err.print(f"serving http://{host}:{port}/ (Ctrl-C to stop)", highlight=False)
-    run_server(settings, host, port, workers)
+    run(lambda: run_server(settings, host, port, workers))
 
 
 def register(app: typer.Typer) -> None:

@@ -18,6 +18,14 @@ def synth(
         int | None, typer.Option("--records", min=1, help="About this many records in all.")
     ] = None,
     seed: Annotated[int | None, typer.Option("--seed", help="Seed for the generator.")] = None,
+    broken: Annotated[
+        bool,
+        typer.Option(
+            "--broken",
+            help="With --demo: spoil two cells of apmis-disruptions.csv, to see a load refused "
+            "and fix it (docs/dashboard.md).",
+        ),
+    ] = False,
 ) -> None:
     """Write synthetic extracts of every source: --demo, or --records N for benchmarks."""
 
@@ -27,8 +35,17 @@ def synth(
 
         if demo == (records is not None):
             raise UsageError("give exactly one of --demo or --records N")
+        if broken and not demo:
+            raise UsageError("--broken goes with --demo")
         if demo:
-            return write_demo_extracts(out, seed=SEED if seed is None else seed)
+            written = write_demo_extracts(out, seed=SEED if seed is None else seed)
+            if broken:
+                from ndp.synth.demo.broken import break_demo_extract
+
+                for d in break_demo_extract(out):
+                    err.print(f"spoilt {d.file}, line {d.line}, column {d.column}: "
+                              f"{d.value!r} (was {d.was!r})", highlight=False)  # fmt: skip
+            return written
         assert records is not None
         return write_scale_extracts(out, records, seed=seed or 0)
 

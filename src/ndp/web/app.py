@@ -9,7 +9,7 @@ from jinja2 import ChoiceLoader, PackageLoader, PrefixLoader
 from werkzeug.exceptions import HTTPException
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from ndp.web import auth, pages, security
+from ndp.web import auth, pages, security, workflow_pages
 from ndp.web.cache import PageCache
 from ndp.web.packs import PackShelf
 from ndp.web.settings import Settings
@@ -34,11 +34,14 @@ def create_app(settings: Settings | None = None) -> Flask:
         PageCache(settings.page_cache_size),
     )
     app.register_blueprint(auth.bp)
+    app.register_blueprint(workflow_pages.bp)
     app.register_blueprint(pages.bp)
     if settings.oidc is not None:
         app.register_blueprint(auth.oidc(settings.oidc))
     app.after_request(_headers)
     app.register_error_handler(HTTPException, _error)
+    # a request larger than a few files at the cap is refused before it is read
+    app.config["MAX_CONTENT_LENGTH"] = 10 * settings.upload_max_bytes
     if settings.proxies:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=settings.proxies, x_proto=settings.proxies)  # type: ignore[method-assign]
     return app

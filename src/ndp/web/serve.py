@@ -4,9 +4,12 @@ core in production: pages are CPU-bound, and sync workers kept p95 lowest on the
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ndp.web.settings import Settings
+
+if TYPE_CHECKING:
+    from ndp.workflow.writer import Writer
 
 
 @dataclass(frozen=True)
@@ -27,11 +30,27 @@ def prepare(settings: Settings) -> FirstAdmin | None:
     return FirstAdmin(*made) if made else None
 
 
+def start_writer(settings: Settings) -> Writer | None:
+    """With a store, the one writer on a thread of this (the main) process, before gunicorn
+    forks its workers (a fork copies only the thread that forks, so no worker runs it)."""
+    if settings.store is None:
+        return None
+    from ndp.workflow.writer import Writer, WriterSettings
+
+    writer = Writer(WriterSettings(settings.store, settings.app_db_location, settings.packs,
+                                   settings.published))  # fmt: skip
+    writer.start()
+    return writer
+
+
 def run_server(settings: Settings, host: str, port: int, workers: int) -> None:
-    """Serve until interrupted: gunicorn, ``workers`` sync processes, access log on stderr."""
+    """Serve until interrupted: gunicorn, ``workers`` sync processes, access log on stderr;
+    with a store, the writer runs on a thread beside gunicorn's arbiter."""
     from gunicorn.app.base import BaseApplication  # type: ignore[import-untyped]
 
     from ndp.web import create_app
+
+    writer = start_writer(settings)
 
     class _Server(BaseApplication):
         def load_config(self) -> None:
@@ -45,4 +64,8 @@ def run_server(settings: Settings, host: str, port: int, workers: int) -> None:
         def load(self) -> Any:
             return create_app(settings)
 
-    _Server().run()
+    try:
+        _Server().run()
+    finally:
+        if writer is not None:
+            writer.stop()

@@ -29,6 +29,13 @@ class Settings:
     proxies: int = 0
     #: an OpenID Connect provider's settings (YAML, docs/dashboard.md); None: local accounts only
     oidc: Path | None = None
+    #: the store the writer loads into (``--db``); None: the workflow pages say one is needed
+    #: and no writer runs
+    store: str | None = None
+    #: where publishing writes the immutable versions (as ``ndp publish``)
+    published: Path = Path("published")
+    #: the largest extract file an upload accepts, in bytes
+    upload_max_bytes: int = 50 * 1024 * 1024
 
     @property
     def app_db_location(self) -> str:
@@ -37,10 +44,13 @@ class Settings:
     @classmethod
     def from_env(cls) -> Settings:
         """Settings for a WSGI server started on its own (``gunicorn 'ndp.web.wsgi:app'``):
-        ``NDP_PACKS``, ``NDP_APP_DB``, ``NDP_PROXIES`` and ``NDP_OIDC``."""
+        ``NDP_PACKS``, ``NDP_APP_DB``, ``NDP_PROXIES``, ``NDP_OIDC``, ``NDP_DB`` (the store
+        jobs are queued for; its writer runs as ``ndp worker``) and ``NDP_PUBLISHED``."""
         return cls(
             packs=Path(os.environ.get("NDP_PACKS", str(DEFAULT_PACKS))),
             app_db=os.environ.get("NDP_APP_DB") or None,
             proxies=int(os.environ.get("NDP_PROXIES", "0")),
             oidc=Path(os.environ["NDP_OIDC"]) if os.environ.get("NDP_OIDC") else None,
+            store=os.environ.get("NDP_DB") or None,
+            published=Path(os.environ.get("NDP_PUBLISHED", "published")),
         )

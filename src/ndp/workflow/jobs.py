@@ -15,6 +15,7 @@ from typing import Any, Literal, cast
 
 from ndp.appdb import AppDB
 from ndp.appdb.audit import iso
+from ndp.appdb.backend import Tx
 from ndp.errors import NdpError
 
 JobState = Literal["queued", "running", "done", "failed"]
@@ -61,16 +62,25 @@ def _job(row: tuple[Any, ...]) -> Job:
 
 def submit(db: AppDB, kind: str, params: dict[str, Any], by: str) -> int:
     """Queue a job of ``kind`` for the writer; return its id. Recorded as ``job_submitted``."""
+    with db.transaction(exclusive=True) as tx:
+        return queue(db, tx, kind, params, by)
+
+
+def queue(
+    db: AppDB, tx: Tx, kind: str, params: dict[str, Any], by: str, remote_addr: str | None = None
+) -> int:
+    """``submit`` inside the caller's exclusive transaction (uploads and their job commit
+    together)."""
     if not kind:
         raise NdpError("a job needs a kind (load, build, publish, ...)")
-    with db.transaction(exclusive=True) as tx:
-        found = tx.run(
-            "INSERT INTO app_jobs (kind, params, state, progress, submitted_by, submitted_at,"
-            " result) VALUES (?, ?, 'queued', 'Waiting for the writer', ?, ?, '{}') RETURNING id",
-            (kind, json.dumps(params, sort_keys=True), by, iso(db.now())),
-        )
-        job_id = int(found[0][0])
-        db.audit_in(tx, by, "job_submitted", f"job:{job_id}", {"kind": kind, "params": params})
+    found = tx.run(
+        "INSERT INTO app_jobs (kind, params, state, progress, submitted_by, submitted_at,"
+        " result) VALUES (?, ?, 'queued', 'Waiting for the writer', ?, ?, '{}') RETURNING id",
+        (kind, json.dumps(params, sort_keys=True), by, iso(db.now())),
+    )
+    job_id = int(found[0][0])
+    detail: dict[str, object] = {"kind": kind, "params": params}
+    db.audit_in(tx, by, "job_submitted", f"job:{job_id}", detail, remote_addr)
     return job_id
 
 

@@ -21,7 +21,7 @@ from typing import IO, Any
 
 from ndp.appdb import AppDB
 from ndp.errors import InputRefused, NdpError, Problem
-from ndp.workflow import jobs, publish_jobs
+from ndp.workflow import jobs, load_jobs, publish_jobs
 from ndp.workflow.context import Handler, WriterContext
 
 __all__ = ["HANDLERS", "Handler", "Writer", "WriterContext", "lock_path", "run_next"]
@@ -29,7 +29,13 @@ __all__ = ["HANDLERS", "Handler", "Writer", "WriterContext", "lock_path", "run_n
 log = logging.getLogger("ndp.writer")
 
 #: job kind -> handler; a kind without one fails with a message that says so
-HANDLERS: dict[str, Handler] = {publish_jobs.KIND: publish_jobs.publish_job}
+HANDLERS: dict[str, Handler] = {
+    "load": load_jobs.load_job,
+    "reload": load_jobs.load_job,
+    "quarantine": load_jobs.quarantine_job,
+    "build": load_jobs.build_job,
+    publish_jobs.KIND: publish_jobs.publish_job,
+}
 
 LOCK_NAME = "ndp-writer.lock"
 
@@ -123,6 +129,17 @@ class WriterSettings:
     poll: float = 0.5
 
 
+def job_context(settings: WriterSettings, db: AppDB, job: jobs.Job) -> WriterContext:
+    """What ``job``'s handler is given: the writer's folders and a progress line on the job."""
+    return WriterContext(
+        store=settings.store,
+        published=settings.published,
+        packs=settings.packs,
+        progress=lambda text: jobs.report_progress(db, job.id, text),
+        app_db=db,
+    )
+
+
 class Writer:
     """The writer's loop on a thread: ``start`` (takes the lock, fails abandoned jobs),
     ``stop``. ``ndp worker`` runs the same loop in the foreground with ``run_forever``."""
@@ -158,14 +175,11 @@ class Writer:
 
     def _context(self, job: jobs.Job) -> WriterContext:
         assert self._db is not None
-        db = self._db
-        return WriterContext(
-            store=self.settings.store,
-            published=self.settings.published,
-            packs=self.settings.packs,
-            progress=lambda text: jobs.report_progress(db, job.id, text),
-            app_db=db,
-        )
+        return job_context(self.settings, self._db, job)
+
+    def request_stop(self) -> None:
+        """Ask the loop to end after the job it is running (from a signal handler)."""
+        self._stop.set()
 
     def stop(self) -> None:
         self._stop.set()
