@@ -8,6 +8,7 @@ from __future__ import annotations
 import dataclasses
 import json
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 from flask import Response, current_app, g, render_template, request
@@ -23,7 +24,10 @@ BLOCKS = ("title", "before_content", "content")
 SEPARATOR = "\x00"  # never in rendered HTML: Jinja escapes nothing into it, and no template has it
 
 
-def _default(value: Any) -> Any:
+def json_default(value: Any) -> Any:
+    """Paths as text, exact numbers as JSON numbers."""
+    if isinstance(value, Path):
+        return str(value)
     if isinstance(value, Decimal):
         return int(value) if value == value.to_integral_value() else float(value)
     raise TypeError(f"{type(value).__name__} is not JSON")
@@ -32,7 +36,7 @@ def _default(value: Any) -> Any:
 def twin(model: Any, *, draft: bool = False) -> str:
     """The model as JSON, with ``"draft"``: whether it was built from a quarter's draft."""
     data = {**dataclasses.asdict(model), "draft": draft}
-    return json.dumps(data, default=_default, ensure_ascii=False)
+    return json.dumps(data, default=json_default, ensure_ascii=False)
 
 
 def _blocks(template_name: str, model: Any) -> str:
