@@ -92,6 +92,9 @@ def test_signed_off_draft_published_by_the_writer_reaches_readers(
     assert done.id == job_id
     assert done.state == "done", done.result
     assert done.result["version"] == 1
+    assert done.result["summary"] == (
+        f"Published 2024-25 Q1 version 1 (pack {draft.pack_hash[:12]}): readers now see it"
+    )
     assert done.result["pack_hash"] == draft.pack_hash
     manifest = json.loads((published / "2024-25Q1" / "v1.json").read_text(encoding="utf-8"))
     assert (manifest["published_by"], manifest["approved_by"]) == ("bob", "bob")

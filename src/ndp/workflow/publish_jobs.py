@@ -66,6 +66,7 @@ def publish_job(job: Job, context: WriterContext) -> dict[str, Any]:
         "new": done.new,
         "reason": done.reason,
         "reports": str(done.reports),
+        "summary": _summary(done),
     }
     if done.new:
         action = "revision_published" if done.version > 1 else "published"
@@ -87,3 +88,10 @@ def place_pack(packs: Path, slug: str, done: Published) -> Path:
     if draft.is_file() and pack_hash(read_json(draft)) == done.pack_hash:
         draft.unlink()
     return target
+
+
+def _summary(done: Published) -> str:
+    what = f"{done.period} version {done.version} (pack {done.pack_hash[:12]})"
+    if not done.new:
+        return f"{what} was already published: nothing was written"
+    return f"Published {what}: readers now see it"
