@@ -18,7 +18,7 @@ from ndp.web.state import WebState
 
 PUBLIC = {"auth.login", "pages.accessibility", "static", "site"}
 SAMPLES = {"period": PERIOD, "code": KENT, "name": "F1b.judicial_outcome_rate",
-           "chart": "spc", "filename": "ndp-web.css"}  # fmt: skip
+           "chart": "spc", "filename": "ndp-web.css", "job_id": "1"}  # fmt: skip
 
 
 def concrete(rule: str) -> str:
@@ -28,7 +28,8 @@ def concrete(rule: str) -> str:
 def test_every_route_but_sign_in_accessibility_and_static_needs_a_session(app: Flask) -> None:
     client = client_of(app)
     rules = [r for r in app.url_map.iter_rules() if r.endpoint not in PUBLIC]
-    assert len(rules) == 16  # home, sign-out, each page and twin, the chart specs
+    # home, sign-out, each page and twin, the chart specs; the analyst's upload, jobs and quarantine
+    assert len(rules) == 23
     for rule in rules:
         url = concrete(rule.rule)
         method = (

@@ -84,6 +84,15 @@ def test_a_refused_upload_shows_an_error_summary_and_keeps_nothing(
     big = post_files(ann, "/upload", [(CSV * 100, "big.csv")])
     assert "big.csv: The file is larger than 4,096 bytes. Split the extract into smaller " \
            "files." in text(big.get_data(as_text=True))  # type: ignore[attr-defined]  # fmt: skip
+    token = csrf_of(ann.get("/upload").get_data(as_text=True))
+    wrong = ann.post("/upload", data={"csrf_token": token, "period": "2024-25 Q5",
+                     "extracts": [(io.BytesIO(BAD), "d.csv")]},
+                     content_type="multipart/form-data")  # fmt: skip
+    assert wrong.status_code == 400
+    assert (
+        "There is a problem The quarter is not right: unknown period '2024-25 Q5': expected a "
+        "quarter such as" in text(wrong.get_data(as_text=True))
+    )
     assert list((tmp_path / "packs" / "uploads").iterdir()) == []
     with AppDB.open(str(tmp_path / "app.sqlite")) as db:
         assert jobs.recent(db) == []

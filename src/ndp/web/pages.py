@@ -54,6 +54,8 @@ def _area(scoped: ScopedPack, kind: str, code: str) -> Area:
 def home() -> BaseResponse:
     latest = state().shelf.latest(drafts=sees_drafts(g.principal))
     if latest is None:
+        if g.principal.role in ("analyst", "approver", "admin"):
+            return redirect("/jobs")  # nothing published yet: start by loading the extracts
         abort(404)
     scoped = _scoped(latest.slug)
     return redirect(f"/{latest.slug}/{scoped.home.path}")

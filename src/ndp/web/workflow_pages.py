@@ -13,7 +13,14 @@ from ndp.web.auth import audit
 from ndp.web.render import layout
 from ndp.web.state import state
 from ndp.workflow import jobs
-from ndp.workflow.uploads import Incoming, UploadLimits, UploadRefused, load_partially, receive
+from ndp.workflow.uploads import (
+    Incoming,
+    UploadLimits,
+    UploadRefused,
+    load_partially,
+    quarter_slug,
+    receive,
+)
 
 bp = Blueprint("workflow", __name__)
 
@@ -55,8 +62,10 @@ def upload(period: str | None) -> BaseResponse:
         files = [Incoming(f.filename or "", f.stream) for f in request.files.getlist("extracts")
                  if f.filename]  # fmt: skip
         reload = request.form.get("reload") == "yes"
-        params = {} if reload else {"period": period or request.form.get("period") or None}
         try:
+            params = (
+                {} if reload else {"period": quarter_slug(period or request.form.get("period"))}
+            )
             job_id = receive(state().appdb(), state().settings.packs / "uploads", files,
                              g.principal.name, UploadLimits(state().settings.upload_max_bytes),
                              ("reload" if reload else "load", params),

@@ -21,6 +21,7 @@ from typing import IO, Any
 from ndp.appdb import AppDB
 from ndp.appdb.audit import iso
 from ndp.errors import NdpError
+from ndp.periods import Quarter
 from ndp.workflow import jobs
 from ndp.workflow.filetypes import FileKind, NotAnExtract, ZipLimits, identify, size_text
 
@@ -72,6 +73,18 @@ def safe_name(name: str, kind: FileKind) -> str:
     """The file's own name, without folders or control characters, ending as its content is."""
     stem = Path(_UNSAFE.sub("_", name.replace("\\", "/").rsplit("/", 1)[-1])).stem.strip(" .")
     return f"{stem or 'extract'}.{kind}"
+
+
+def quarter_slug(text: str | None) -> str | None:
+    """The quarter an upload is for, as its URL names it (``2024-25-Q1``); None when not given.
+    Checked before anything is kept, so a load never commits and then fails on its draft."""
+    if not text or not text.strip():
+        return None
+    try:
+        quarter = Quarter.parse(text)
+    except NdpError as error:
+        raise UploadRefused([("", f"The quarter is not right: {error}.")]) from None
+    return f"{quarter.year.label}-Q{quarter.number}"
 
 
 def receive(

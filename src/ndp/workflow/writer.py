@@ -170,7 +170,12 @@ class Writer:
     def run_forever(self) -> None:
         assert self._db is not None, "open() first"
         while not self._stop.is_set():
-            if run_next(self._db, self._context) is None:
+            try:
+                ran = run_next(self._db, self._context)
+            except Exception:  # the app database unreachable a while: try again, do not die
+                log.exception("the writer could not read the job queue")
+                ran = None
+            if ran is None:
                 self._stop.wait(self.settings.poll)
 
     def _context(self, job: jobs.Job) -> WriterContext:
