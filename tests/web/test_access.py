@@ -28,8 +28,9 @@ def concrete(rule: str) -> str:
 def test_every_route_but_sign_in_accessibility_and_static_needs_a_session(app: Flask) -> None:
     client = client_of(app)
     rules = [r for r in app.url_map.iter_rules() if r.endpoint not in PUBLIC]
-    # home, sign-out, each page and twin, the chart specs; the analyst's upload, jobs and quarantine
-    assert len(rules) == 23
+    # home, sign-out, each page and twin, the chart specs; the analyst's upload, jobs and
+    # quarantine; the quarter's state (and twin), sign-off, publish, the diff (and twin)
+    assert len(rules) == 29
     for rule in rules:
         url = concrete(rule.rule)
         method = (

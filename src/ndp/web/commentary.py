@@ -25,7 +25,7 @@ def commentary_file(packs: Path, slug: str) -> Path | None:
 
 def commentary_for(packs: Path, scoped: ScopedPack, indicator: str) -> list[str]:
     """The HTML of each comment on the indicator or its measure."""
-    path = commentary_file(packs, scoped.slug)
+    path = commentary_file(packs, scoped.quarter)
     if path is None:
         return []
     key = (path, path.stat().st_mtime_ns, scoped.sha256)

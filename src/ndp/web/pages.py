@@ -16,7 +16,7 @@ from ndp.web.auth import audit
 from ndp.web.commentary import commentary_for
 from ndp.web.projection import ScopedPack
 from ndp.web.render import layout, page
-from ndp.web.scoping import scoped_for
+from ndp.web.scoping import scoped_for, sees_drafts
 from ndp.web.state import state
 from ndp.web.views.area import area_page
 from ndp.web.views.charts import indicator_charts
@@ -27,7 +27,9 @@ bp = Blueprint("pages", __name__)
 
 
 def _quarters() -> list[tuple[str, str]]:
-    return [(p.slug, p.label) for p in state().shelf.packs()]
+    """The quarters the principal may open: published ones, and drafts for the draft roles."""
+    packs = state().shelf.packs(drafts=sees_drafts(g.principal))
+    return [(p.slug, f"{p.label} (draft)" if p.draft else p.label) for p in packs]
 
 
 def _scoped(period: str) -> ScopedPack:
@@ -50,7 +52,7 @@ def _area(scoped: ScopedPack, kind: str, code: str) -> Area:
 
 @bp.route("/")
 def home() -> BaseResponse:
-    latest = state().shelf.latest()
+    latest = state().shelf.latest(drafts=sees_drafts(g.principal))
     if latest is None:
         if g.principal.role in ("analyst", "approver", "admin"):
             return redirect("/jobs")  # nothing published yet: start by loading the extracts

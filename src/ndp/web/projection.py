@@ -23,7 +23,7 @@ from typing import Any, Protocol
 
 from ndp.web.areas import NATION, Area, force_area, region_area, region_by_code, region_members
 from ndp.web.differencing import region_figures_for_force
-from ndp.web.packs import LoadedPack
+from ndp.web.packs import DRAFT_SUFFIX, LoadedPack
 
 NATION_DROPPED = ("by", "per_force")
 
@@ -71,6 +71,13 @@ class ScopedPack:
     #: the national scope: provenance, commentary and other national-only parts
     national: bool = False
     provenance: dict[str, Any] | None = None
+    #: a draft: shown to analysts, approvers and admins only, marked "Draft" everywhere
+    draft: bool = False
+
+    @property
+    def quarter(self) -> str:
+        """The quarter's slug, the same for its draft and its published pack."""
+        return self.slug.removesuffix(DRAFT_SUFFIX)
 
     def area(self, kind: str, code: str) -> AreaFigures | None:
         return self.areas.get((kind, code))
@@ -160,6 +167,7 @@ def project(pack: LoadedPack, scope: ScopeLike) -> ScopedPack | None:
         home=home,
         national=national,
         provenance=data.get("provenance") if national else None,
+        draft=pack.draft,
     )
 
 

@@ -8,27 +8,35 @@ from __future__ import annotations
 import dataclasses
 import json
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 from flask import Response, current_app, g, render_template, request
 from markupsafe import Markup
 
 from ndp.web import security
+from ndp.web.packs import DRAFT_SUFFIX
 from ndp.web.projection import ScopedPack
 from ndp.web.state import state
+from ndp.web.versions import Version, version_of
 
 BLOCKS = ("title", "before_content", "content")
 SEPARATOR = "\x00"  # never in rendered HTML: Jinja escapes nothing into it, and no template has it
 
 
-def _default(value: Any) -> Any:
+def json_default(value: Any) -> Any:
+    """Paths as text, exact numbers as JSON numbers."""
+    if isinstance(value, Path):
+        return str(value)
     if isinstance(value, Decimal):
         return int(value) if value == value.to_integral_value() else float(value)
     raise TypeError(f"{type(value).__name__} is not JSON")
 
 
-def twin(model: Any) -> str:
-    return json.dumps(dataclasses.asdict(model), default=_default, ensure_ascii=False)
+def twin(model: Any, *, draft: bool = False) -> str:
+    """The model as JSON, with ``"draft"``: whether it was built from a quarter's draft."""
+    data = {**dataclasses.asdict(model), "draft": draft}
+    return json.dumps(data, default=json_default, ensure_ascii=False)
 
 
 def _blocks(template_name: str, model: Any) -> str:
@@ -46,19 +54,24 @@ def page(scoped: ScopedPack, template_name: str, build: Any, *, as_json: bool,
 
     if as_json:
         audit("export", request.path)
-        body = state().cache.get_or_build(key, lambda: twin(build()))
+        body = state().cache.get_or_build(key, lambda: twin(build(), draft=scoped.draft))
         return Response(body, mimetype="application/json")
     audit("view", request.path)
     cached = state().cache.get_or_build(key, lambda: _blocks(template_name, build()))
     title, before, content = (Markup(part) for part in cached.split(SEPARATOR))
-    return Response(layout(title, before, content, charts=charts, period=scoped.slug))
+    return Response(layout(title, before, content, charts=charts, period=scoped.slug,
+                           version=version_of(scoped)))  # fmt: skip
 
 
 def layout(title: str, before: str, content: str, *, charts: bool = False,
-           period: str | None = None) -> str:  # fmt: skip
+           period: str | None = None, version: Version | None = None) -> str:  # fmt: skip
     principal = g.get("principal")
+    from ndp.web.scoping import sees_drafts
+
     return render_template(
         "layout.html", title=title, before_content=before, content=content, nonce=g.nonce,
-        principal=principal, charts=charts, period=period,
+        principal=principal, charts=charts, period=period, version=version,
+        quarter=period.removesuffix(DRAFT_SUFFIX) if period else None,
+        workflow=sees_drafts(principal),
         csrf=security.session_token(g.session_id) if g.get("session_id") else "",
     )  # fmt: skip

@@ -1,6 +1,7 @@
 """The principal's projection of a period's pack, made once per (pack hash, scope) and process.
 Deny by default: a role the dashboard does not know, or a scope the projection refuses, sees no
-pack at all (every page answers 404)."""
+pack at all (every page answers 404). A draft is seen by the roles in ``DRAFT_ROLES`` only: to
+anyone else its URLs answer 404, as a quarter that does not exist does."""
 
 from __future__ import annotations
 
@@ -12,7 +13,9 @@ from ndp.web.state import state
 
 #: roles that may read pages (all of them, today); any other role sees nothing
 READER_ROLES = frozenset({"viewer", "analyst", "approver", "admin"})
-_made: dict[tuple[str, str], ScopedPack | None] = {}
+#: roles that may see a quarter's draft (docs/dashboard.md, "The analyst's quarter")
+DRAFT_ROLES = frozenset({"analyst", "approver", "admin"})
+_made: dict[tuple[str, str, str], ScopedPack | None] = {}
 _lock = threading.Lock()
 _MAX = 256
 
@@ -21,9 +24,9 @@ def scoped_for(period: str, principal: Any) -> ScopedPack | None:
     if principal is None or principal.role not in READER_ROLES:
         return None
     pack = state().shelf.get(period)
-    if pack is None:
+    if pack is None or (pack.draft and not sees_drafts(principal)):
         return None
-    key = (pack.sha256, str(principal.scope))
+    key = (pack.slug, pack.sha256, str(principal.scope))
     with _lock:
         if key in _made:
             return _made[key]
@@ -33,3 +36,7 @@ def scoped_for(period: str, principal: Any) -> ScopedPack | None:
             _made.clear()
         _made[key] = scoped
     return scoped
+
+
+def sees_drafts(principal: Any) -> bool:
+    return principal is not None and principal.role in DRAFT_ROLES

@@ -22,7 +22,7 @@ from typing import IO, Any
 
 from ndp.appdb import AppDB
 from ndp.errors import InputRefused, NdpError, Problem
-from ndp.workflow import jobs, load_jobs
+from ndp.workflow import jobs, load_jobs, publish_jobs
 from ndp.workflow.context import Handler, WriterContext
 from ndp.workflow.uploads import sweep_orphans
 
@@ -36,6 +36,7 @@ HANDLERS: dict[str, Handler] = {
     "reload": load_jobs.load_job,
     "quarantine": load_jobs.quarantine_job,
     "build": load_jobs.build_job,
+    publish_jobs.KIND: publish_jobs.publish_job,
 }
 
 LOCK_NAME = "ndp-writer.lock"

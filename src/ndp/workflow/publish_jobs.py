@@ -1,0 +1,97 @@
+"""The writer's ``publish`` job: publish a signed-off quarter (``ndp.publish``), then put its pack
+where the dashboard's readers see it.
+
+The job's parameters are ``period`` (the quarter's slug, ``2024-25-Q1``) and, for a revision,
+``reason``; the person who submitted it publishes. ``publish_quarter`` builds the draft from the
+store, refuses figures nobody signed off and a revision without a reason, and writes the
+version's files once. The version's pack is then placed at ``PACKS/pack-<slug>.json`` whole
+(``ndp.files``), so every reader in scope sees the quarter within a second, and the quarter's
+draft, now published, is taken away. The publication (and a revision's reason) goes to the
+audit log.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ndp.errors import NdpError
+from ndp.files import write_text
+from ndp.periods import Quarter
+
+if TYPE_CHECKING:
+    from ndp.publish.publish import Published
+    from ndp.workflow.context import WriterContext
+    from ndp.workflow.jobs import Job
+
+KIND = "publish"
+DEMO_COMMENTARY = "commentary.yaml"
+
+
+def quarter_slug(period: str) -> str:
+    """``2024-25 Q1`` (or ``2024-25Q1``, ``2024-25-Q1``) -> ``2024-25-Q1``, as in pack names."""
+    return Quarter.parse(period).label.replace(" ", "-")
+
+
+def commentary_of(packs: Path, slug: str) -> Path | None:
+    """The quarter's commentary file beside the packs (the dashboard's, else the demo's)."""
+    for path in (packs / f"commentary-{slug}.yaml", packs / DEMO_COMMENTARY):
+        if path.is_file():
+            return path
+    return None
+
+
+def publish_job(job: Job, context: WriterContext) -> dict[str, Any]:
+    """Publish the quarter ``job.params["period"]`` as ``job.submitted_by``."""
+    from ndp.publish.quarter import publish_quarter
+
+    period = str(job.params.get("period", ""))
+    slug = quarter_slug(period)
+    reason = job.params.get("reason") or None
+    context.progress("Publishing: writing the report, the 45 force editions and the workbook")
+    done = publish_quarter(
+        context.store,
+        slug,
+        context.published,
+        job.submitted_by,
+        reason=reason,
+        commentary=commentary_of(context.packs, slug),
+    )
+    context.progress("Placing the published pack for readers")
+    place_pack(context.packs, slug, done)
+    result = {
+        "period": done.period,
+        "version": done.version,
+        "pack_hash": done.pack_hash,
+        "new": done.new,
+        "reason": done.reason,
+        "reports": str(done.reports),
+        "summary": _summary(done),
+    }
+    if done.new:
+        action = "revision_published" if done.version > 1 else "published"
+        context.app_db.audit(job.submitted_by, action, f"/{slug}/quarter", None, result)
+    return result
+
+
+def place_pack(packs: Path, slug: str, done: Published) -> Path:
+    """The published version's pack at ``PACKS/pack-<slug>.json`` (whole), and the quarter's
+    draft removed when it holds exactly the published figures."""
+    from ndp.publish.hashing import pack_hash
+    from ndp.publish.layout import read_json
+
+    source = done.reports / "pack.json"
+    if not source.is_file():
+        raise NdpError(f"{source}: the published version has no pack; publish it again")
+    target = write_text(packs / f"pack-{slug}.json", source.read_text(encoding="utf-8"))
+    draft = packs / "drafts" / f"pack-{slug}.json"
+    if draft.is_file() and pack_hash(read_json(draft)) == done.pack_hash:
+        draft.unlink()
+    return target
+
+
+def _summary(done: Published) -> str:
+    what = f"{done.period} version {done.version} (pack {done.pack_hash[:12]})"
+    if not done.new:
+        return f"{what} was already published: nothing was written"
+    return f"Published {what}: readers now see it"
