@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from contextlib import AbstractContextManager
 from typing import IO
 
 from ndp.appdb import audit as audit_log
 from ndp.appdb import login, sessions
-from ndp.appdb.backend import Backend, connect
+from ndp.appdb.backend import Backend, Tx, connect
 from ndp.appdb.model import NATIONAL, LoginRefused, Principal, Role, Scope
 from ndp.appdb.passwords import Passwords, generate_password
 from ndp.appdb.schema import create_tables
@@ -202,6 +203,18 @@ class AppDB:
     def now(self) -> float:
         """This database's clock (seconds since the epoch)."""
         return self._clock()
+
+    def transaction(self, exclusive: bool = False) -> AbstractContextManager[Tx]:
+        """A transaction on this database, for the tables other layers own (``ndp.workflow``'s
+        jobs and uploads): one function's statements commit together or not at all."""
+        return self._db.transaction(exclusive=exclusive)
+
+    def audit_in(
+        self, tx: Tx, actor: str, action: str, target: str, detail: dict[str, object]
+    ) -> None:
+        """Append to the audit log inside ``tx`` (opened exclusive), so the record commits with
+        the change it records."""
+        audit_log.append_audit(tx, self._clock(), actor, action, target, None, detail)
 
     # sessions
 

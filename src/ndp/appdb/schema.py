@@ -9,7 +9,14 @@ from __future__ import annotations
 
 from ndp.appdb.backend import Backend
 
-TABLES = ("app_users", "app_sessions", "app_login_failures", "app_oidc_pending", "app_audit")
+TABLES = (
+    "app_users",
+    "app_sessions",
+    "app_login_failures",
+    "app_oidc_pending",
+    "app_audit",
+    "app_commentary",
+)
 
 _DDL = """
 CREATE TABLE IF NOT EXISTS app_users (
@@ -56,6 +63,16 @@ CREATE TABLE IF NOT EXISTS app_audit (
     hash TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS app_audit_at ON app_audit (at);
+CREATE TABLE IF NOT EXISTS app_commentary (
+    period TEXT NOT NULL,
+    part TEXT NOT NULL,
+    about TEXT NOT NULL,
+    version BIGINT NOT NULL,
+    text TEXT NOT NULL,
+    saved_by TEXT NOT NULL,
+    saved_at TEXT NOT NULL,
+    PRIMARY KEY (period, part, about, version)
+);
 """
 
 _ID = {

@@ -1,0 +1,223 @@
+"""Commentary versions in the app database: every save a version, the second of two saves based
+on the same version refused with the other's text, the file ``ndp report`` reads rewritten on
+each save, and a file written by hand taken in as versions by ``file``."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from commentary_support import quarter_in, small_pack
+
+from ndp.appdb import AppDB
+from ndp.errors import NdpError
+from ndp.report.commentary import read_commentary
+from ndp.workflow.commentary import Conflict, Saved, entry_state, save_entry
+from ndp.workflow.commentary_versions import Entry
+
+E1B = Entry("commentary", "E1b")
+DISRUPTIONS = Entry("commentary", "E1b.disruptions")
+
+
+@pytest.fixture
+def appdb(tmp_path: Path) -> Iterator[AppDB]:
+    with AppDB.open(str(tmp_path / "app.sqlite")) as db:
+        yield db
+
+
+def _saved(result: Saved | Conflict) -> Saved:
+    assert isinstance(result, Saved), result
+    return result
+
+
+def test_each_save_is_a_new_version_with_who_and_the_text(appdb: AppDB, tmp_path: Path) -> None:
+    quarter = quarter_in(tmp_path / "packs")
+    first = _saved(save_entry(appdb, quarter, E1B, "Recording *rose*.", 0, "ann"))
+    second = _saved(save_entry(appdb, quarter, E1B, "Recording **rose**.\r\n", 1, "bob"))
+    assert (first.version.version, second.version.version) == (1, 2)
+    state = entry_state(appdb, quarter, E1B)
+    assert state.version == 2
+    assert [(v.version, v.text, v.saved_by) for v in state.versions] == [
+        (2, "Recording **rose**.", "bob"),
+        (1, "Recording *rose*.", "ann"),
+    ]
+    assert state.versions[0].saved_at >= state.versions[1].saved_at
+
+
+def test_unchanged_text_adds_no_version(appdb: AppDB, tmp_path: Path) -> None:
+    quarter = quarter_in(tmp_path / "packs")
+    _saved(save_entry(appdb, quarter, E1B, "Same.", 0, "ann"))
+    again = _saved(save_entry(appdb, quarter, E1B, "  Same.\n", 1, "bob"))
+    assert (again.changed, again.version.version, again.version.saved_by) == (False, 1, "ann")
+
+
+def test_a_save_based_on_an_older_version_is_refused_with_the_others_version(
+    appdb: AppDB, tmp_path: Path
+) -> None:
+    quarter = quarter_in(tmp_path / "packs")
+    _saved(save_entry(appdb, quarter, E1B, "Ann's first.", 0, "ann"))
+    # ann and bob both open version 1; ann saves first
+    _saved(save_entry(appdb, quarter, E1B, "Ann's second.", 1, "ann"))
+    refused = save_entry(appdb, quarter, E1B, "Bob's text.", 1, "bob")
+    assert isinstance(refused, Conflict)
+    assert (refused.theirs.version, refused.theirs.text, refused.theirs.saved_by) == (
+        2,
+        "Ann's second.",
+        "ann",
+    )
+    assert entry_state(appdb, quarter, E1B).version == 2
+    # two analysts each starting a new entry: the second is refused too
+    _saved(save_entry(appdb, quarter, DISRUPTIONS, "Ann's.", 0, "ann"))
+    assert isinstance(save_entry(appdb, quarter, DISRUPTIONS, "Bob's.", 0, "bob"), Conflict)
+
+
+def test_each_save_writes_the_file_ndp_report_reads(appdb: AppDB, tmp_path: Path) -> None:
+    quarter = quarter_in(tmp_path / "packs")
+    _saved(save_entry(appdb, quarter, DISRUPTIONS, "Line one.\n\n- a point", 0, "ann"))
+    _saved(save_entry(appdb, quarter, E1B, '=HYPERLINK("http://x","y") <script>', 0, "ann"))
+    _saved(save_entry(appdb, quarter, Entry("summary", "F1a"), "A Met-led operation.", 0, "bob"))
+    read = read_commentary(quarter.path, quarter.pack)
+    assert [(c.about, c.markdown, c.summary) for c in read["E1b"]] == [
+        ("E1b", '=HYPERLINK("http://x","y") <script>', False),
+        ("E1b.disruptions", "Line one.\n\n- a point", False),
+    ]
+    assert [(c.about, c.markdown, c.summary) for c in read["F1a"]] == [
+        ("F1a", "A Met-led operation.", True)
+    ]
+    text = quarter.path.read_text(encoding="utf-8")
+    assert "period: 2024-25 Q1\ncommentary:\n  E1b: " in text
+    assert "  E1b.disruptions: |-\n    Line one.\n\n    - a point\n" in text
+    assert list(quarter.packs.glob(".*")) == []  # written whole: no temporary file left
+
+
+def test_an_existing_file_becomes_version_1_by_file_and_keeps_its_spc_steps(
+    appdb: AppDB, tmp_path: Path
+) -> None:
+    quarter = quarter_in(tmp_path / "packs")
+    (quarter.packs / "commentary.yaml").write_text(
+        "period: 2024-25 Q1\ncommentary:\n  E1b: From the demo.\n"
+        "summary:\n  F1a: The demo's reason.\n"
+        "spc_steps:\n  - {indicator: E1b.disruptions, month: 2023-04, reason: New system}\n",
+        encoding="utf-8",
+    )
+    state = entry_state(appdb, quarter, E1B)
+    assert [(v.version, v.text, v.saved_by) for v in state.versions] == [
+        (1, "From the demo.", "file")
+    ]
+    _saved(save_entry(appdb, quarter, E1B, "Ann's.", 1, "ann"))
+    summary = entry_state(appdb, quarter, Entry("summary", "F1a"))
+    assert [(v.version, v.saved_by) for v in summary.versions] == [(1, "file")]
+    written = quarter.path.read_text(encoding="utf-8")
+    assert "spc_steps:\n- indicator: E1b.disruptions\n  month: 2023-04\n" in written
+    assert "  F1a: The demo's reason.\n" in written
+
+
+def test_a_hand_edit_of_the_file_is_a_new_version_and_refuses_a_save_based_on_the_old(
+    appdb: AppDB, tmp_path: Path
+) -> None:
+    quarter = quarter_in(tmp_path / "packs")
+    _saved(save_entry(appdb, quarter, E1B, "Ann's.", 0, "ann"))
+    text = quarter.path.read_text(encoding="utf-8").replace("Ann's.", "Edited by hand.")
+    quarter.path.write_text(text, encoding="utf-8")
+    refused = save_entry(appdb, quarter, E1B, "Bob's.", 1, "bob")
+    assert isinstance(refused, Conflict)
+    assert (refused.theirs.version, refused.theirs.text, refused.theirs.saved_by) == (
+        2,
+        "Edited by hand.",
+        "file",
+    )
+
+
+def test_a_mistake_in_the_dashboards_file_is_refused_not_overwritten(
+    appdb: AppDB, tmp_path: Path
+) -> None:
+    quarter = quarter_in(tmp_path / "packs")
+    quarter.path.write_text("period: 2024-25 Q1\ncommentary:\n  E1x: typo\n", encoding="utf-8")
+    with pytest.raises(NdpError) as raised:
+        save_entry(appdb, quarter, E1B, "Ann's.", 0, "ann")
+    assert str(raised.value) == (
+        f"{quarter.path}, line 3: commentary about 'E1x', which is no indicator or measure of "
+        "the pack; did you mean E1b?. The dashboard saves into this file: correct it (or move "
+        "it away) and try again"
+    )
+    assert quarter.path.read_text(encoding="utf-8").endswith("E1x: typo\n")
+
+
+def test_another_quarters_demo_file_is_passed_over(appdb: AppDB, tmp_path: Path) -> None:
+    quarter = quarter_in(tmp_path / "packs")
+    (quarter.packs / "commentary.yaml").write_text(
+        "period: 2023-24 Q4\ncommentary:\n  E1b: Last quarter.\n", encoding="utf-8"
+    )
+    assert entry_state(appdb, quarter, E1B).versions == []
+
+
+@pytest.mark.parametrize(
+    ("entry", "text", "message"),
+    [
+        (E1B, " \n ", "Enter the commentary about E1b as Markdown text"),
+        (Entry("summary", "F1a"), "", "Enter the reason about F1a as Markdown text"),
+        (
+            E1B,
+            "x" * 10_001,
+            "Shorten the commentary about E1b to 10,000 characters or fewer (it has 10,001)",
+        ),
+        (
+            Entry("commentary", "E1x"),
+            "Text.",
+            "Commentary about 'E1x', which is no indicator "
+            "or measure of the pack; did you mean E1b?",
+        ),
+        (
+            Entry("summary", "E1b.disruptions"),
+            "Text.",
+            "Summary reason for 'E1b.disruptions', which is no measure",
+        ),
+    ],
+)
+def test_what_the_file_would_refuse_is_refused_with_what_to_do(
+    appdb: AppDB, tmp_path: Path, entry: Entry, text: str, message: str
+) -> None:
+    quarter = quarter_in(tmp_path / "packs")
+    with pytest.raises(NdpError) as raised:
+        save_entry(appdb, quarter, entry, text, 0, "ann")
+    assert str(raised.value) == message
+    assert not quarter.path.exists()
+
+
+def test_every_save_and_import_is_in_the_audit_log(appdb: AppDB, tmp_path: Path) -> None:
+    import io
+    import json
+
+    quarter = quarter_in(tmp_path / "packs", small_pack())
+    (quarter.packs / "commentary.yaml").write_text(
+        "period: 2024-25 Q1\ncommentary:\n  E1b: From the demo.\n", encoding="utf-8"
+    )
+    _saved(save_entry(appdb, quarter, E1B, "Ann's.", 1, "ann"))
+    out = io.StringIO()
+    appdb.audit_export(out)
+    rows = [json.loads(line) for line in out.getvalue().splitlines()]
+    assert [(r["actor"], r["action"], r["target"], r["detail"]) for r in rows] == [
+        ("file", "commentary_imported", "/2024-25-Q1/commentary/E1b",
+         {"entry": "E1b", "version": 1}),
+        ("ann", "commentary_saved", "/2024-25-Q1/commentary/E1b", {"entry": "E1b", "version": 2}),
+    ]  # fmt: skip
+    assert appdb.audit_verify().ok
+
+
+@pytest.mark.postgres
+def test_versions_conflicts_and_the_file_on_postgresql(pg_url: str, tmp_path: Path) -> None:
+    quarter = quarter_in(tmp_path / "packs")
+    with AppDB.open(pg_url) as db:
+        _saved(save_entry(db, quarter, E1B, "Ann's.", 0, "ann"))
+        _saved(save_entry(db, quarter, E1B, "Ann's again.", 1, "ann"))
+        refused = save_entry(db, quarter, E1B, "Bob's.", 1, "bob")
+        assert isinstance(refused, Conflict)
+        assert (refused.theirs.version, refused.theirs.saved_by) == (2, "ann")
+        state = entry_state(db, quarter, E1B)
+        assert [(v.version, v.text) for v in state.versions] == [
+            (2, "Ann's again."),
+            (1, "Ann's."),
+        ]
+        assert db.audit_verify().ok
+    assert read_commentary(quarter.path, quarter.pack)["E1b"][0].markdown == "Ann's again."
