@@ -17,6 +17,8 @@ from typing import Any
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
+from test_axe import described
+from test_dashboard import axe_violations
 
 from ndp.appdb import AppDB, parse_scope
 from ndp.engine.pack_files import write_pack
@@ -114,6 +116,11 @@ def test_a_second_analyst_editing_the_same_entry_is_refused_with_the_others_vers
         expect(theirs).to_contain_text("Version 1, saved by ann")
         expect(theirs).to_contain_text("Ann: a Met-led operation.")
         expect(bob.get_by_label("Your text")).to_have_value("Bob: more referrals.")
+        violations = axe_violations(bob)  # the refusal, both versions and the history
+        assert violations == [], described(violations)
+        bob.set_viewport_size({"width": 320, "height": 640})
+        width = bob.evaluate("document.documentElement.scrollWidth")
+        assert width <= 320, f"the refused save is {width} px wide at a 320 px viewport"
         # having read Ann's, Bob saves his own over it, as a new version
         bob.get_by_label("Your text").fill("Ann: a Met-led operation. Bob: more referrals.")
         bob.get_by_role("button", name="Save").click()
