@@ -1,10 +1,10 @@
-"""Commentary versions in the app database: every save a version, the second of two saves based
-on the same version refused with the other's text, the file ``ndp report`` reads rewritten on
-each save, and a file written by hand taken in as versions by ``file``."""
+"""Commentary versions in the app database (SQLite and PostgreSQL: conftest's ``appdb``): every
+save a version, the second of two saves based on the same version refused with the other's text,
+the file ``ndp report`` reads rewritten on each save, and a file written by hand taken in as
+versions by ``file``."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -18,12 +18,6 @@ from ndp.workflow.commentary_versions import Entry
 
 E1B = Entry("commentary", "E1b")
 DISRUPTIONS = Entry("commentary", "E1b.disruptions")
-
-
-@pytest.fixture
-def appdb(tmp_path: Path) -> Iterator[AppDB]:
-    with AppDB.open(str(tmp_path / "app.sqlite")) as db:
-        yield db
 
 
 def _saved(result: Saved | Conflict) -> Saved:
@@ -203,21 +197,3 @@ def test_every_save_and_import_is_in_the_audit_log(appdb: AppDB, tmp_path: Path)
         ("ann", "commentary_saved", "/2024-25-Q1/commentary/E1b", {"entry": "E1b", "version": 2}),
     ]  # fmt: skip
     assert appdb.audit_verify().ok
-
-
-@pytest.mark.postgres
-def test_versions_conflicts_and_the_file_on_postgresql(pg_url: str, tmp_path: Path) -> None:
-    quarter = quarter_in(tmp_path / "packs")
-    with AppDB.open(pg_url) as db:
-        _saved(save_entry(db, quarter, E1B, "Ann's.", 0, "ann"))
-        _saved(save_entry(db, quarter, E1B, "Ann's again.", 1, "ann"))
-        refused = save_entry(db, quarter, E1B, "Bob's.", 1, "bob")
-        assert isinstance(refused, Conflict)
-        assert (refused.theirs.version, refused.theirs.saved_by) == (2, "ann")
-        state = entry_state(db, quarter, E1B)
-        assert [(v.version, v.text) for v in state.versions] == [
-            (2, "Ann's again."),
-            (1, "Ann's."),
-        ]
-        assert db.audit_verify().ok
-    assert read_commentary(quarter.path, quarter.pack)["E1b"][0].markdown == "Ann's again."

@@ -15,6 +15,8 @@ TABLES = (
     "app_login_failures",
     "app_oidc_pending",
     "app_audit",
+    "app_jobs",
+    "app_uploads",
     "app_commentary",
 )
 
@@ -63,6 +65,30 @@ CREATE TABLE IF NOT EXISTS app_audit (
     hash TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS app_audit_at ON app_audit (at);
+CREATE TABLE IF NOT EXISTS app_jobs (
+    id {id},
+    kind TEXT NOT NULL,
+    params TEXT NOT NULL,
+    state TEXT NOT NULL,
+    progress TEXT NOT NULL,
+    submitted_by TEXT NOT NULL,
+    submitted_at TEXT NOT NULL,
+    started_at TEXT,
+    finished_at TEXT,
+    result TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS app_jobs_state ON app_jobs (state, id);
+CREATE TABLE IF NOT EXISTS app_uploads (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    size BIGINT NOT NULL,
+    sha256 TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    uploaded_by TEXT NOT NULL,
+    uploaded_at TEXT NOT NULL,
+    job_id BIGINT REFERENCES app_jobs (id)
+);
+CREATE INDEX IF NOT EXISTS app_uploads_job ON app_uploads (job_id);
 CREATE TABLE IF NOT EXISTS app_commentary (
     period TEXT NOT NULL,
     part TEXT NOT NULL,
