@@ -133,6 +133,12 @@ def test_a_save_is_a_version_shown_at_once_on_the_indicator_page(
     assert "<p>Outcomes rose again.</p>" in ann.get(INDICATOR).get_data(as_text=True)
     history = ann.get(EDIT).get_data(as_text=True)
     assert history.index("Version 2, saved by bob") < history.index("Version 1, saved by ann")
+    versions = json.loads(ann.get(f"{EDIT}.json").get_data(as_text=True))["history"]
+    assert [(v["version"], v["saved_by"], v["text"]) for v in versions] == [
+        (2, "bob", "Outcomes rose again."),
+        (1, "ann", "Outcomes rose after *Operation Example*."),
+    ]
+    assert as_user("vic").get(f"{EDIT}.json").status_code == 404
 
 
 def test_a_save_based_on_an_older_version_is_refused_with_the_others_version_beside(

@@ -197,3 +197,33 @@ def test_every_save_and_import_is_in_the_audit_log(appdb: AppDB, tmp_path: Path)
         ("ann", "commentary_saved", "/2024-25-Q1/commentary/E1b", {"entry": "E1b", "version": 2}),
     ]  # fmt: skip
     assert appdb.audit_verify().ok
+
+
+@pytest.mark.postgres
+def test_the_apps_role_may_add_versions_but_never_change_one(pg_url: str, tmp_path: Path) -> None:
+    """With the GRANTs of docs/dashboard.md, run as written there."""
+    import re
+
+    import psycopg
+
+    docs = Path(__file__).resolve().parents[2] / "docs" / "dashboard.md"
+    blocks = re.findall(r"```sql\n(.*?)```", docs.read_text(encoding="utf-8"), flags=re.S)
+    [grants] = [b for b in blocks if "GRANT SELECT, INSERT ON app_audit" in b]
+    database = pg_url.rsplit("/", 1)[1]
+    role = f"app_{database}"
+    AppDB.open(pg_url).close()  # the owner creates the tables
+    with psycopg.connect(pg_url, autocommit=True) as conn:
+        conn.execute(
+            grants.replace("ndp_app", role)
+            .replace("'change me'", "'app-secret'")
+            .replace("DATABASE ndp ", f"DATABASE {database} ")
+        )
+    app_url = pg_url.replace("postgresql://ndp@", f"postgresql://{role}:app-secret@")
+    quarter = quarter_in(tmp_path / "packs")
+    with AppDB.open(app_url) as app:
+        _saved(save_entry(app, quarter, E1B, "Ann's.", 0, "ann"))
+        _saved(save_entry(app, quarter, E1B, "Ann's again.", 1, "ann"))
+    with psycopg.connect(app_url, autocommit=True) as conn:
+        for statement in ("UPDATE app_commentary SET text = 'x'", "DELETE FROM app_commentary"):
+            with pytest.raises(psycopg.errors.InsufficientPrivilege):
+                conn.execute(statement)

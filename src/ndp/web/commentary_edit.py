@@ -1,7 +1,8 @@
-"""The commentary edit pages (``/<period>/commentary/<id>``, ``/<period>/commentary/summary:<id>``):
-analysts, approvers and administrators with the national scope write an entry's Markdown, see it
-as the report renders it, and save it as a new version (``ndp.workflow.commentary``). Anyone else
-gets 404, as for any page they may not see (commentary is national-only: it may name a force)."""
+"""The commentary edit pages (``/<period>/commentary/<id>``, ``/<period>/commentary/summary:<id>``,
+each with its JSON twin): analysts, approvers and administrators with the national scope write an
+entry's Markdown, see it as the report renders it, and save it as a new version
+(``ndp.workflow.commentary``). Anyone else gets 404, as for any page they may not see
+(commentary is national-only: it may name a force)."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from werkzeug.wrappers import Response as BaseResponse
 from ndp.errors import NdpError
 from ndp.web.auth import audit
 from ndp.web.projection import ScopedPack
-from ndp.web.render import layout
+from ndp.web.render import layout, twin
 from ndp.web.scoping import scoped_for
 from ndp.web.state import state
 from ndp.web.views.commentary_edit import CommentaryEditPage, edit_page
@@ -51,12 +52,18 @@ def edit(period: str, name: str) -> BaseResponse:
     if scoped is None or not can_edit(g.principal, scoped):
         audit("denied", request.path, {"why": "may not edit commentary"})
         abort(404)
-    entry = _entry(scoped, name)
+    as_json = name.endswith(".json")
+    if as_json and request.method != "GET":
+        abort(404)
+    entry = _entry(scoped, name.removesuffix(".json"))
     quarter = quarter_of(scoped)
     try:
         current = entry_state(state().appdb(), quarter, entry)
     except NdpError as error:  # the file has a mistake made by hand: say so, change nothing
         return _show(edit_page(scoped, _empty(entry), error=str(error)), 409)
+    if as_json:  # the twin: the entry's versions, for a script or a records request
+        audit("export", request.path)
+        return Response(twin(edit_page(scoped, current)), mimetype="application/json")
     if request.method == "GET":
         saved = request.args.get("saved", "")
         return _show(edit_page(scoped, current, saved=int(saved) if saved.isdigit() else 0))
