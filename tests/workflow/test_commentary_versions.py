@@ -14,6 +14,7 @@ from ndp.appdb import AppDB
 from ndp.errors import NdpError
 from ndp.report.commentary import read_commentary
 from ndp.workflow.commentary import Conflict, Saved, entry_state, save_entry
+from ndp.workflow.commentary_file import QuarterCommentary
 from ndp.workflow.commentary_versions import Entry
 
 E1B = Entry("commentary", "E1b")
@@ -227,3 +228,41 @@ def test_the_apps_role_may_add_versions_but_never_change_one(pg_url: str, tmp_pa
         for statement in ("UPDATE app_commentary SET text = 'x'", "DELETE FROM app_commentary"):
             with pytest.raises(psycopg.errors.InsufficientPrivilege):
                 conn.execute(statement)
+
+
+def _race(dbs: list[AppDB], quarter: QuarterCommentary, based_on: int) -> list[Saved | Conflict]:
+    """Two saves of one entry, each on its own connection, released at the same moment."""
+    import threading
+
+    start = threading.Barrier(len(dbs))
+    results: list[Saved | Conflict] = []
+
+    def save(db: AppDB, who: str) -> None:
+        start.wait()
+        text = f"{who} {based_on}"
+        results.append(save_entry(db, quarter, Entry("commentary", "F1a"), text, based_on, who))
+
+    threads = [threading.Thread(target=save, args=(db, f"analyst{i}")) for i, db in enumerate(dbs)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return results
+
+
+def test_two_saves_at_once_from_two_connections_one_wins_one_is_refused(tmp_path: Path) -> None:
+    """Each of 5 races: two connections (as two worker processes have) save the same entry,
+    both based on the same version; exactly one is saved, and the file holds its text."""
+    quarter = quarter_in(tmp_path / "packs")
+    location = str(tmp_path / "race.sqlite")
+    dbs = [AppDB.open(location), AppDB.open(location)]
+    try:
+        for race in range(5):
+            results = _race(dbs, quarter, race)
+            assert sorted(type(r).__name__ for r in results) == ["Conflict", "Saved"], race
+            won = next(r for r in results if isinstance(r, Saved)).version
+            assert won.version == race + 1
+            assert read_commentary(quarter.path, quarter.pack)["F1a"][0].markdown == won.text
+    finally:
+        for db in dbs:
+            db.close()
