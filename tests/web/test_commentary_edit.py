@@ -238,3 +238,21 @@ def test_the_saved_file_is_what_ndp_report_prints(
     flat = " ".join(text.split())
     assert "Judicial outcomes rose after Operation Quillfeather." in flat
     assert "Disseminations rose with the Quillfeather referrals." in flat
+
+
+def test_removing_takes_the_entry_off_the_indicator_page_and_keeps_it_in_the_history(
+    as_user: Callable[[str], FlaskClient],
+) -> None:
+    ann = as_user("ann")
+    _post(ann, "Soon to go.")
+    assert "<p>Soon to go.</p>" in ann.get(INDICATOR).get_data(as_text=True)
+    page = ann.get(EDIT).get_data(as_text=True)
+    assert 'value="remove"' in page
+    status, location, _ = _post(ann, "", action="remove")
+    assert (status, location) == (302, f"{EDIT}?saved=2")
+    page = ann.get(location).get_data(as_text=True)
+    assert "Removed: version 2 takes it out of the report and the indicator pages." in page
+    assert "Removed from the report." in page
+    assert 'value="remove"' not in page
+    assert "Soon to go." in page  # version 1 in the history
+    assert "<p>Soon to go.</p>" not in ann.get(INDICATOR).get_data(as_text=True)

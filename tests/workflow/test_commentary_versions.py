@@ -13,7 +13,7 @@ from commentary_support import quarter_in, small_pack
 from ndp.appdb import AppDB
 from ndp.errors import NdpError
 from ndp.report.commentary import read_commentary
-from ndp.workflow.commentary import Conflict, Saved, entry_state, save_entry
+from ndp.workflow.commentary import Conflict, Saved, entry_state, remove_entry, save_entry
 from ndp.workflow.commentary_file import QuarterCommentary
 from ndp.workflow.commentary_versions import Entry
 
@@ -266,3 +266,24 @@ def test_two_saves_at_once_from_two_connections_one_wins_one_is_refused(tmp_path
     finally:
         for db in dbs:
             db.close()
+
+
+def test_removing_an_entry_is_a_version_the_file_leaves_out(appdb: AppDB, tmp_path: Path) -> None:
+    quarter = quarter_in(tmp_path / "packs")
+    _saved(save_entry(appdb, quarter, E1B, "On the measure.", 0, "ann"))
+    _saved(save_entry(appdb, quarter, DISRUPTIONS, "On the indicator.", 0, "ann"))
+    assert isinstance(remove_entry(appdb, quarter, E1B, 0, "bob"), Conflict)  # based on none
+    removed = _saved(remove_entry(appdb, quarter, E1B, 1, "bob"))
+    assert (removed.version.version, removed.version.text) == (2, "")
+    read = read_commentary(quarter.path, quarter.pack)
+    assert [c.about for c in read["E1b"]] == ["E1b.disruptions"]
+    # the removal stays a removal when the file is read again, and a new text follows it
+    assert [(v.version, v.text) for v in entry_state(appdb, quarter, E1B).versions] == [
+        (2, ""),
+        (1, "On the measure."),
+    ]
+    _saved(save_entry(appdb, quarter, E1B, "Back again.", 2, "ann"))
+    assert read_commentary(quarter.path, quarter.pack)["E1b"][0].markdown == "Back again."
+    with pytest.raises(NdpError) as raised:
+        remove_entry(appdb, quarter, Entry("summary", "F1a"), 0, "ann")
+    assert str(raised.value) == "There is no summary reason about F1a to remove"

@@ -17,7 +17,13 @@ from ndp.web.render import layout, twin
 from ndp.web.scoping import scoped_for
 from ndp.web.state import state
 from ndp.web.views.commentary_edit import CommentaryEditPage, edit_page
-from ndp.workflow.commentary import Conflict, EntryState, entry_state, save_entry
+from ndp.workflow.commentary import (
+    Conflict,
+    EntryState,
+    entry_state,
+    remove_entry,
+    save_entry,
+)
 from ndp.workflow.commentary_file import QuarterCommentary
 from ndp.workflow.commentary_versions import Entry
 
@@ -71,11 +77,15 @@ def edit(period: str, name: str) -> BaseResponse:
     based_on = request.form.get("based_on", "")
     if not based_on.isdigit():
         abort(400, "The form has expired. Go back, reload the page and try again.")
-    if request.form.get("action") != "save":
+    action = request.form.get("action")
+    if action not in ("save", "remove"):
         return _show(edit_page(scoped, current, markdown=text, based_on=int(based_on)))
+    db, by = state().appdb(), g.principal.name
     try:
-        result = save_entry(state().appdb(), quarter, entry, text, int(based_on),
-                            g.principal.name)  # fmt: skip
+        if action == "remove":
+            result = remove_entry(db, quarter, entry, int(based_on), by)
+        else:
+            result = save_entry(db, quarter, entry, text, int(based_on), by)
     except NdpError as error:
         page = edit_page(scoped, current, markdown=text, based_on=int(based_on), error=str(error))
         return _show(page, 400)

@@ -24,6 +24,8 @@ from ndp.workflow.commentary_versions import Entry, Version, add_version, histor
 #: characters in one entry: a report's commentary is paragraphs, not documents
 MAX_CHARACTERS = 10_000
 FILE_AUTHOR = "file"
+#: the text of a version that takes the entry out of the report
+REMOVED = ""
 
 
 @dataclass(frozen=True)
@@ -63,7 +65,7 @@ def check_text(entry: Entry, text: str) -> str:
     """The text as it is kept (line ends made ``\\n``, outer blank space removed), or NdpError
     saying what to write."""
     kept = text.replace("\r\n", "\n").replace("\r", "\n").strip()
-    what = "the commentary" if entry.part == "commentary" else "the reason"
+    what = _what(entry)
     if not kept:
         raise NdpError(f"Enter {what} about {entry.about} as Markdown text")
     if len(kept) > MAX_CHARACTERS:
@@ -89,20 +91,39 @@ def save_entry(
     """Save ``text`` as the entry's next version unless the entry has moved on from
     ``based_on`` (0: the text was written before there was any version)."""
     check_entry(quarter, entry)
-    kept = check_text(entry, text)
+    return _commit(db, quarter, entry, check_text(entry, text), based_on, by)
+
+
+def remove_entry(
+    db: AppDB, quarter: QuarterCommentary, entry: Entry, based_on: int, by: str
+) -> Saved | Conflict:
+    """Take the entry out of the report: a version with no text (``REMOVED``), which the file
+    leaves out, unless the entry has moved on from ``based_on``."""
+    check_entry(quarter, entry)
+    return _commit(db, quarter, entry, REMOVED, based_on, by)
+
+
+def _commit(
+    db: AppDB, quarter: QuarterCommentary, entry: Entry, kept: str, based_on: int, by: str
+) -> Saved | Conflict:
     with db.transaction(exclusive=True) as tx:
         spc_steps = _take_in_file(db, tx, quarter)
         current = latest_versions(tx, quarter.period).get(entry)
         if (current.version if current else 0) != based_on:
-            assert current is not None  # a base above 0 names a version that exists
+            if current is None:  # a form naming a version that never was
+                raise NdpError(f"There is no version {based_on} of this entry: reload the page")
             return Conflict(current)
+        if current is None and kept == REMOVED:
+            noun = "commentary" if entry.part == "commentary" else "summary reason"
+            raise NdpError(f"There is no {noun} about {entry.about} to remove")
         if current is not None and current.text == kept:
             return Saved(current, changed=False)
         saved = add_version(tx, quarter.period, entry, kept, by, iso(db.now()))
-        texts = {e: v.text for e, v in latest_versions(tx, quarter.period).items()}
+        texts = {e: v.text for e, v in latest_versions(tx, quarter.period).items() if v.text}
         write_file(quarter, texts, spc_steps)
+        action = "commentary_saved" if kept else "commentary_removed"
         detail: dict[str, object] = {"entry": entry.name, "version": saved.version}
-        db.audit_in(tx, by, "commentary_saved", _target(quarter, entry), detail)
+        db.audit_in(tx, by, action, _target(quarter, entry), detail)
     return Saved(saved, changed=True)
 
 
@@ -118,6 +139,10 @@ def _take_in_file(db: AppDB, tx: Tx, quarter: QuarterCommentary) -> object:
             detail: dict[str, object] = {"entry": entry.name, "version": added.version}
             db.audit_in(tx, FILE_AUTHOR, "commentary_imported", _target(quarter, entry), detail)
     return content.spc_steps
+
+
+def _what(entry: Entry) -> str:
+    return "the commentary" if entry.part == "commentary" else "the reason"
 
 
 def _target(quarter: QuarterCommentary, entry: Entry) -> str:

@@ -36,6 +36,8 @@ class CommentaryEditPage:
     theirs: VersionView | None = None
     saved: int = 0
     history: list[VersionView] = field(default_factory=list)
+    #: the entry is in the report now, so it may be removed
+    removable: bool = False
 
 
 def when(saved_at: str) -> str:
@@ -88,6 +90,7 @@ def edit_page(
         preview=Comment(entry.about, text, "").html if text.strip() else "", error=error,
         theirs=version_view(conflict.theirs) if conflict else None, saved=saved,
         history=[version_view(v) for v in state.versions],
+        removable=bool(state.current and state.current.text),
     )  # fmt: skip
 
 
