@@ -26,6 +26,9 @@ from ndp.errors import NdpError
 from ndp.periods import Quarter
 
 _MARKDOWN = MarkdownIt("commonmark", {"html": False})
+#: libyaml's safe loader where PyYAML was built with it: the same nodes and line numbers, read
+#: about 30 times faster than the pure-Python loader (a dashboard save reads the file twice)
+LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @dataclass(frozen=True)
@@ -167,7 +170,7 @@ def _read_yaml(
     path: Path,
 ) -> tuple[str, dict[str, tuple[str, str]], dict[str, tuple[str, str]]]:
     try:
-        node = yaml.compose(path.read_text(encoding="utf-8"))
+        node = yaml.compose(path.read_text(encoding="utf-8"), Loader=LOADER)
     except yaml.YAMLError as error:
         raise NdpError(f"{path}: not valid YAML: {error}") from None
     if not isinstance(node, yaml.MappingNode):

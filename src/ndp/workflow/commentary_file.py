@@ -18,7 +18,7 @@ import yaml
 
 from ndp.errors import NdpError
 from ndp.files import replacing
-from ndp.report.commentary import read_commentary
+from ndp.report.commentary import LOADER, read_commentary
 from ndp.workflow.commentary_versions import Entry
 
 log = logging.getLogger(__name__)
@@ -81,11 +81,11 @@ def read_file(quarter: QuarterCommentary) -> FileContent:
         for comments in by_measure.values()
         for c in comments
     }
-    raw = yaml.safe_load(path.read_text(encoding="utf-8")) if path.suffix == ".yaml" else None
+    raw = yaml.load(path.read_text(encoding="utf-8"), Loader=LOADER) if path.is_file() else None
     return FileContent(entries, raw.get("spc_steps") if isinstance(raw, dict) else None)
 
 
-class _Dumper(yaml.SafeDumper):
+class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # type: ignore[misc]
     """Markdown of several lines as a literal block (``|``), as people write the file."""
 
 
