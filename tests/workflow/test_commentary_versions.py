@@ -13,7 +13,14 @@ from commentary_support import quarter_in, small_pack
 from ndp.appdb import AppDB
 from ndp.errors import NdpError
 from ndp.report.commentary import read_commentary
-from ndp.workflow.commentary import Conflict, Saved, entry_state, remove_entry, save_entry
+from ndp.workflow.commentary import (
+    Conflict,
+    Saved,
+    entry_state,
+    remove_entry,
+    report_versions,
+    save_entry,
+)
 from ndp.workflow.commentary_file import QuarterCommentary
 from ndp.workflow.commentary_versions import Entry
 
@@ -287,3 +294,18 @@ def test_removing_an_entry_is_a_version_the_file_leaves_out(appdb: AppDB, tmp_pa
     with pytest.raises(NdpError) as raised:
         remove_entry(appdb, quarter, Entry("summary", "F1a"), 0, "ann")
     assert str(raised.value) == "There is no summary reason about F1a to remove"
+
+
+def test_the_versions_in_the_report_for_a_publication_to_record(
+    appdb: AppDB, tmp_path: Path
+) -> None:
+    quarter = quarter_in(tmp_path / "packs")
+    (quarter.packs / "commentary.yaml").write_text(
+        "period: 2024-25 Q1\ncommentary:\n  F1a: Demo.\nsummary:\n  F1a: Reason.\n",
+        encoding="utf-8",
+    )
+    _saved(save_entry(appdb, quarter, E1B, "One.", 0, "ann"))
+    _saved(save_entry(appdb, quarter, E1B, "Two.", 1, "ann"))
+    _saved(save_entry(appdb, quarter, DISRUPTIONS, "Gone soon.", 0, "ann"))
+    _saved(remove_entry(appdb, quarter, DISRUPTIONS, 1, "ann"))
+    assert report_versions(appdb, quarter) == {"E1b": 2, "F1a": 1, "summary:F1a": 1}

@@ -85,6 +85,16 @@ def entry_state(db: AppDB, quarter: QuarterCommentary, entry: Entry) -> EntrySta
     return EntryState(entry, versions[0] if versions else None, versions)
 
 
+def report_versions(db: AppDB, quarter: QuarterCommentary) -> dict[str, int]:
+    """The version of each entry in the report now (``E1b``, ``summary:F1a``; removed entries
+    left out), after taking in any change made to the file: what a publication records."""
+    with db.transaction(exclusive=True) as tx:
+        _take_in_file(db, tx, quarter)
+        latest = latest_versions(tx, quarter.period)
+    return {e.name: v.version for e, v in sorted(latest.items(), key=lambda i: i[0].name)
+            if v.text}  # fmt: skip
+
+
 def save_entry(
     db: AppDB, quarter: QuarterCommentary, entry: Entry, text: str, based_on: int, by: str
 ) -> Saved | Conflict:
