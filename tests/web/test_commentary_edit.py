@@ -256,3 +256,19 @@ def test_removing_takes_the_entry_off_the_indicator_page_and_keeps_it_in_the_his
     assert 'value="remove"' not in page
     assert "Soon to go." in page  # version 1 in the history
     assert "<p>Soon to go.</p>" not in ann.get(INDICATOR).get_data(as_text=True)
+
+
+def test_a_hand_edit_of_the_file_since_the_page_opened_is_shown_as_theirs(
+    as_user: Callable[[str], FlaskClient], packs_copy: Path
+) -> None:
+    ann = as_user("ann")
+    _post(ann, "Ann's.")
+    form = _form(ann)
+    path = packs_copy / f"commentary-{PERIOD}.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("Ann's.", "By hand."), "utf-8")
+    status, _, page = _post(ann, "Ann's again.", form=form)
+    assert status == 409
+    assert _summary(page) == [("#markdown", (
+        "The commentary file was changed by hand (version 2) after you opened it. Your text is "
+        "kept below, beside theirs: bring in what you need from theirs and save again."))]  # fmt: skip
+    assert "Version 2, saved by file on " in page

@@ -14,6 +14,7 @@ from ndp.web.projection import ScopedPack
 
 log = logging.getLogger(__name__)
 _read: dict[tuple[Path, str, str], dict[str, list[Comment]]] = {}
+_KEEP = 32
 
 
 def commentary_file(packs: Path, slug: str) -> Path | None:
@@ -44,6 +45,8 @@ def commentary_for(packs: Path, scoped: ScopedPack, indicator: str) -> list[str]
         return []
     key = (path, commentary_stamp(packs, scoped.slug), scoped.sha256)
     if key not in _read:
+        if len(_read) >= _KEEP:  # every save is a new key: keep the few files in use, not all
+            _read.clear()
         try:
             pack = {"period": scoped.period, "indicators": scoped.indicators,
                     "measures": scoped.measures, "objectives": scoped.objectives}  # fmt: skip

@@ -18,6 +18,7 @@ from ndp.web.scoping import scoped_for
 from ndp.web.state import state
 from ndp.web.views.commentary_edit import CommentaryEditPage, edit_page
 from ndp.workflow.commentary import (
+    FILE_AUTHOR,
     Conflict,
     EntryState,
     entry_state,
@@ -90,10 +91,14 @@ def edit(period: str, name: str) -> BaseResponse:
         page = edit_page(scoped, current, markdown=text, based_on=int(based_on), error=str(error))
         return _show(page, 400)
     if isinstance(result, Conflict):
+        theirs = result.theirs
+        if theirs.saved_by == FILE_AUTHOR:
+            what = f"The commentary file was changed by hand (version {theirs.version})"
+        else:
+            what = f"{theirs.saved_by} saved version {theirs.version} of this commentary"
         message = (
-            f"{result.theirs.saved_by} saved version {result.theirs.version} of this commentary "
-            "after you opened it. Your text is kept below, beside theirs: bring in what you need "
-            "from theirs and save again."
+            f"{what} after you opened it. Your text is kept below, beside theirs: bring in what "
+            "you need from theirs and save again."
         )
         now = entry_state(state().appdb(), quarter, entry)
         page = edit_page(scoped, now, markdown=text, based_on=result.theirs.version,
