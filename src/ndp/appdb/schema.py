@@ -17,6 +17,7 @@ TABLES = (
     "app_audit",
     "app_jobs",
     "app_uploads",
+    "app_commentary",
 )
 
 _DDL = """
@@ -88,6 +89,16 @@ CREATE TABLE IF NOT EXISTS app_uploads (
     job_id BIGINT REFERENCES app_jobs (id)
 );
 CREATE INDEX IF NOT EXISTS app_uploads_job ON app_uploads (job_id);
+CREATE TABLE IF NOT EXISTS app_commentary (
+    period TEXT NOT NULL,
+    part TEXT NOT NULL,
+    about TEXT NOT NULL,
+    version BIGINT NOT NULL,
+    text TEXT NOT NULL,
+    saved_by TEXT NOT NULL,
+    saved_at TEXT NOT NULL,
+    PRIMARY KEY (period, part, about, version)
+);
 """
 
 _ID = {

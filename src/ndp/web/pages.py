@@ -13,13 +13,15 @@ from werkzeug.wrappers import Response as BaseResponse
 
 from ndp.web.areas import NATION, Area
 from ndp.web.auth import audit
-from ndp.web.commentary import commentary_for
+from ndp.web.commentary import commentary_for, commentary_stamp
+from ndp.web.commentary_edit import can_edit
 from ndp.web.projection import ScopedPack
 from ndp.web.render import layout, page
 from ndp.web.scoping import scoped_for, sees_drafts
 from ndp.web.state import state
 from ndp.web.views.area import area_page
 from ndp.web.views.charts import indicator_charts
+from ndp.web.views.commentary_edit import edit_links
 from ndp.web.views.indicator import indicator_page
 from ndp.web.views.quality import quality_page
 
@@ -97,9 +99,12 @@ def _indicator(period: str, kind: str, code: str, name: str) -> Response:
     scoped = _scoped(period)
     area = _area(scoped, kind, code)
     name = _indicator_name(scoped, name)
-    notes = commentary_for(state().settings.packs, scoped, name) if scoped.national else []
-    build = lambda: indicator_page(scoped, area, name, _quarters(), notes)  # noqa: E731
-    return page(scoped, "indicator.html", build, as_json=as_json, charts=True)
+    packs = state().settings.packs
+    notes = commentary_for(packs, scoped, name) if scoped.national else []
+    edit = edit_links(scoped, name) if can_edit(g.principal, scoped) else []
+    stamp = commentary_stamp(packs, scoped.slug) if scoped.national else ""
+    build = lambda: indicator_page(scoped, area, name, _quarters(), notes, edit)  # noqa: E731
+    return page(scoped, "indicator.html", build, as_json=as_json, charts=True, variant=stamp)
 
 
 @bp.route("/<period>/national/indicator/<name>")

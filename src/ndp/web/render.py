@@ -46,10 +46,12 @@ def _blocks(template_name: str, model: Any) -> str:
 
 
 def page(scoped: ScopedPack, template_name: str, build: Any, *, as_json: bool,
-         charts: bool = False) -> Response:  # fmt: skip
-    """The page (or its twin) of the model ``build()`` makes, from the cache where it can."""
+         charts: bool = False, variant: str = "") -> Response:  # fmt: skip
+    """The page (or its twin) of the model ``build()`` makes, from the cache where it can.
+    ``variant`` names what else the page is built from (the commentary file's version), so a
+    change to it is never hidden by a body cached before."""
     principal = g.principal
-    key = (scoped.sha256, scoped.scope, principal.role, request.path)
+    key = (f"{scoped.sha256}{variant}", scoped.scope, principal.role, request.path)
     from ndp.web.auth import audit
 
     if as_json:

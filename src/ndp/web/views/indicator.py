@@ -78,6 +78,8 @@ class IndicatorPage:
     flags: list[FlagView] = field(default_factory=list)
     commentary: list[str] = field(default_factory=list)
     withheld: str = ""
+    #: links to edit the commentary (analysts and up, national scope)
+    edit_links: list[Link] = field(default_factory=list)
 
 
 def _comparisons(entry: dict[str, Any], unit: str) -> Table:
@@ -136,7 +138,7 @@ def _breakdowns(ind: dict[str, Any]) -> list[Table]:
 
 def indicator_page(
     scoped: ScopedPack, area: Area, name: str, quarters: list[tuple[str, str]],
-    commentary: list[str],
+    commentary: list[str], edit_links: list[Link] | None = None,
 ) -> IndicatorPage:  # fmt: skip
     ind = scoped.indicators[name]
     unit = ind["unit"]
@@ -169,4 +171,5 @@ def indicator_page(
         comparisons=_comparisons(entry, unit), areas=_areas(scoped, area, name), charts=charts,
         breakdowns=_breakdowns(ind) if area.kind == "national" else [],
         flags=flags, commentary=commentary if area.kind == "national" else [], withheld=withheld,
+        edit_links=(edit_links or []) if area.kind == "national" else [],
     )  # fmt: skip
