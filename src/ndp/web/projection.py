@@ -71,6 +71,10 @@ class ScopedPack:
     #: the national scope: provenance, commentary and other national-only parts
     national: bool = False
     provenance: dict[str, Any] | None = None
+    #: operations' results, the nation's and a force's own (:mod:`ndp.web.scoped_parts`)
+    operations: dict[str, dict[str, Any]] = field(default_factory=dict)
+    #: the visible forces and regions as the pack's ``geographies`` name them, nothing else
+    geographies: dict[str, Any] = field(default_factory=dict)
 
     def area(self, kind: str, code: str) -> AreaFigures | None:
         return self.areas.get((kind, code))
@@ -142,6 +146,7 @@ def project(pack: LoadedPack, scope: ScopeLike) -> ScopedPack | None:
     if home.kind == "force":
         areas[0] = _force_without_region_average(areas[0], areas[1:])
     from ndp.web.quality_scope import scoped_quality
+    from ndp.web.scoped_parts import scoped_geographies, scoped_operations
 
     return ScopedPack(
         slug=pack.slug,
@@ -160,6 +165,8 @@ def project(pack: LoadedPack, scope: ScopeLike) -> ScopedPack | None:
         home=home,
         national=national,
         provenance=data.get("provenance") if national else None,
+        operations=scoped_operations(data, home),
+        geographies=scoped_geographies(data, [a.area for a in areas]),
     )
 
 

@@ -24,6 +24,7 @@ from ndp.web.views.common import (
     shown,
     status_view,
 )
+from ndp.web.views.reasons import area_reasons
 
 COMPARISONS = {
     "same_quarter_last_year": "Same quarter last year",
@@ -143,6 +144,7 @@ def indicator_page(
     entry = area_entry(scoped, area, name) or {}
     figures = None if area.kind == "national" else scoped.area(area.kind, area.code)
     withheld = figures.withheld.get(name, "") if figures else ""
+    reason = area_reasons(scoped, figures).indicators.get(name) or entry.get("status_rule") or ""
     base = f"/{scoped.slug}/{area.path}/indicator/{name}"
     charts = [
         ChartView(
@@ -164,7 +166,7 @@ def indicator_page(
                        f"{area.path}/indicator/{name}"),
         id=name, title=ind["title"], area=area.name, area_href=area_url(scoped, area),
         value=withheld or shown(entry.get("value"), unit),
-        status=status_view(entry.get("status")), reason=entry.get("status_rule") or "",
+        status=status_view(entry.get("status")), reason=reason,
         rank=rank_text(entry, area.kind) if area.kind != "national" else "",
         comparisons=_comparisons(entry, unit), areas=_areas(scoped, area, name), charts=charts,
         breakdowns=_breakdowns(ind) if area.kind == "national" else [],
