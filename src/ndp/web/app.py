@@ -9,7 +9,7 @@ from jinja2 import ChoiceLoader, PackageLoader, PrefixLoader
 from werkzeug.exceptions import HTTPException
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from ndp.web import auth, pages, security
+from ndp.web import auth, export_routes, pages, security
 from ndp.web.cache import PageCache
 from ndp.web.packs import PackShelf
 from ndp.web.settings import Settings
@@ -35,6 +35,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     )
     app.register_blueprint(auth.bp)
     app.register_blueprint(pages.bp)
+    app.register_blueprint(export_routes.bp)
     if settings.oidc is not None:
         app.register_blueprint(auth.oidc(settings.oidc))
     app.after_request(_headers)

@@ -72,6 +72,8 @@ class AreaPage:
     #: where a force's region figures are withheld (docs/dashboard.md, differencing)
     notes: list[str] = field(default_factory=list)
     data_quality: str = ""
+    #: the area's figures as a CSV file of the tidy file's rows (views/export.py)
+    export: str = ""
 
 
 def ordinal(n: int) -> str:
@@ -164,7 +166,8 @@ def area_page(scoped: ScopedPack, area: Area, quarters: list[tuple[str, str]]) -
                      "than 3 other forces of the region have figures, so they would show "
                      "another force's figure.")  # fmt: skip
     return AreaPage(head, area.kind, area.code, area.name, _objectives(scoped, figures),
-                    children, title, notes, f"/{scoped.slug}/data-quality")  # fmt: skip
+                    children, title, notes, f"/{scoped.slug}/data-quality",
+                    area_url(scoped, area, "/export.csv"))  # fmt: skip
 
 
 def _region_code(scoped: ScopedPack, name: str) -> str:
