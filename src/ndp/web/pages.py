@@ -93,8 +93,8 @@ def _indicator(period: str, kind: str, code: str, name: str) -> Response:
     scoped = _scoped(period)
     area = _area(scoped, kind, code)
     name = _indicator_name(scoped, name)
-    notes = commentary_for(state().settings.packs, scoped, name) if scoped.national else []
-    build = lambda: indicator_page(scoped, area, name, _quarters(), notes)  # noqa: E731
+    notes = commentary_for(state().settings.packs, scoped, name)
+    build = lambda: indicator_page(scoped, area, name, _quarters(), notes.shown, notes.withheld)  # noqa: E731
     return page(scoped, "indicator.html", build, as_json=as_json, charts=True)
 
 

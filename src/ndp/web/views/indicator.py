@@ -79,6 +79,8 @@ class IndicatorPage:
     flags: list[FlagView] = field(default_factory=list)
     commentary: list[str] = field(default_factory=list)
     withheld: str = ""
+    #: why some commentary is not shown (it names a force outside the scope)
+    commentary_withheld: str = ""
 
 
 def _comparisons(entry: dict[str, Any], unit: str) -> Table:
@@ -137,7 +139,7 @@ def _breakdowns(ind: dict[str, Any]) -> list[Table]:
 
 def indicator_page(
     scoped: ScopedPack, area: Area, name: str, quarters: list[tuple[str, str]],
-    commentary: list[str],
+    commentary: list[str], commentary_withheld: int = 0,
 ) -> IndicatorPage:  # fmt: skip
     ind = scoped.indicators[name]
     unit = ind["unit"]
@@ -171,4 +173,16 @@ def indicator_page(
         comparisons=_comparisons(entry, unit), areas=_areas(scoped, area, name), charts=charts,
         breakdowns=_breakdowns(ind) if area.kind == "national" else [],
         flags=flags, commentary=commentary if area.kind == "national" else [], withheld=withheld,
+        commentary_withheld=_held_note(commentary_withheld) if area.kind == "national" else "",
     )  # fmt: skip
+
+
+def _held_note(count: int) -> str:
+    if not count:
+        return ""
+    some = "1 comment" if count == 1 else f"{count} comments"
+    verb = "is" if count == 1 else "are"
+    return (
+        f"{some} on this indicator {verb} not shown here: commentary that names a force "
+        "outside your area is available to national users."
+    )
