@@ -91,3 +91,17 @@ def test_a_withheld_region_figure_is_never_put_into_words(pack: LoadedPack) -> N
     assert reasons["MLAR1"] == f"Success measure E1b: Money laundering disruptions {WITHHELD_TAIL}"
     figure = pack.data["indicators"]["E1b.disruptions"]["by"]["region"][region.area.name]["value"]
     assert str(figure) not in reasons["E1b"]
+
+
+def test_an_indicator_page_gives_the_same_reason_as_its_area_page(pack: LoadedPack) -> None:
+    from ndp.web.views.indicator import indicator_page
+
+    scoped = _scoped(pack, "force", KENT)
+    force = scoped.areas[("force", KENT)].area
+    rows = {f.id: f.reason for o in area_page(scoped, force, QUARTERS).objectives
+            for m in o.measures for f in m.figures}  # fmt: skip
+    for name in ("E1b.disruptions", "F1b.judicial_outcome_rate", "E2a.seizures"):
+        assert indicator_page(scoped, force, name, QUARTERS, []).reason == rows[name]
+    assert (
+        rows["E1b.disruptions"] == "Money laundering disruptions 22, 54% (+8) above the benchmark"
+    )

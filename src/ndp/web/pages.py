@@ -94,7 +94,8 @@ def _indicator(period: str, kind: str, code: str, name: str) -> Response:
     area = _area(scoped, kind, code)
     name = _indicator_name(scoped, name)
     notes = commentary_for(state().settings.packs, scoped, name)
-    build = lambda: indicator_page(scoped, area, name, _quarters(), notes.shown, notes.withheld)  # noqa: E731
+    shown, held = notes.shown, notes.withheld
+    build = lambda: indicator_page(scoped, area, name, _quarters(), shown, held)  # noqa: E731
     return page(scoped, "indicator.html", build, as_json=as_json, charts=True)
 
 

@@ -24,7 +24,7 @@ from ndp.web.views.common import (
     shown,
     status_view,
 )
-from ndp.web.views.reasons import area_reasons
+from ndp.web.views.reasons import indicator_reason_at
 
 COMPARISONS = {
     "same_quarter_last_year": "Same quarter last year",
@@ -146,7 +146,8 @@ def indicator_page(
     entry = area_entry(scoped, area, name) or {}
     figures = None if area.kind == "national" else scoped.area(area.kind, area.code)
     withheld = figures.withheld.get(name, "") if figures else ""
-    reason = area_reasons(scoped, figures).indicators.get(name) or entry.get("status_rule") or ""
+    reason = indicator_reason_at(scoped, figures, name) if ind.get("measurable") else ""
+    reason = reason or entry.get("status_rule") or ""
     base = f"/{scoped.slug}/{area.path}/indicator/{name}"
     charts = [
         ChartView(

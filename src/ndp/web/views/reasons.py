@@ -94,3 +94,14 @@ def area_reasons(scoped: ScopedPack, figures: AreaFigures | None) -> Reasons:
             reason = f"Success measure {driver}: {reason.removeprefix(f'{driver} ')}"
         objectives[oid] = reason
     return Reasons(objectives, measures, indicators)
+
+
+def indicator_reason_at(scoped: ScopedPack, figures: AreaFigures | None, name: str) -> str:
+    """One indicator's reason at the nation or a visible area (its indicator page)."""
+    if figures is not None and name in figures.withheld:
+        return figures.withheld[name]
+    ind = scoped.indicators[name]
+    entry = None if figures is None else figures.indicators.get(name)
+    view = {"period": scoped.period, "indicators": {name: ind if figures is None
+                                                     else _own_indicator(ind, entry)}}  # fmt: skip
+    return indicator_reason(view, name)
