@@ -28,9 +28,9 @@ def concrete(rule: str) -> str:
 def test_every_route_but_sign_in_accessibility_and_static_needs_a_session(app: Flask) -> None:
     client = client_of(app)
     rules = [r for r in app.url_map.iter_rules() if r.endpoint not in PUBLIC]
-    # home, sign-out, each page and twin, the chart specs; the analyst's upload, jobs and
-    # quarantine; the quarter's state (and twin), sign-off, publish, the diff (and twin)
-    assert len(rules) == 29
+    # home, sign-out, each page and twin, the chart specs, the exports; the analyst's upload,
+    # jobs and quarantine; the quarter's state (and twin), sign-off, publish, the diff (and twin)
+    assert len(rules) == 32
     for rule in rules:
         url = concrete(rule.rule)
         method = (
@@ -77,7 +77,7 @@ def test_every_area_route_answers_404_out_of_scope(
     client = signed_in(user)
     kind, code = area.split("/")
     area_rules = [r for r in app.url_map.iter_rules() if f"/{kind}/<code>" in r.rule]
-    assert len(area_rules) == 4  # page, twin, indicator (and its twin), chart spec
+    assert len(area_rules) == 5  # page, twin, indicator (and its twin), chart spec, export
     urls = [concrete(rule.rule) for rule in area_rules]
     urls += [u + ".json" for u in urls if u.endswith("F1b.judicial_outcome_rate")]
     for url in (u.replace(f"/{kind}/{KENT}", f"/{area}") for u in urls):

@@ -1,10 +1,11 @@
 """The scope canary: signed in as a force, nothing the dashboard serves (pages, JSON twins,
-chart specs, data quality) carries another force's code or name, and another force's URLs
+chart specs, CSV exports, data quality) carries another force's code or name, and another force's URLs
 answer 404. A handful of forces here; every force and unit with ``-m slow``."""
 
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -13,8 +14,30 @@ from webkit import PERIOD, client_of, make_app, sign_in
 
 from ndp.web.packs import read_pack_file
 
+#: comments that name forces (docs/dashboard.md, commentary): each scope reads only those that
+#: name no force outside it, so the crawl meets shown and withheld commentary alike
+COMMENTARY = """period: 2024-25 Q1
+commentary:
+  F1b.judicial_outcome_rate: |
+    Kent Police alone rose this quarter.
+  E1b.disruptions: |
+    Surrey Police and the Met (E23000001) drove the rise, with **Kent** and Dyfed Powys.
+  F1c.forces_compliant: |
+    Compliance rose across the country; the National Lead Force led the work.
+"""
 HANDFUL = ["E23000032", "E23000001", "W15000002", "PSNI", "EMSOU", "E23000034"]
 INDICATORS = ["F1b.judicial_outcome_rate", "E1b.disruptions", "F1c.forces_compliant"]
+
+
+@pytest.fixture(scope="module")
+def commented(published: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The published folder with commentary that names forces."""
+    folder = tmp_path_factory.mktemp("commented")
+    for path in published.iterdir():
+        if path.is_file():
+            shutil.copyfile(path, folder / path.name)
+    (folder / "commentary.yaml").write_text(COMMENTARY, encoding="utf-8")
+    return folder
 
 
 def _forces(published: Path) -> dict[str, str]:
@@ -34,11 +57,11 @@ def _framework_words(published: Path) -> str:
 
 def _crawl(client: FlaskClient, code: str, region: str | None, every: list[str]) -> list[str]:
     """Every URL the force can open: its pages, its region's and the nation's, each with its
-    twin, each indicator at each, and the chart specs."""
+    twin and its export, each indicator at each, and the chart specs."""
     areas = ["national", f"force/{code}"] + ([f"region/{region}"] if region else [])
     urls = ["/", f"/{PERIOD}/data-quality", f"/{PERIOD}/data-quality.json"]
     for area in areas:
-        urls += [f"/{PERIOD}/{area}", f"/{PERIOD}/{area}.json"]
+        urls += [f"/{PERIOD}/{area}", f"/{PERIOD}/{area}.json", f"/{PERIOD}/{area}/export.csv"]
         for name in every:
             base = f"/{PERIOD}/{area}/indicator/{name}"
             urls += [base, base + ".json", base + "/chart/trend.json", base + "/chart/spc.json"]
@@ -85,15 +108,28 @@ def check_force(published: Path, tmp_path: Path, code: str, every: list[str]) ->
     ]:
         for url in (f"/{PERIOD}/force/{other}", f"/{PERIOD}/force/{other}.json",
                     f"/{PERIOD}/force/{other}/indicator/{every[0]}",
-                    f"/{PERIOD}/force/{other}/indicator/{every[0]}/chart/trend.json"):  # fmt: skip
+                    f"/{PERIOD}/force/{other}/indicator/{every[0]}/chart/trend.json",
+                    f"/{PERIOD}/force/{other}/export.csv"):  # fmt: skip
             assert client.get(url).status_code == 404, url
 
 
 @pytest.mark.parametrize("code", HANDFUL)
 def test_a_force_never_sees_another_forces_code_or_name(
-    published: Path, tmp_path: Path, code: str
+    commented: Path, tmp_path: Path, code: str
 ) -> None:
-    check_force(published, tmp_path, code, INDICATORS)
+    check_force(commented, tmp_path, code, INDICATORS)
+
+
+def test_the_crawl_meets_commentary_shown_and_withheld(commented: Path, tmp_path: Path) -> None:
+    app = make_app(commented, tmp_path / "c.sqlite", {"kent": "force:E23000032"})
+    client = client_of(app)
+    assert sign_in(client, "kent").status_code == 302
+    base = f"/{PERIOD}/national/indicator"
+    own = client.get(f"{base}/F1b.judicial_outcome_rate").get_data(as_text=True)
+    assert "Kent Police alone rose this quarter." in own
+    others = client.get(f"{base}/E1b.disruptions").get_data(as_text=True)
+    assert "Surrey" not in others
+    assert "1 comment on this indicator is not shown here" in others
 
 
 def test_the_canary_would_catch_a_leak(published: Path) -> None:
@@ -105,7 +141,7 @@ def test_the_canary_would_catch_a_leak(published: Path) -> None:
 
 
 @pytest.mark.slow
-def test_no_force_or_unit_ever_sees_another(published: Path, tmp_path: Path) -> None:
-    every = list(read_pack_file(published / f"pack-{PERIOD}.json").data["indicators"])
-    for code in _forces(published):
-        check_force(published, tmp_path, code, every)
+def test_no_force_or_unit_ever_sees_another(commented: Path, tmp_path: Path) -> None:
+    every = list(read_pack_file(commented / f"pack-{PERIOD}.json").data["indicators"])
+    for code in _forces(commented):
+        check_force(commented, tmp_path, code, every)

@@ -30,5 +30,6 @@ def test_every_page_the_app_routes_is_documented(app: Flask) -> None:
         path = re.sub(r"<\w+:", "<", rule.rule).removesuffix(".json").replace("<name>", "<id>")
         for kind in ("national", "region/<code>", "force/<code>"):
             path = path.replace(f"/{kind}/indicator", "/<area>/indicator")
+            path = path.replace(f"/{kind}/export.csv", "/<area>/export.csv")
         path = path.replace("<chart>", "<trend\\|spc>")
         assert f"`{path}" in documented, rule.rule

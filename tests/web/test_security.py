@@ -137,7 +137,8 @@ def test_hostile_commentary_comes_back_escaped(packs_copy: Path, tmp_path: Path)
     assert "&lt;img src=x onerror=alert(2)&gt;" in html
     assert SCRIPT not in html
     assert "<img" not in html
-    # commentary is free text that may name a force: a force never sees it
+    # it names no force, so a force user reads it too, escaped the same way
     sign_in(kent := client_of(app), "kent")
     force_view = kent.get(f"/{PERIOD}/national/indicator/F1b.judicial_outcome_rate")
-    assert "alert(1)" not in force_view.get_data(as_text=True)
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in force_view.get_data(as_text=True)
+    assert SCRIPT not in force_view.get_data(as_text=True)

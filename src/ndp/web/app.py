@@ -9,7 +9,15 @@ from jinja2 import ChoiceLoader, PackageLoader, PrefixLoader
 from werkzeug.exceptions import HTTPException
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from ndp.web import auth, commentary_edit, pages, quarter_pages, security, workflow_pages
+from ndp.web import (
+    auth,
+    commentary_edit,
+    export_routes,
+    pages,
+    quarter_pages,
+    security,
+    workflow_pages,
+)
 from ndp.web.cache import PageCache
 from ndp.web.packs import PackShelf
 from ndp.web.settings import Settings
@@ -38,6 +46,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.register_blueprint(quarter_pages.bp)
     app.register_blueprint(pages.bp)
     app.register_blueprint(commentary_edit.bp)
+    app.register_blueprint(export_routes.bp)
     if settings.oidc is not None:
         app.register_blueprint(auth.oidc(settings.oidc))
     app.after_request(_headers)

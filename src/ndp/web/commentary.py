@@ -1,15 +1,18 @@
 """The analysts' commentary beside the packs (``commentary-2024-25-Q1.yaml``, or the
-``commentary.yaml`` that ``ndp demo`` writes), shown on the national scope's indicator pages
-only: it is free text and may name a force. Its Markdown is rendered with raw HTML off, so any
-markup in it is shown as text."""
+``commentary.yaml`` that ``ndp demo`` writes), shown on the national indicator pages: to a
+region or force user only the comments that name no force outside their scope
+(:mod:`ndp.web.commentary_scope`), since it is free text. Its Markdown is rendered with raw HTML
+off, so any markup in it is shown as text."""
 
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ndp.errors import NdpError
 from ndp.report.commentary import Comment, read_commentary
+from ndp.web.commentary_scope import readable
 from ndp.web.projection import ScopedPack
 
 log = logging.getLogger(__name__)
@@ -38,12 +41,20 @@ def commentary_stamp(packs: Path, slug: str) -> str:
     return f":{path.name}:{found.st_size}:{found.st_mtime_ns}:{found.st_ino}"
 
 
-def commentary_for(packs: Path, scoped: ScopedPack, indicator: str) -> list[str]:
-    """The HTML of each comment on the indicator or its measure."""
+@dataclass(frozen=True)
+class Commentary:
+    #: the HTML of each comment the scope may read
+    shown: list[str] = field(default_factory=list)
+    #: how many comments were withheld from the scope
+    withheld: int = 0
+
+
+def commentary_for(packs: Path, scoped: ScopedPack, indicator: str) -> Commentary:
+    """The comments on the indicator or its measure that the scope may read."""
     path = commentary_file(packs, scoped.quarter)
     if path is None:
-        return []
-    key = (path, commentary_stamp(packs, scoped.slug), scoped.sha256)
+        return Commentary()
+    key = (path, commentary_stamp(packs, scoped.quarter), scoped.sha256)
     if key not in _read:
         if len(_read) >= _KEEP:  # every save is a new key: keep the few files in use, not all
             _read.clear()
@@ -55,8 +66,6 @@ def commentary_for(packs: Path, scoped: ScopedPack, indicator: str) -> list[str]
             log.warning("commentary not shown: %s", error)
             _read[key] = {}
     measure = scoped.indicators[indicator]["measure"]
-    return [
-        c.html
-        for c in _read[key].get(measure, [])
-        if c.about in (measure, indicator) and not c.summary
-    ]
+    about = [c for c in _read[key].get(measure, []) if c.about in (measure, indicator)]
+    shown = [c.html for c in about if not c.summary and readable(scoped, c.markdown)]
+    return Commentary(shown, len([c for c in about if not c.summary]) - len(shown))

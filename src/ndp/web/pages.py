@@ -100,10 +100,11 @@ def _indicator(period: str, kind: str, code: str, name: str) -> Response:
     area = _area(scoped, kind, code)
     name = _indicator_name(scoped, name)
     packs = state().settings.packs
-    notes = commentary_for(packs, scoped, name) if scoped.national else []
+    notes = commentary_for(packs, scoped, name)
+    shown, held = notes.shown, notes.withheld
     edit = edit_links(scoped, name) if can_edit(g.principal, scoped) else []
-    stamp = commentary_stamp(packs, scoped.slug) if scoped.national else ""
-    build = lambda: indicator_page(scoped, area, name, _quarters(), notes, edit)  # noqa: E731
+    stamp = commentary_stamp(packs, scoped.quarter)
+    build = lambda: indicator_page(scoped, area, name, _quarters(), shown, held, edit)  # noqa: E731
     return page(scoped, "indicator.html", build, as_json=as_json, charts=True, variant=stamp)
 
 

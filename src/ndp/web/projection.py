@@ -79,6 +79,11 @@ class ScopedPack:
         """The quarter's slug, the same for its draft and its published pack."""
         return self.slug.removesuffix(DRAFT_SUFFIX)
 
+    #: operations' results, the nation's and a force's own (:mod:`ndp.web.scoped_parts`)
+    operations: dict[str, dict[str, Any]] = field(default_factory=dict)
+    #: the visible forces and regions as the pack's ``geographies`` name them, nothing else
+    geographies: dict[str, Any] = field(default_factory=dict)
+
     def area(self, kind: str, code: str) -> AreaFigures | None:
         return self.areas.get((kind, code))
 
@@ -149,6 +154,7 @@ def project(pack: LoadedPack, scope: ScopeLike) -> ScopedPack | None:
     if home.kind == "force":
         areas[0] = _force_without_region_average(areas[0], areas[1:])
     from ndp.web.quality_scope import scoped_quality
+    from ndp.web.scoped_parts import scoped_geographies, scoped_operations
 
     return ScopedPack(
         slug=pack.slug,
@@ -168,6 +174,8 @@ def project(pack: LoadedPack, scope: ScopeLike) -> ScopedPack | None:
         national=national,
         provenance=data.get("provenance") if national else None,
         draft=pack.draft,
+        operations=scoped_operations(data, home),
+        geographies=scoped_geographies(data, [a.area for a in areas]),
     )
 
 

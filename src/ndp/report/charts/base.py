@@ -162,12 +162,13 @@ def specs_only() -> Iterator[None]:
 
 
 def build(
-    id: str, title: str, alt_text: str, chart: alt.TopLevelMixin, columns: list[str],
-    rows: list[list[str]], datasets: dict[str, list[dict[str, Any]]], note: str = "",
+    id: str, title: str, alt_text: str, chart: alt.TopLevelMixin | dict[str, Any],
+    columns: list[str], rows: list[list[str]], datasets: dict[str, list[dict[str, Any]]],
+    note: str = "",
 ) -> Chart:  # fmt: skip
-    """Render the chart's spec, with its named ``datasets``, to SVG once and label the SVG with
-    its title and description."""
-    spec = style(chart)
+    """Render the chart's spec (an Altair chart, or a styled spec already made from one), with
+    its named ``datasets``, to SVG once and label the SVG with its title and description."""
+    spec = chart if isinstance(chart, dict) else style(chart)
     spec["datasets"] = datasets
     if _SPECS_ONLY.get():
         return Chart(id, title, alt_text, "", columns, rows, spec, note)

@@ -27,7 +27,9 @@ from ndp.report.charts.base import (
     exact,
     number,
     shown,
+    style,
 )
+from ndp.report.charts.skeleton import placeholder, skeleton
 
 Value = Any  # Decimal | int | float | None: a pack figure
 COMPARATOR_DASH = [6, 4]
@@ -58,6 +60,39 @@ def trend_chart(
         for name, points in series.items()
         for p, v in points
     ]
+    sentences = []
+    for name, pts in series.items():
+        values = [v for _, v in pts]
+        if all(v is None for v in values):
+            sentences.append(f"{name} has no records in these quarters.")
+            continue
+        last_period, last = pts[-1]
+        latest = f"{fmt.figure(last, unit)} in {last_period}" if last is not None else None
+        sentences.append(
+            f"{name} {value_range(values, unit)}"
+            + (f"; the latest figure is {latest}." if latest else f"; no records in {last_period}.")
+        )
+    label = None
+    if comparator is not None and comparator[1] is not None:
+        label = f"{comparator[0]} {exact(comparator[1], unit)}"
+        datasets["comparator"] = [{"y": number(comparator[1]), "line": label}]
+        sentences.append(f"The dashed line marks the {label[:1].lower() + label[1:]}.")
+    span = f"{periods[0]} to {periods[-1]}" if periods else "no quarters"
+    alt_text = f"{title}. Line chart by quarter, {span}. {' '.join(sentences)}".strip()
+    # the spec's shape: its quarters, unit and number of series; names and label are filled in
+    key = ("trend", tuple(periods), len(names), unit, label is not None)
+    fill = {f"name{i}": name for i, name in enumerate(names)}
+    shape = [placeholder(k) for k in fill]
+    if label is not None:
+        fill["label"] = label
+    held = placeholder("label") if label is not None else None
+    spec = skeleton(key, lambda: _trend(periods, shape, unit, held), style, fill)
+    rows = [[p] + [shown(dict(series[n]).get(p), unit) for n in names] for p in periods]
+    return build(id, title, alt_text, spec, ["Quarter", *names], rows, datasets)
+
+
+def _trend(periods: list[str], names: list[str], unit: str, label: str | None) -> alt.TopLevelMixin:
+    """The trend chart with Altair (with placeholders for its series' names and label)."""
     x = alt.X(field="period", type="ordinal", sort=periods, title=None,
         axis=alt.Axis(labelAngle=0, labelExpr="split(datum.label, ' ')"),
     )  # fmt: skip
@@ -78,39 +113,17 @@ def trend_chart(
         shape=alt.Shape(field="series", type="nominal", scale=shapes, title=None),
     )
     layers: list[alt.Chart] = [lines, points]
-    sentences = []
-    for name, pts in series.items():
-        values = [v for _, v in pts]
-        if all(v is None for v in values):
-            sentences.append(f"{name} has no records in these quarters.")
-            continue
-        last_period, last = pts[-1]
-        latest = f"{fmt.figure(last, unit)} in {last_period}" if last is not None else None
-        sentences.append(
-            f"{name} {value_range(values, unit)}"
-            + (f"; the latest figure is {latest}." if latest else f"; no records in {last_period}.")
-        )
-    if comparator is not None and comparator[1] is not None:
-        label = f"{comparator[0]} {exact(comparator[1], unit)}"
-        datasets["comparator"] = [{"y": number(comparator[1]), "line": label}]
-        rule = alt.Chart(data("comparator"))
+    if label is not None:
         layers.append(
-            rule.mark_rule(color=INK, strokeWidth=1.5).encode(
+            alt.Chart(data("comparator")).mark_rule(color=INK, strokeWidth=1.5).encode(
                 y=alt.Y(field="y", type="quantitative"),
                 strokeDash=alt.StrokeDash(
-                    field="line",
-                    type="nominal",
-                    title=None,
+                    field="line", type="nominal", title=None,
                     scale=alt.Scale(domain=[label], range=[COMPARATOR_DASH]),
                 ),
             )
-        )
-        sentences.append(f"The dashed line marks the {label[:1].lower() + label[1:]}.")
-    span = f"{periods[0]} to {periods[-1]}" if periods else "no quarters"
-    alt_text = f"{title}. Line chart by quarter, {span}. {' '.join(sentences)}".strip()
-    chart = alt.layer(*layers).properties(width=WIDTH, height=HEIGHT)
-    rows = [[p] + [shown(dict(series[n]).get(p), unit) for n in names] for p in periods]
-    return build(id, title, alt_text, chart, ["Quarter", *names], rows, datasets)
+        )  # fmt: skip
+    return alt.layer(*layers).properties(width=WIDTH, height=HEIGHT)
 
 
 def _room(bars: list[dict[str, Any]], drawn: list[tuple[str, Value]]) -> float:

@@ -23,8 +23,10 @@ from ndp.report.charts.base import (
     exact,
     number,
     shown,
+    style,
 )
 from ndp.report.charts.kinds import COMPARATOR_DASH, value_range
+from ndp.report.charts.skeleton import skeleton
 
 POINT_KINDS = {  # point_type prefix -> legend words, colour, shape
     "common_cause": ("Common cause", MUTED, "circle"),
@@ -142,6 +144,22 @@ def spc_chart(id: str, title: str, spc: dict[str, Any], unit: str) -> Chart:
             variation = words + special if point["value"] is not None else "–"
             rows.append([month_name(point["month"]), shown(point["value"], unit), variation])
     present = [v for v in POINT_KINDS.values() if any(d["kind"] == v[0] for d in points_data)]
+    lines = sorted({d["line"] for d in limits}, key=["Mean", "Median", "Process limits"].index)
+    # the spec's shape: every part of it that is not data
+    key = ("spc", tuple(months), tuple(present), unit, tuple(lines), bool(limits), bool(steps))
+    made = lambda: _spc(months, present, unit, lines, bool(limits), bool(steps))  # noqa: E731
+    chart = skeleton(key, made, style)  # made with Altair once per shape and process
+    alt_text = f"{title}. " + _words(spc, points_data, unit)
+    columns = ["Month", "Value", "Variation"]
+    datasets = {"points": points_data, "limits": limits, "steps": steps}
+    return build(id, title, alt_text, chart, columns, rows, datasets, limits_note(spc, unit))
+
+
+def _spc(
+    months: list[str], present: list[tuple[str, str, str]], unit: str, lines: list[str],
+    has_limits: bool, has_steps: bool,
+) -> alt.TopLevelMixin:  # fmt: skip
+    """The SPC chart with Altair: its axis, point kinds, guides and steps, with no data."""
     colours = alt.Scale(domain=[k[0] for k in present], range=[k[1] for k in present])
     shapes = alt.Scale(domain=[k[0] for k in present], range=[k[2] for k in present])
     month = alt.X(field="month", type="temporal", title=None, axis=month_axis(months))
@@ -157,7 +175,6 @@ def spc_chart(id: str, title: str, spc: dict[str, Any], unit: str) -> Chart:
         shape=alt.Shape(field="kind", type="nominal", scale=shapes, title=None, legend=legend),
         description=alt.Description(field="about", type="nominal"),
     )
-    lines = sorted({d["line"] for d in limits}, key=["Mean", "Median", "Process limits"].index)
     dash = alt.Scale(
         domain=lines,
         range=[DASHES.get(line, COMPARATOR_DASH) for line in lines],
@@ -176,7 +193,7 @@ def spc_chart(id: str, title: str, spc: dict[str, Any], unit: str) -> Chart:
         )
     )  # fmt: skip
     layers = [
-        *([guides.properties(name="limits")] if limits else []),
+        *([guides.properties(name="limits")] if has_limits else []),
         values.mark_line(color=INK, strokeWidth=1.5)
         .encode(detail=alt.Detail(field="group", type="nominal"))
         .properties(name="values"),
@@ -187,7 +204,7 @@ def spc_chart(id: str, title: str, spc: dict[str, Any], unit: str) -> Chart:
         .mark_point(filled=True, size=80, opacity=1)
         .properties(name="special_cause"),
     ]
-    if steps:
+    if has_steps:
         layers.insert(
             0,
             alt.Chart(data("steps"))
@@ -203,11 +220,7 @@ def spc_chart(id: str, title: str, spc: dict[str, Any], unit: str) -> Chart:
             )
             .properties(name="step_labels")
         )
-    chart = alt.layer(*layers).properties(width=WIDTH, height=HEIGHT)
-    alt_text = f"{title}. " + _words(spc, points_data, unit)
-    columns = ["Month", "Value", "Variation"]
-    datasets = {"points": points_data, "limits": limits, "steps": steps}
-    return build(id, title, alt_text, chart, columns, rows, datasets, limits_note(spc, unit))
+    return alt.layer(*layers).properties(width=WIDTH, height=HEIGHT)
 
 
 def limits_note(spc: dict[str, Any], unit: str) -> str:

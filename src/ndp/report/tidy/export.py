@@ -12,7 +12,7 @@ import csv
 from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 from ndp.engine.disclosure.project import suppress
 from ndp.engine.disclosure.rules import POLICE
@@ -104,12 +104,18 @@ def _csv_cell(value: Any) -> str:
     return "'" + text if text.startswith(FORMULA_START) else text
 
 
+def write_csv_rows(rows: list[Row], out: TextIO) -> None:
+    """The tidy file's header and ``rows`` as CSV into ``out`` (open with ``newline=""``),
+    numbers exact and any text that would start a formula behind a ``'``."""
+    writer = csv.writer(out)
+    writer.writerow([name for name, _, _ in COLUMNS])
+    for row in rows:
+        writer.writerow([_csv_cell(get(row)) for _, _, get in COLUMNS])
+
+
 def _write_csv(rows: list[Row], path: Path) -> None:
     with path.open("w", encoding="utf-8-sig", newline="") as out:
-        writer = csv.writer(out)
-        writer.writerow([name for name, _, _ in COLUMNS])
-        for row in rows:
-            writer.writerow([_csv_cell(get(row)) for _, _, get in COLUMNS])
+        write_csv_rows(rows, out)
 
 
 def _write_parquet(rows: list[Row], path: Path) -> None:

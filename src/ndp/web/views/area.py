@@ -8,7 +8,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ndp.report import format as fmt
-from ndp.report.reasons import indicator_reason
 from ndp.web.areas import Area
 from ndp.web.projection import AreaFigures, ScopedPack
 from ndp.web.views.common import (
@@ -21,6 +20,7 @@ from ndp.web.views.common import (
     shown,
     status_view,
 )
+from ndp.web.views.reasons import Reasons, area_reasons
 
 
 @dataclass(frozen=True)
@@ -72,6 +72,8 @@ class AreaPage:
     #: where a force's region figures are withheld (docs/dashboard.md, differencing)
     notes: list[str] = field(default_factory=list)
     data_quality: str = ""
+    #: the area's figures as a CSV file of the tidy file's rows (views/export.py)
+    export: str = ""
 
 
 def ordinal(n: int) -> str:
@@ -98,13 +100,15 @@ def _change(entry: dict[str, Any] | None, unit: str) -> str:
     return f"{fmt.change(same, unit)} on {same.get('period', '')}"
 
 
-def figure_row(scoped: ScopedPack, figures: AreaFigures | None, name: str) -> FigureRow:
+def figure_row(
+    scoped: ScopedPack, figures: AreaFigures | None, name: str, reasons: Reasons
+) -> FigureRow:
     ind = scoped.indicators[name]
+    reason = reasons.indicators.get(name, "")
     unit = ind["unit"]
     area = figures.area if figures else None
     href = f"/{scoped.slug}/{area.path if area else 'national'}/indicator/{name}"
     if figures is None:  # the nation
-        reason = indicator_reason({"indicators": scoped.indicators, "period": scoped.period}, name)
         return FigureRow(name, ind["title"], href, shown(ind["value"], unit), _change(ind, unit),
                          status_view(ind.get("status")), reason, "", "")  # fmt: skip
     entry = figures.indicators.get(name)
@@ -112,7 +116,7 @@ def figure_row(scoped: ScopedPack, figures: AreaFigures | None, name: str) -> Fi
     value = withheld or shown((entry or {}).get("value"), unit)
     return FigureRow(
         name, ind["title"], href, value, _change(entry, unit),
-        status_view((entry or {}).get("status")), (entry or {}).get("status_rule") or withheld,
+        status_view((entry or {}).get("status")), reason,
         rank_text(entry, figures.area.kind), shown(ind["value"], unit),
     )  # fmt: skip
 
@@ -120,20 +124,21 @@ def figure_row(scoped: ScopedPack, figures: AreaFigures | None, name: str) -> Fi
 def _objectives(scoped: ScopedPack, figures: AreaFigures | None) -> list[ObjectiveRow]:
     statuses_o = scoped.objectives if figures is None else figures.objectives
     statuses_m = scoped.measures if figures is None else figures.measures
+    reasons = area_reasons(scoped, figures)
     rows = []
     for oid, objective in scoped.objectives.items():
         measures = []
         for mid in objective["measures"]:
             measure = scoped.measures[mid]
             rolled = statuses_m.get(mid) or {}
-            figs = [figure_row(scoped, figures, n) for n in measure["indicators"]
+            figs = [figure_row(scoped, figures, n, reasons) for n in measure["indicators"]
                     if scoped.indicators[n].get("measurable")]  # fmt: skip
             measures.append(MeasureRow(mid, measure["title"], status_view(rolled.get("status")),
-                                       rolled.get("status_rule") or "", figs))  # fmt: skip
+                                       reasons.measures.get(mid, ""), figs))  # fmt: skip
         rolled_o = statuses_o.get(oid) or {}
         rows.append(ObjectiveRow(oid, objective["title"], objective.get("statement", ""),
                                  status_view(rolled_o.get("status")),
-                                 rolled_o.get("status_rule") or "", measures))  # fmt: skip
+                                 reasons.objectives.get(oid, ""), measures))  # fmt: skip
     return rows
 
 
@@ -161,7 +166,8 @@ def area_page(scoped: ScopedPack, area: Area, quarters: list[tuple[str, str]]) -
                      "than 3 other forces of the region have figures, so they would show "
                      "another force's figure.")  # fmt: skip
     return AreaPage(head, area.kind, area.code, area.name, _objectives(scoped, figures),
-                    children, title, notes, f"/{scoped.slug}/data-quality")  # fmt: skip
+                    children, title, notes, f"/{scoped.slug}/data-quality",
+                    area_url(scoped, area, "/export.csv"))  # fmt: skip
 
 
 def _region_code(scoped: ScopedPack, name: str) -> str:

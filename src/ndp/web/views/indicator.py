@@ -24,6 +24,7 @@ from ndp.web.views.common import (
     shown,
     status_view,
 )
+from ndp.web.views.reasons import indicator_reason_at
 
 COMPARISONS = {
     "same_quarter_last_year": "Same quarter last year",
@@ -80,6 +81,8 @@ class IndicatorPage:
     withheld: str = ""
     #: links to edit the commentary (analysts and up, national scope)
     edit_links: list[Link] = field(default_factory=list)
+    #: why some commentary is not shown (it names a force outside the scope)
+    commentary_withheld: str = ""
 
 
 def _comparisons(entry: dict[str, Any], unit: str) -> Table:
@@ -138,13 +141,16 @@ def _breakdowns(ind: dict[str, Any]) -> list[Table]:
 
 def indicator_page(
     scoped: ScopedPack, area: Area, name: str, quarters: list[tuple[str, str]],
-    commentary: list[str], edit_links: list[Link] | None = None,
+    commentary: list[str], commentary_withheld: int = 0,
+    edit_links: list[Link] | None = None,
 ) -> IndicatorPage:  # fmt: skip
     ind = scoped.indicators[name]
     unit = ind["unit"]
     entry = area_entry(scoped, area, name) or {}
     figures = None if area.kind == "national" else scoped.area(area.kind, area.code)
     withheld = figures.withheld.get(name, "") if figures else ""
+    reason = indicator_reason_at(scoped, figures, name) if ind.get("measurable") else ""
+    reason = reason or entry.get("status_rule") or ""
     base = f"/{scoped.slug}/{area.path}/indicator/{name}"
     charts = [
         ChartView(
@@ -166,10 +172,22 @@ def indicator_page(
                        f"{area.path}/indicator/{name}"),
         id=name, title=ind["title"], area=area.name, area_href=area_url(scoped, area),
         value=withheld or shown(entry.get("value"), unit),
-        status=status_view(entry.get("status")), reason=entry.get("status_rule") or "",
+        status=status_view(entry.get("status")), reason=reason,
         rank=rank_text(entry, area.kind) if area.kind != "national" else "",
         comparisons=_comparisons(entry, unit), areas=_areas(scoped, area, name), charts=charts,
         breakdowns=_breakdowns(ind) if area.kind == "national" else [],
         flags=flags, commentary=commentary if area.kind == "national" else [], withheld=withheld,
         edit_links=(edit_links or []) if area.kind == "national" else [],
+        commentary_withheld=_held_note(commentary_withheld) if area.kind == "national" else "",
     )  # fmt: skip
+
+
+def _held_note(count: int) -> str:
+    if not count:
+        return ""
+    some = "1 comment" if count == 1 else f"{count} comments"
+    verb = "is" if count == 1 else "are"
+    return (
+        f"{some} on this indicator {verb} not shown here: commentary that names a force "
+        "outside your area is available to national users."
+    )
