@@ -225,7 +225,7 @@ def test_converted_pages_are_numbered_page_n_of_m(
     assert total >= 5
     for number, page in enumerate(converted, start=1):
         assert f"Page {number} of {total}" in page, (number, page[-3:])
-        assert f"{context.title} {context.period_heading}" in page, number
+        assert f"Draft – {context.title} {context.period_heading}" in page, number
 
 
 def test_converted_tables_never_break_a_figure(

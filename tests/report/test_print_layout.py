@@ -241,11 +241,12 @@ def test_the_stylesheet_reaches_the_html_unescaped(
     printed: Printed = request.getfixturevalue(edition)
     styles = re.findall(r"<style>(.*?)</style>", printed.html, re.S)
     assert styles
-    for css in styles:
+    for css in styles:  # the stylesheet, the edition's own rules and a draft's running header
         assert "&#34;" not in css
         assert "&quot;" not in css
         assert "&amp;" not in css
-        assert 'counter(page) " of " counter(pages)' in css
+    assert 'counter(page) " of " counter(pages)' in styles[0]
+    assert '@top-left { content: "Draft – " string(running)' in styles[-1]  # the demo's is a draft
 
 
 def _structure(pdf: pikepdf.Pdf) -> Iterator[pikepdf.Dictionary]:
