@@ -115,11 +115,13 @@ def _gptable(name: str, table: Table) -> Any:
     for row, num_format in table.row_formats.items():
         by_format.setdefault(num_format, []).append(row + 1)  # row 0 is the header
     formatting += [{"row": {"rows": r, "format": {"num_format": f}}} for f, r in by_format.items()]
+    by_column_format: dict[str, list[str]] = {}  # one slice per format, not one per column
+    for column, num_format in table.column_formats.items():
+        by_column_format.setdefault(num_format, []).append(table.headers[column])
     formatting += [
-        {"column": {"columns": [table.headers[c]], "format": {"num_format": f},
-                    "include_names": False}}
-        for c, f in table.column_formats.items()
-    ]  # fmt: skip
+        {"column": {"columns": c, "format": {"num_format": f}, "include_names": False}}
+        for f, c in by_column_format.items()
+    ]
     formatting += [
         {"cell": {"cells": [(r + 1, c)], "format": {"quote_prefix": True}}}
         for r, line in enumerate(table.rows)
