@@ -152,8 +152,7 @@ def _victims(rows: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
 def build_operations(store: Store, q: Quarter) -> dict[str, Any]:
     """Operations overlapping ``q``, keyed by name, with the previous operation in each series."""
     backend = store.ibis
-    ops = _rows(store, {"operations": backend.table("operations").order_by("start_on")})
-    ops = ops["operations"]
+    ops = _rows(store, {"ops": backend.table("operations").order_by("start_on")})["ops"]
     current = [o for o in ops if o["start_on"] <= q.end and o["end_on"] >= q.start]
     previous: dict[str, dict[str, Any]] = {}
     for o in current:
