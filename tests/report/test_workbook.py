@@ -254,6 +254,43 @@ def test_force_edition_restricted_to_the_force_its_region_and_the_nation(
     assert "Kent" in str(sheet["A1"].value)
 
 
+def test_force_edition_gives_national_only_indicators_one_table_of_a_row_each(
+    pack: dict[str, Any], tmp_path: Path
+) -> None:
+    """An indicator with no figure below England and Wales is one row of one table in a
+    force's workbook, not a table of the nation beside two [x] rows; its notes refer there."""
+    alone = sorted(
+        ind_id for ind_id, ind in pack["indicators"].items()
+        if not (ind.get("by") or {}).get("force") and not (ind.get("by") or {}).get("region")
+    )  # fmt: skip
+    assert "F4.referrals" in alone
+    assert "E1b.disruptions" not in alone
+    book = openpyxl.load_workbook(write_workbook(pack, tmp_path / "f.xlsx", area="E23000032"))
+    assert set(_indicator_sheets(book, pack)) == set(pack["indicators"]) - set(alone)
+    (sheet,) = [
+        s for s in book.worksheets[3:]
+        if str(s["A1"].value).startswith("Indicators reported for England and Wales only: ")
+    ]  # fmt: skip
+    assert NOTE.sub("", str(sheet["A1"].value)).strip() == (
+        "Indicators reported for England and Wales only: England and Wales, "
+        "April to June 2024 (2024-25 Q1)"
+    )
+    _, headers, rows = _table(sheet)
+    assert headers[1:3] == ["Indicator id", "Indicator"]
+    assert sorted(r[1].value for r in rows) == alone
+    referral = next(r for r in rows if r[1].value == "F4.referrals")
+    assert referral[4].value == pack["indicators"]["F4.referrals"]["value"]
+    _, _, notes = _table(book["Notes"])
+    on_sheet = {int(n) for n in NOTE.findall(str(sheet["A1"].value))}
+    for number, applies_to, _text in ((r[0].value, r[1].value, r[2].value) for r in notes):
+        named = re.search(r"\((\S+)\)$", applies_to)
+        if named and named.group(1) in alone:
+            assert number in on_sheet, applies_to
+    series = next(s for s in book.worksheets if str(s["A1"].value).startswith("Quarterly"))
+    _, _, lines = _table(series)
+    assert [r[3].value for r in lines if r[0].value == "F4.referrals"] == ["Nation"]
+
+
 @pytest.mark.parametrize("hostile", ['=HYPERLINK("http://x","y")', "+1+1", "-2", "@SUM(A1)"])
 def test_text_that_would_start_a_formula_stays_text(
     pack: dict[str, Any], tmp_path: Path, hostile: str

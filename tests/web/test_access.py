@@ -29,8 +29,9 @@ def test_every_route_but_sign_in_accessibility_and_static_needs_a_session(app: F
     client = client_of(app)
     rules = [r for r in app.url_map.iter_rules() if r.endpoint not in PUBLIC]
     # home, sign-out, each page and twin, the chart specs, the exports; the analyst's upload,
-    # jobs and quarantine; the quarter's state (and twin), sign-off, publish, the diff (and twin)
-    assert len(rules) == 32
+    # jobs and quarantine; the quarter's state (and twin), sign-off, publish, the diff (and twin);
+    # commentary editing
+    assert len(rules) == 33
     for rule in rules:
         url = concrete(rule.rule)
         method = (

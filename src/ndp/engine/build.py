@@ -99,7 +99,7 @@ def _build_pack(
         n: _indicator(fw, n, cells, records, period, history, months24, (recorded, geography))
         for n in fw.indicators
     }
-    operations = build_operations(store.ibis, period)
+    operations = build_operations(store, period)
     measures, objectives = rollup(fw, indicators, operations)
     areas = area_rollups(fw, indicators, operations, geography)
     return Pack.model_validate(

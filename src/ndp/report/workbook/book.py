@@ -32,11 +32,37 @@ def _by_indicator(rows: list[Row]) -> dict[str, list[Row]]:
     return out
 
 
+#: a force edition's one table of the indicators with no figure below England and Wales
+NATIONAL_ONLY_TITLE = "Indicators reported for England and Wales only"
+
+
+def national_only(pack: dict[str, Any]) -> set[str]:
+    """The indicators the pack has no figure for below England and Wales (no force, unit or
+    region entry): a force edition gives them one row each in one table, as its PDF gives each
+    such measure one line, rather than a table each of the nation beside two ``[x]`` rows."""
+    return {
+        ind_id
+        for ind_id, ind in pack["indicators"].items()
+        if not (ind.get("by") or {}).get("force") and not (ind.get("by") or {}).get("region")
+    }
+
+
+def _edition_rows(pack: dict[str, Any], area: str | None) -> tuple[list[Row], set[str]]:
+    """The rows of the edition and, for a force's, the national-only indicators (whose rows are
+    the nation's alone)."""
+    rows = build_rows(pack, area)
+    if area is None:
+        return rows, set()
+    nation_only = national_only(pack)
+    kept = [r for r in rows if r.indicator_id not in nation_only or r.area.type == "nation"]
+    return kept, nation_only
+
+
 def plan(
     pack: dict[str, Any], area: str | None = None, comments: list[list[str]] | None = None
 ) -> tuple[list[Table], list[Note]]:
     """The workbook's tables in order and the notes they refer to (each note once)."""
-    rows = build_rows(pack, area)
+    rows, nation_only = _edition_rows(pack, area)
     notes: dict[str, Note] = {}
 
     def refer(*found: Note) -> list[str]:
@@ -48,14 +74,26 @@ def plan(
     areas = None if area is None else edition_areas(pack, area)
     revised = revisions.revised_indicators(pack, areas)
     revision_note = revisions.revisions_note(pack)
-    mixed = wb_notes.mixed_units_note("Summary, indicators by category and the series")
+    mixed = wb_notes.mixed_units_note(
+        "Summary, indicators by category and the series" if area is None
+        else f"{NATIONAL_ONLY_TITLE} and the series"
+    )  # fmt: skip
     if area is None:
         out.append(tables.summary_table(pack, rows, refer(mixed)))
+    national_notes: list[Note] = []
     for ind_id, ind_rows in _by_indicator(rows).items():
         found = wb_notes.indicator_notes(pack, ind_id, national=area is None)
         if ind_id in revised and revision_note is not None:
             found.append(revision_note)
+        if ind_id in nation_only:
+            national_notes += found
+            continue
         out.append(tables.indicator_table(pack, ind_id, ind_rows, area, refer(*found)))
+    if nation_only:
+        alone = [r for r in rows if r.indicator_id in nation_only]
+        out.append(tables.summary_table(
+            pack, alone, refer(mixed, *national_notes), title=NATIONAL_ONLY_TITLE
+        ))  # fmt: skip
     if area is None:
         outcomes = any(r.breakdown == "Outcome" for r in rows)
         extra = [wb_notes.outcome_note()] if outcomes else []
@@ -89,11 +127,13 @@ def _gptable(name: str, table: Table) -> Any:
     for row, num_format in table.row_formats.items():
         by_format.setdefault(num_format, []).append(row + 1)  # row 0 is the header
     formatting += [{"row": {"rows": r, "format": {"num_format": f}}} for f, r in by_format.items()]
+    by_column_format: dict[str, list[str]] = {}  # one slice per format, not one per column
+    for column, num_format in table.column_formats.items():
+        by_column_format.setdefault(num_format, []).append(table.headers[column])
     formatting += [
-        {"column": {"columns": [table.headers[c]], "format": {"num_format": f},
-                    "include_names": False}}
-        for c, f in table.column_formats.items()
-    ]  # fmt: skip
+        {"column": {"columns": c, "format": {"num_format": f}, "include_names": False}}
+        for f, c in by_column_format.items()
+    ]
     formatting += [
         {"cell": {"cells": [(r + 1, c)], "format": {"quote_prefix": True}}}
         for r, line in enumerate(table.rows)

@@ -128,8 +128,12 @@ def _mixed_units(rows: list[Row]) -> dict[int, str]:
     return {i: cells.NUMBER_FORMATS[r.unit] for i, r in enumerate(rows)}
 
 
-def summary_table(pack: dict[str, Any], rows: list[Row], notes: list[str]) -> Table:
-    """Every indicator for England and Wales this quarter, one row each, in its own unit."""
+def summary_table(
+    pack: dict[str, Any], rows: list[Row], notes: list[str], *, title: str | None = None
+) -> Table:
+    """Every indicator of ``rows`` for England and Wales this quarter, one row each, in its own
+    unit: the national edition's summary, or with ``title`` a force edition's table of the
+    indicators reported for England and Wales only."""
     nation = [r for r in rows if r.report_period and r.area.type == "nation" and not r.category]
     headers = [
         "Measure", "Indicator id", "Indicator", "Unit", f"{pack['period']['label']}",
@@ -147,7 +151,7 @@ def summary_table(pack: dict[str, Any], rows: list[Row], notes: list[str]) -> Ta
             cells.text(row.status), cells.text(row.flags),
         ])  # fmt: skip
     return Table(
-        f"Summary of every indicator: {NATION_NAME}, {period_words(pack)}",
+        f"{title or 'Summary of every indicator'}: {NATION_NAME}, {period_words(pack)}",
         ["Each row is in its own unit (the Unit column)."], headers, body,
         column_formats={7: cells.PERCENT_CHANGE}, row_formats=_mixed_units(nation), notes=notes,
     )  # fmt: skip
