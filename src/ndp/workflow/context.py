@@ -12,6 +12,10 @@ if TYPE_CHECKING:
     from ndp.workflow.jobs import Job
 
 
+#: the commentary file ``ndp demo`` writes beside its packs
+DEMO_COMMENTARY = "commentary.yaml"
+
+
 @dataclass(frozen=True)
 class WriterContext:
     """The writer's settings as one job sees them.
@@ -34,6 +38,15 @@ class WriterContext:
     @property
     def uploads(self) -> Path:
         return self.packs / "uploads"
+
+    def commentary(self, slug: str) -> Path | None:
+        """The quarter's commentary file beside the packs (the dashboard's, else the demo's):
+        drafts and publications are built with the same file, so their hashes agree when it
+        declares SPC step changes."""
+        for path in (self.packs / f"commentary-{slug}.yaml", self.packs / DEMO_COMMENTARY):
+            if path.is_file():
+                return path
+        return None
 
 
 #: a job's handler: does the work and returns the job's result (a JSON object); raising

@@ -95,7 +95,9 @@ def _rebuild_drafts(store: Store, job: Job, context: WriterContext) -> tuple[lis
 
 def _build(store: Store, quarter: Quarter, context: WriterContext) -> str:
     context.progress(f"building the draft of {quarter.label}")
-    write_pack(build_pack(store, quarter), context.drafts / f"pack-{slug(quarter)}.json")
+    name = slug(quarter)
+    pack = build_pack(store, quarter, commentary=context.commentary(name))
+    write_pack(pack, context.drafts / f"pack-{name}.json")
     return slug(quarter)
 
 

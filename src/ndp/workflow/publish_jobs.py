@@ -25,20 +25,11 @@ if TYPE_CHECKING:
     from ndp.workflow.jobs import Job
 
 KIND = "publish"
-DEMO_COMMENTARY = "commentary.yaml"
 
 
 def quarter_slug(period: str) -> str:
     """``2024-25 Q1`` (or ``2024-25Q1``, ``2024-25-Q1``) -> ``2024-25-Q1``, as in pack names."""
     return Quarter.parse(period).label.replace(" ", "-")
-
-
-def commentary_of(packs: Path, slug: str) -> Path | None:
-    """The quarter's commentary file beside the packs (the dashboard's, else the demo's)."""
-    for path in (packs / f"commentary-{slug}.yaml", packs / DEMO_COMMENTARY):
-        if path.is_file():
-            return path
-    return None
 
 
 def publish_job(job: Job, context: WriterContext) -> dict[str, Any]:
@@ -55,7 +46,7 @@ def publish_job(job: Job, context: WriterContext) -> dict[str, Any]:
         context.published,
         job.submitted_by,
         reason=reason,
-        commentary=commentary_of(context.packs, slug),
+        commentary=context.commentary(slug),
     )
     context.progress("Placing the published pack for readers")
     place_pack(context.packs, slug, done)
