@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -43,9 +44,18 @@ class Published:
         return f"publish {self.period} v{self.version} pack {self.pack_hash[:12]} by {self.by}{why}"
 
 
-def publish(root: Path, draft: Draft, by: str, *, reason: str | None = None) -> Published:
+def publish(
+    root: Path,
+    draft: Draft,
+    by: str,
+    *,
+    reason: str | None = None,
+    forces: Sequence[str] | None = None,
+) -> Published:
     """Publish ``draft`` under ``root`` as the quarter's next version (a no-op if its figures
-    are the latest version's). It must be signed off; a revision needs a ``reason``."""
+    are the latest version's). It must be signed off; a revision needs a ``reason``. With
+    ``forces`` (codes or names) only those force editions are written, not all 45: for a preview
+    or a test; the manifest's ``outputs`` list what the version holds (docs/publishing.md)."""
     layout = Layout(root)
     label = draft.pack["period"]["label"]
     earlier = versions(root, label)
@@ -67,7 +77,7 @@ def publish(root: Path, draft: Draft, by: str, *, reason: str | None = None) -> 
             "revision needs a reason: give --reason TEXT"
         )
     kept = _keep_inputs(layout, draft)
-    reports = _write_outputs(layout, draft)
+    reports = _write_outputs(layout, draft, forces)
     number = earlier[-1].version + 1 if earlier else 1
     at = now_utc()
     manifest = {
@@ -118,9 +128,10 @@ def _keep_inputs(layout: Layout, draft: Draft) -> dict[str, Any]:
     }
 
 
-def _write_outputs(layout: Layout, draft: Draft) -> Path:
-    """The report set, the 45 force editions and the pack under the pack hash, written in a
-    staging folder and renamed into place whole; kept as they are if there already."""
+def _write_outputs(layout: Layout, draft: Draft, forces: Sequence[str] | None) -> Path:
+    """The report set, the 45 force editions (or ``forces``') and the pack under the pack hash,
+    written in a staging folder and renamed into place whole; kept as they are if there
+    already."""
     from ndp.report.force import write_all_forces
     from ndp.report.render import write_report
 
@@ -133,6 +144,6 @@ def _write_outputs(layout: Layout, draft: Draft) -> Path:
     stage.mkdir(parents=True)
     (stage / "pack.json").write_text(draft.pack_json, encoding="utf-8")
     write_report(draft.pack, stage, REPORT_FORMATS, commentary=draft.commentary)
-    write_all_forces(draft.pack, stage, FORCE_FORMATS)
+    write_all_forces(draft.pack, stage, FORCE_FORMATS, only=forces)
     os.rename(stage, target)
     return target
