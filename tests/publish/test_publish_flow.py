@@ -79,6 +79,9 @@ def test_publish_revise_diff_and_reproduce(demo_extracts: list[Path], tmp_path: 
     paths = [Path(shutil.copy(p, extracts / p.name)) for p in demo_extracts]
     db, pub = str(tmp_path / "s.duckdb"), tmp_path / "published"
     common = ["--db", db, "--published", str(pub)]
+    # two force editions, not 45, twice: the flow is the same; the full set is
+    # test_all_forces_writes_the_45_dissemination_forces (tests/report)
+    editions = ["--force", "Kent", "--force", "E23000020"]
     with open_store(db) as store:
         load_files(store, paths, username="ann")
 
@@ -105,13 +108,14 @@ def test_publish_revise_diff_and_reproduce(demo_extracts: list[Path], tmp_path: 
     assert text.startswith("Signed off 2024-25 Q1 (pack ")
     assert text.rstrip().endswith("): prepared by ann, approved by bob.")
 
-    code, text = _ndp("publish", "2024-25Q1", "--by", "bob", *common)
+    code, text = _ndp("publish", "2024-25Q1", "--by", "bob", *editions, *common)
     assert code == 0, text
     (v1_dir,) = (pub / "reports").iterdir()
     assert text.strip() == f"Published 2024-25 Q1 version 1 (pack {v1_dir.name[:12]}) to {v1_dir}."
     v1_files = _hashes(v1_dir)
     assert {"report.html", "report.pdf", "report.docx", "report.xlsx", "pack.json"} <= set(v1_files)
-    assert len([f for f in v1_files if f.startswith("forces/") and f.endswith(".pdf")]) == 45
+    forces = {f.split("/")[1] for f in v1_files if f.startswith("forces/") and f.endswith(".pdf")}
+    assert forces == {"E23000032", "E23000020"}
     manifest = json.loads((pub / "2024-25Q1" / "v1.json").read_text())
     assert manifest["pack_hash"] == v1_dir.name
     assert [e["sha256"] for e in manifest["extracts"]] == [
@@ -123,6 +127,8 @@ def test_publish_revise_diff_and_reproduce(demo_extracts: list[Path], tmp_path: 
     assert "Draft" not in v1_pdf
     assert "[r]" not in v1_pdf
     assert "Draft" not in _pdf_text(v1_dir / "forces" / "E23000020" / "report.pdf")
+    held = {o.split("/")[3] for o in manifest["outputs"] if "/forces/" in o and o.endswith(".pdf")}
+    assert held == {"E23000032", "E23000020"}  # the manifest says what the version holds
 
     code, text = _ndp("publish", "2024-25Q1", "--by", "bob", *common)
     assert (code, text.strip()) == (
@@ -150,8 +156,9 @@ def test_publish_revise_diff_and_reproduce(demo_extracts: list[Path], tmp_path: 
         "reason: give --reason TEXT",
     )
     code, text = _ndp(
-        "publish", "2024-25Q1", "--by", "bob", "--reason", "Lincolnshire late return", *common
-    )
+        "publish", "2024-25Q1", "--by", "bob", "--reason", "Lincolnshire late return",
+        *editions, *common,
+    )  # fmt: skip
     assert code == 0, text
     assert text.startswith("Published 2024-25 Q1 version 2 (pack ")
     assert _hashes(v1_dir) == v1_files  # the first version is byte-identical

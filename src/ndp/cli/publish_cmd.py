@@ -62,6 +62,14 @@ def publish(
     published: PublishedOption = Path("published"),
     commentary: CommentaryOption = None,
     framework: FrameworkOption = None,
+    force: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--force",
+            help="Write only this force's edition (repeatable; default: all 45), for a preview "
+            "or a test: the version's manifest lists what it holds.",
+        ),
+    ] = None,
 ) -> None:
     """Publish the quarter's signed-off draft: its outputs are written once, never replaced."""
     from ndp.publish.quarter import publish_quarter
@@ -69,7 +77,7 @@ def publish(
     with user_errors():
         done = publish_quarter(
             resolve_db(db), period, published, by,
-            reason=reason, framework=framework, commentary=commentary,
+            reason=reason, framework=framework, commentary=commentary, forces=force,
         )  # fmt: skip
     if done.new:
         out.print(

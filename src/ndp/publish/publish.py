@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -45,9 +46,18 @@ class Published:
         return f"publish {self.period} v{self.version} pack {self.pack_hash[:12]} by {self.by}{why}"
 
 
-def publish(root: Path, draft: Draft, by: str, *, reason: str | None = None) -> Published:
+def publish(
+    root: Path,
+    draft: Draft,
+    by: str,
+    *,
+    reason: str | None = None,
+    forces: Sequence[str] | None = None,
+) -> Published:
     """Publish ``draft`` under ``root`` as the quarter's next version (a no-op if its figures
-    are the latest version's). It must be signed off; a revision needs a ``reason``."""
+    are the latest version's). It must be signed off; a revision needs a ``reason``. With
+    ``forces`` (codes or names) only those force editions are written, not all 45: for a preview
+    or a test; the manifest's ``outputs`` list what the version holds (docs/publishing.md)."""
     layout = Layout(root)
     label = draft.pack["period"]["label"]
     earlier = versions(root, label)
@@ -71,7 +81,7 @@ def publish(root: Path, draft: Draft, by: str, *, reason: str | None = None) -> 
     kept = _keep_inputs(layout, draft)
     before = (earlier[-1].version, earlier[-1].pack(root)) if earlier else None
     pack = published_pack(draft.pack, before, reason.strip() if reason else None)
-    reports = _write_outputs(layout, draft, pack)
+    reports = _write_outputs(layout, draft, pack, forces)
     number = earlier[-1].version + 1 if earlier else 1
     at = now_utc()
     manifest = {
@@ -122,10 +132,12 @@ def _keep_inputs(layout: Layout, draft: Draft) -> dict[str, Any]:
     }
 
 
-def _write_outputs(layout: Layout, draft: Draft, pack: dict[str, Any]) -> Path:
-    """The report set, the 45 force editions and the pack (``draft``'s figures with the
-    publication's marks, ``ndp.publish.marks``) under the pack hash, written in a staging
-    folder and renamed into place whole; kept as they are if there already."""
+def _write_outputs(
+    layout: Layout, draft: Draft, pack: dict[str, Any], forces: Sequence[str] | None
+) -> Path:
+    """The report set, the 45 force editions (or ``forces'``) and the pack (``draft``'s
+    figures with the publication's marks, ``ndp.publish.marks``) under the pack hash, written
+    in a staging folder and renamed into place whole; kept as they are if there already."""
     from ndp.report.force import write_all_forces
     from ndp.report.render import write_report
 
@@ -138,6 +150,6 @@ def _write_outputs(layout: Layout, draft: Draft, pack: dict[str, Any]) -> Path:
     stage.mkdir(parents=True)
     (stage / "pack.json").write_text(dumps_exact(pack), encoding="utf-8")
     write_report(pack, stage, REPORT_FORMATS, commentary=draft.commentary)
-    write_all_forces(pack, stage, FORCE_FORMATS)
+    write_all_forces(pack, stage, FORCE_FORMATS, only=forces)
     os.rename(stage, target)
     return target

@@ -3,6 +3,7 @@ a result with enough for an audit line out."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from ndp.periods import Quarter
@@ -46,6 +47,9 @@ def publish_quarter(
     reason: str | None = None,
     framework: Path | None = None,
     commentary: Path | None = None,
+    forces: Sequence[str] | None = None,
 ) -> Published:
-    """Build ``period``'s draft from the store at ``db`` and publish it under ``root``."""
-    return publish(root, _draft(db, period, framework, commentary), by, reason=reason)
+    """Build ``period``'s draft from the store at ``db`` and publish it under ``root`` (with
+    ``forces``, only those force editions: see ``ndp.publish.publish.publish``)."""
+    draft = _draft(db, period, framework, commentary)
+    return publish(root, draft, by, reason=reason, forces=forces)

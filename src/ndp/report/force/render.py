@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
@@ -16,7 +16,7 @@ from typing import Any
 from ndp.errors import NdpError
 from ndp.files import replacing
 from ndp.report.force.context import ForceContext, build_force_context
-from ndp.report.force.select import Edition, all_editions
+from ndp.report.force.select import Edition, all_editions, resolve_force
 from ndp.report.render import print_pdf, render_template
 
 FORCE_FORMATS = ("html", "pdf", "docx", "xlsx")
@@ -102,13 +102,22 @@ def _write_in_worker(edition: Edition, out_dir: Path, formats: list[str]) -> lis
 
 
 def write_all_forces(
-    pack: dict[str, Any], out_dir: Path, formats: list[str], *, workers: int | None = None
+    pack: dict[str, Any],
+    out_dir: Path,
+    formats: list[str],
+    *,
+    workers: int | None = None,
+    only: Sequence[str] | None = None,
 ) -> list[Path]:
-    """Every force's edition (the 45 dissemination forces), on ``workers`` processes (default:
+    """Every force's edition (the 45 dissemination forces), or with ``only`` the named forces'
+    (codes or names, as ``ndp report --force`` takes them), on ``workers`` processes (default:
     the machine's cores, at most 2 since that is what the speed target assumes); paths in
     force order."""
     check_force_formats(formats)
     editions = all_editions(pack)
+    if only is not None:
+        wanted = {resolve_force(pack, name).code for name in only}
+        editions = [e for e in editions if e.code in wanted]
     workers = workers if workers is not None else min(2, os.cpu_count() or 1)
     if workers <= 1:
         return [p for e in editions for p in write_force_report(pack, e, out_dir, formats)]
