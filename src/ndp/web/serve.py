@@ -49,7 +49,9 @@ def run_server(settings: Settings, host: str, port: int, workers: int) -> None:
     from gunicorn.app.base import BaseApplication  # type: ignore[import-untyped]
 
     from ndp.web import create_app
+    from ndp.web.warm import warm_chart_shapes
 
+    warm_chart_shapes(settings.packs)  # in the arbiter, so every forked worker has them
     writer = start_writer(settings)
 
     class _Server(BaseApplication):

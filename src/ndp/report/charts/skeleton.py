@@ -56,3 +56,9 @@ def forget() -> None:
     """Drop every skeleton (tests compare a filled skeleton with a fresh build)."""
     with _lock:
         _MADE.clear()
+
+
+def shapes() -> int:
+    """How many shapes this process has made (the dashboard warms them before it forks)."""
+    with _lock:
+        return len(_MADE)
