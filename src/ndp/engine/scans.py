@@ -3,7 +3,8 @@
 The grouped scans (``aggregate.py``), the latest-per-key queries (``latest.py``) and the
 outcome returns (``returns.py``) are built as Ibis expressions first, then the store runs them
 together (:meth:`ndp.store.Store.arrow_results`: on DuckDB, side by side while Python compiles
-the rest) and each result is folded into cells as it arrives.
+the rest) and each result is folded into cells as it arrives. Where each query has a large
+fixed cost (Spark), they go as one union instead (``wide.py``).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from ndp.engine.figures import Figures
 from ndp.engine.framework import Framework
 from ndp.engine.latest import LatestCells, latest_cells, latest_query
 from ndp.engine.returns import RETURNS_SOURCE, ReturnsCells, returns_query, returns_records
+from ndp.engine.wide import wide_results
 from ndp.periods import Month, Quarter
 from ndp.store import Store
 
@@ -75,7 +77,13 @@ def run_scans(store: Store, fw: Framework, first: Month, last: Month) -> ScanRes
     scanned: dict[str, Records] = {}
     returns: dict[str, list[dict[str, Any]]] = {}
     latest: dict[str, LatestCells] = {}
-    for (kind, key), table in store.arrow_results(queries):
+    # on Spark, every query whose columns fit one union (docs/spark.md)
+    sent = (
+        wide_results(store, queries, lambda _: "pack")
+        if store.merge_scans
+        else store.arrow_results(queries)
+    )
+    for (kind, key), table in sent:
         if kind == "scan":
             plan = plans[key]
             per, scanned[key] = fold_scan(plan, table)

@@ -45,6 +45,10 @@ class Store(ABC):
 
     kind: str
     location: str
+    #: Whether the engine sends a pack's scans as one query, their union (``ndp.engine.wide``):
+    #: worth it where each query has a large fixed cost (Spark), not on DuckDB or PostgreSQL,
+    #: which run separate scans side by side for less.
+    merge_scans: bool = False
 
     @abstractmethod
     def validation_connection(self) -> duckdb.DuckDBPyConnection:

@@ -36,6 +36,9 @@ class SparkStore(Store):
     """The published tables of ``catalog.schema``, pinned to the committed version."""
 
     kind = "spark"
+    #: Each query costs Spark about a second of planning and scheduling whatever its size, so
+    #: the engine sends a pack's scans as one query (``ndp.engine.wide``).
+    merge_scans = True
 
     def __init__(self, location: str) -> None:
         self.location = location
@@ -61,12 +64,16 @@ class SparkStore(Store):
             raise
 
     def _pin(self, version: int) -> None:
-        for table in spark_tables():
-            names = ", ".join(f"`{c}`" for c, _ in table.columns)
-            self.session.sql(
-                f"CREATE OR REPLACE TEMPORARY VIEW `{table.name}` AS SELECT {names} FROM "
-                f"{self.where.table(table.name)} WHERE {VERSION_COLUMN} = {int(version)}"
-            )
+        """One temporary view per table, sent several at once (each is a round trip)."""
+        statements = [
+            f"CREATE OR REPLACE TEMPORARY VIEW `{table.name}` AS SELECT "
+            + ", ".join(f"`{c}`" for c, _ in table.columns)
+            + f" FROM {self.where.table(table.name)} WHERE {VERSION_COLUMN} = {int(version)}"
+            for table in spark_tables()
+        ]
+        with ThreadPoolExecutor(PARALLEL_QUERIES, thread_name_prefix="ndp-spark") as pool:
+            for done in [pool.submit(self.session.sql, s) for s in statements]:
+                done.result()
 
     def validation_connection(self) -> duckdb.DuckDBPyConnection:
         self._read_only()
@@ -90,7 +97,7 @@ class SparkStore(Store):
         )
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
-        frame = self.session.sql(sql, args=list(params)) if params else self.session.sql(sql)
+        frame = self.session.sql(sql, args=list(params)) if params else self._query(sql)
         return [tuple(row) for row in frame.collect()]
 
     def tables(self) -> list[str]:
@@ -108,7 +115,18 @@ class SparkStore(Store):
                 yield running[done], done.result()
 
     def _arrow(self, sql: str, schema: pa.Schema) -> pa.Table:
-        return self.session.sql(sql).toArrow().cast(schema)
+        return self._query(sql).toArrow().cast(schema)
+
+    def _query(self, sql: str) -> Any:
+        """The query as a DataFrame. ``session.sql`` of Spark Connect sends the SQL to be
+        analysed at once (in case it is a command), a round trip before the one that runs it;
+        a query is sent once, when its rows are asked for, as the DataFrame of its SQL."""
+        if self.where.remote is None:
+            return self.session.sql(sql)
+        from pyspark.sql.connect.dataframe import DataFrame
+        from pyspark.sql.connect.plan import SQL
+
+        return DataFrame(SQL(sql), self.session)
 
     @property
     def ibis(self) -> Any:
