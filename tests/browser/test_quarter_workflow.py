@@ -105,7 +105,7 @@ def test_an_approver_signs_off_and_publishes_and_then_the_force_sees_it(
     page.get_by_role("button", name="Sign off these figures").click()
     expect(page).to_have_url(f"{server}/{SLUG}/quarter")
     expect(
-        page.get_by_text(re.compile(r"^Approved by bob on \d{1,2} \w+ 20\d\d, \d\d:\d\d UTC$"))
+        page.get_by_text(re.compile(r"Approved by bob on \d{1,2} \w+ 20\d\d, \d\d:\d\d UTC"))
     ).to_be_visible()
     page.get_by_role("link", name="Publish the draft").click()
     page.get_by_role("button", name="Publish 2024-25 Q1").click()
@@ -117,7 +117,7 @@ def test_an_approver_signs_off_and_publishes_and_then_the_force_sees_it(
     )
     page.goto(f"{server}/{SLUG}/quarter")
     expect(page.get_by_text(re.compile(
-        r"^Version 1, published by bob on \d{1,2} \w+ 20\d\d, \d\d:\d\d UTC: readers see it$"
+        r"Version 1, published by bob on \d{1,2} \w+ 20\d\d, \d\d:\d\d UTC: readers see it"
     ))).to_be_visible()  # fmt: skip
 
     sign_in(page, server, "kent")
