@@ -104,7 +104,9 @@ def test_an_approver_signs_off_and_publishes_and_then_the_force_sees_it(
     expect(page.get_by_role("heading", level=1)).to_have_text("Sign off the draft")
     page.get_by_role("button", name="Sign off these figures").click()
     expect(page).to_have_url(f"{server}/{SLUG}/quarter")
-    expect(page.get_by_text("Approved by bob at")).to_be_visible()
+    expect(
+        page.get_by_text(re.compile(r"Approved by bob on \d{1,2} \w+ 20\d\d, \d\d:\d\d UTC"))
+    ).to_be_visible()
     page.get_by_role("link", name="Publish the draft").click()
     page.get_by_role("button", name="Publish 2024-25 Q1").click()
     expect(page).to_have_url(f"{server}/jobs/1")
@@ -113,6 +115,10 @@ def test_an_approver_signs_off_and_publishes_and_then_the_force_sees_it(
     expect(page.locator(".govuk-panel__title")).to_have_text(
         re.compile(r"Published 2024-25 Q1 version 1 \(pack [0-9a-f]{12}\): readers now see it")
     )
+    page.goto(f"{server}/{SLUG}/quarter")
+    expect(page.get_by_text(re.compile(
+        r"Version 1, published by bob on \d{1,2} \w+ 20\d\d, \d\d:\d\d UTC: readers see it"
+    ))).to_be_visible()  # fmt: skip
 
     sign_in(page, server, "kent")
     expect(page).to_have_url(f"{server}/{SLUG}/force/{KENT}")

@@ -41,3 +41,10 @@ def test_a_force_file_holds_the_force_its_region_and_the_nation(
     assert entry["region"]["value"] == ind.by["region"][region].value
     assert "monthly" not in entry["region"]
     assert entry["per_force"]["region"] == ind.per_force["region"][region]
+
+
+def test_an_area_file_says_whether_its_pack_is_a_draft(demo_pack: Any) -> None:
+    """As the pack does: the engine's pack is a draft; a published version's is not."""
+    data = demo_pack.model_dump(mode="python")
+    assert area_view(data, "force", "E23000032")["draft"] is True
+    assert area_view({**data, "draft": False}, "region", "London")["draft"] is False

@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import shutil
 from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -181,7 +182,9 @@ def test_sign_off_refused_for_the_preparer_and_done_by_another_approver(
     assert (done.status_code, done.headers["Location"]) == (303, f"/{PERIOD}/quarter")
     record = read_json(pub / "2024-25Q1" / f"signoff-{seen}.json")
     assert (record["prepared_by"], record["approved_by"]) == ("ann", "bob")
-    assert "Approved by bob at " in user("carol").get(f"/{PERIOD}/quarter").get_data(as_text=True)
+    at = datetime.fromisoformat(record["at"]).astimezone(UTC)
+    approved = f"Approved by bob on {at.day} {at:%B %Y, %H:%M} UTC"
+    assert approved in user("carol").get(f"/{PERIOD}/quarter").get_data(as_text=True)
     actions = [(a[0], a[1]) for a in _audit(app)]
     assert ("ann", "signoff_refused") in actions
     assert ("bob", "signoff") in actions

@@ -72,6 +72,7 @@ def area_view(data: dict[str, Any], geo: str, key: str, shared: Shared = _built)
     return {
         "pack_version": data["pack_version"],
         "generated_at": data["generated_at"],
+        "draft": data.get("draft") is not False,
         "framework": {k: data["framework"][k] for k in ("id", "title", "version")},
         "period": data["period"],
         "area": area,
@@ -99,17 +100,26 @@ def _per_force(per: dict[str, Any], region: str | None) -> dict[str, Any]:
     }
 
 
-def write_pack(pack: Pack, target: Path) -> list[Path]:
-    """The pack at ``target`` and its area files, replaced together."""
-    data = pack.model_dump(mode="python")
-    writer = ExactWriter()  # the area files repeat the pack's numbers: each written once
-    files: dict[Path, str] = {target: writer.dumps(data)}
+def area_texts(
+    data: dict[str, Any], target: Path, writer: ExactWriter | None = None
+) -> dict[Path, str]:
+    """The text of each area file of the pack ``data`` written at ``target``, by path."""
+    writer = writer or ExactWriter()
+    files: dict[Path, str] = {}
     for code in data["geographies"]["forces"]:
         view = area_view(data, "force", code, writer.shared)
         files[area_file(target, "force", code)] = writer.dumps(view)
     for name, region in data["geographies"]["regions"].items():
         view = area_view(data, "region", name, writer.shared)
         files[area_file(target, "region", region["code"])] = writer.dumps(view)
+    return files
+
+
+def write_pack(pack: Pack, target: Path) -> list[Path]:
+    """The pack at ``target`` and its area files, replaced together."""
+    data = pack.model_dump(mode="python")
+    writer = ExactWriter()  # the area files repeat the pack's numbers: each written once
+    files: dict[Path, str] = {target: writer.dumps(data), **area_texts(data, target, writer)}
     paths = list(files)
     with replacing(paths) as partials:
         for partial, text in zip(partials, files.values(), strict=True):

@@ -115,12 +115,20 @@ def data_quality(
 
 
 def provenance(store: Store, fw: Framework) -> dict[str, Any]:
+    """The framework and every extract loaded: its path, SHA-256, source, rows read, load and
+    ``quarantined``, its rows refused by a partial load and still held (not yet released by a
+    fixed reload), which sum to ``data_quality.quarantine.rows``."""
     files = [
-        {"path": r[0], "sha256": r[1], "source": r[2], "rows": r[3], "load_id": r[4]}
+        {"path": r[0], "sha256": r[1], "source": r[2], "rows": r[3], "load_id": r[4],
+         "quarantined": int(r[5] or 0)}
         for r in store.execute(
-            "SELECT path, sha256, source, rows_read, load_id FROM load_files ORDER BY file_id"
+            "SELECT f.path, f.sha256, f.source, f.rows_read, f.load_id, count(q.quarantine_id)"
+            " FROM load_files f LEFT JOIN quarantine q"
+            " ON q.file_id = f.file_id AND q.released_by_load IS NULL"
+            " GROUP BY f.file_id, f.path, f.sha256, f.source, f.rows_read, f.load_id"
+            " ORDER BY f.file_id"
         )
-    ]
+    ]  # fmt: skip
     return {
         "store": getattr(store, "kind", "duckdb"),
         "framework_file": Path(fw.path).name,

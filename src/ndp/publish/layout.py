@@ -5,7 +5,8 @@
     published/
       files/<sha256>                    extracts, commentary and framework, by content
       reports/<pack hash>/              the version's outputs, written once, never replaced
-        pack.json  report.{html,pdf,docx,xlsx}  forces/<code>/force-report.{html,pdf}
+        pack.json  pack.areas/<force|region>-<code>.json  report.{html,pdf,docx,xlsx}
+        forces/<code>/force-report.{html,pdf}
       <period>/signoff-<pack hash>.json who prepared and who approved those figures
       <period>/v<N>.json                one immutable manifest per published version
 

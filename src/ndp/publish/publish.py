@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from ndp.engine.exact_json import dumps_exact
+from ndp.engine.pack_files import area_texts
 from ndp.errors import NdpError
 from ndp.publish.draft import Draft, now_utc
 from ndp.publish.hashing import file_sha256
@@ -136,8 +137,10 @@ def _write_outputs(
     layout: Layout, draft: Draft, pack: dict[str, Any], forces: Sequence[str] | None
 ) -> Path:
     """The report set, the 45 force editions (or ``forces'``) and the pack (``draft``'s
-    figures with the publication's marks, ``ndp.publish.marks``) under the pack hash, written
-    in a staging folder and renamed into place whole; kept as they are if there already."""
+    figures with the publication's marks, ``ndp.publish.marks``) with its area files
+    (``pack.areas/``, one force's or region's figures each: ``ndp.engine.pack_files``) under
+    the pack hash, written in a staging folder and renamed into place whole; kept as they are
+    if there already."""
     from ndp.report.force import write_all_forces
     from ndp.report.render import write_report
 
@@ -149,6 +152,9 @@ def _write_outputs(
     shutil.rmtree(stage, ignore_errors=True)
     stage.mkdir(parents=True)
     (stage / "pack.json").write_text(dumps_exact(pack), encoding="utf-8")
+    for path, text in area_texts(pack, stage / "pack.json").items():
+        path.parent.mkdir(exist_ok=True)
+        path.write_text(text, encoding="utf-8")
     write_report(pack, stage, REPORT_FORMATS, commentary=draft.commentary)
     write_all_forces(pack, stage, FORCE_FORMATS, only=forces)
     os.rename(stage, target)

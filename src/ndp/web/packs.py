@@ -2,7 +2,11 @@
 
 A pack directly in the folder (``pack-2024-25-Q1.json``) is published; one in its ``drafts/``
 folder is that quarter's draft, served under the slug ``2024-25-Q1-draft`` to the roles that
-may see drafts only (:mod:`ndp.web.scoping`).
+may see drafts only (:mod:`ndp.web.scoping`). The folder is the one source of truth: the
+pack's own ``draft`` field (true in every pack the engine builds, false in a published
+version's) is set to the folder's verdict as the pack is read, so every page, JSON twin, chart
+spec and export made from it says "draft" exactly when readers cannot see it. A pack put in the
+folder outside the workflow (``ndp demo``, ``ndp build`` or a copy) is published by file.
 
 The web processes never open the store (DuckDB admits one writer and locks out every other
 opener): they read the pack files ``ndp build`` and ``ndp demo`` write (``pack-2024-25-Q1.json``,
@@ -107,5 +111,6 @@ def slug_of(path: Path) -> str:
 def read_pack_file(path: Path) -> LoadedPack:
     raw = path.read_bytes()
     data = json.loads(raw, parse_float=Decimal)
+    data["draft"] = draft = is_draft(path)  # the folder decides (the module's docstring)
     label, sha = data["period"]["label"], hashlib.sha256(raw).hexdigest()
-    return LoadedPack(slug_of(path), label, sha, data, is_draft(path))
+    return LoadedPack(slug_of(path), label, sha, data, draft)

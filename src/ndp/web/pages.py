@@ -11,6 +11,7 @@ from flask import Blueprint, Response, abort, g, redirect, render_template
 from markupsafe import Markup
 from werkzeug.wrappers import Response as BaseResponse
 
+from ndp.report.marks import DRAFT
 from ndp.web.areas import NATION, Area
 from ndp.web.auth import audit
 from ndp.web.commentary import commentary_for, commentary_stamp
@@ -133,7 +134,7 @@ def _chart(period: str, kind: str, code: str, name: str, chart: str) -> Response
         charts = indicator_charts(scoped, area, name)
         if chart not in charts:
             return ""
-        return json.dumps(browser_spec(charts[chart].spec), default=float)
+        return json.dumps(browser_spec(charts[chart].spec, scoped.draft), default=float)
 
     body = state().cache.get_or_build(key, spec)
     if not body:
@@ -142,11 +143,17 @@ def _chart(period: str, kind: str, code: str, name: str, chart: str) -> Response
     return Response(body, mimetype="application/json")
 
 
-def browser_spec(spec: dict[str, Any]) -> dict[str, Any]:
+def browser_spec(spec: dict[str, Any], draft: bool = False) -> dict[str, Any]:
     """The report's spec for the browser: marks and guides kept out of the accessibility tree
     (``aria: false``), since the page's table and text alternative already say what the chart
-    shows and a screen reader should not walk 24 unlabelled points."""
-    return {**spec, "config": {**spec.get("config", {}), "aria": False}}
+    shows and a screen reader should not walk 24 unlabelled points. Its ``usermeta`` says
+    whether it was drawn from a draft; a draft's chart is titled "Draft", so a spec saved and
+    drawn elsewhere still says so."""
+    marked = {**spec, "config": {**spec.get("config", {}), "aria": False},
+              "usermeta": {**spec.get("usermeta", {}), "draft": draft}}  # fmt: skip
+    if draft:
+        marked["title"] = {"text": DRAFT, "anchor": "start", "fontWeight": "bold"}
+    return marked
 
 
 @bp.route("/<period>/national/indicator/<name>/chart/<chart>.json")

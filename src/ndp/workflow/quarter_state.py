@@ -1,12 +1,14 @@
 """The quarter's state at a glance, for the analyst's quarter page: which sources have arrived
-(from whom, when, rows), what the contract still expects, rows refused, forces' returns, the
-draft's data-quality flags, its sign-off, the published versions and the recent uploads.
+(from whom, when, rows, rows refused), what the contract still expects, forces' returns (by
+name), the draft's data-quality flags, its sign-off, what readers see (a published version, or
+a pack put in the packs folder by file), the published versions and the quarter's uploads.
 
 Read from the draft pack (or, without one, the published pack), the publications folder and
 the app database; never from the store, which only the writer opens."""
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -17,6 +19,12 @@ from ndp.publish.layout import read_json
 from ndp.publish.signoff import SignOff, preparer_of, signoff_for
 from ndp.publish.versions import Version, versions
 from ndp.workflow.drafts import read_draft
+from ndp.workflow.quarter_uploads import QuarterUploads, Upload, quarter_uploads
+
+#: what readers see of the quarter: its pack in the packs folder is a published version's
+#: (written by publishing), or was put there by file (``ndp demo``, ``ndp build`` or a copy)
+READERS_SEE_VERSION = "version"
+READERS_SEE_FILE = "file"
 
 
 @dataclass(frozen=True)
@@ -24,18 +32,10 @@ class Arrival:
     source: str
     file: str
     rows: int
+    #: rows refused by a partial load and still in quarantine (None: the pack does not say)
+    refused: int | None
     loaded_by: str | None
     loaded_at: str | None
-
-
-@dataclass(frozen=True)
-class Upload:
-    name: str
-    kind: str
-    uploaded_by: str
-    uploaded_at: str
-    job_id: int | None
-    job_state: str | None
 
 
 @dataclass(frozen=True)
@@ -49,11 +49,16 @@ class QuarterState:
     #: the contract's sources with no file loaded yet
     expected: list[str]
     refused_rows: int
+    #: expected and on_time (counts), late and missing (force names)
     returns: dict[str, Any]
     flags: list[dict[str, Any]]
     signoff: SignOff | None
     versions: list[Version]
+    #: READERS_SEE_VERSION, READERS_SEE_FILE, or None: readers see nothing of the quarter
+    readers_see: str | None = None
     uploads: list[Upload] = field(default_factory=list)
+    #: uploads whose load named no quarter (not in ``uploads``)
+    uploads_unnamed: int = 0
 
 
 def arrivals(pack: dict[str, Any]) -> list[Arrival]:
@@ -62,23 +67,39 @@ def arrivals(pack: dict[str, Any]) -> list[Arrival]:
     found = []
     for f in pack.get("provenance", {}).get("files", []):
         load = loads.get(f.get("load_id"), {})
+        refused = f.get("quarantined")
         found.append(Arrival(str(f.get("source")), Path(str(f.get("path"))).name,
-                             int(f.get("rows") or 0), load.get("username"),
-                             load.get("finished_at")))  # fmt: skip
+                             int(f.get("rows") or 0), None if refused is None else int(refused),
+                             load.get("username"), load.get("finished_at")))  # fmt: skip
     return found
 
 
-def recent_uploads(db: AppDB, limit: int = 50) -> list[Upload]:
-    """The latest uploads with their load job's state, newest first."""
-    with db.transaction() as tx:
-        rows = tx.run(
-            "SELECT u.name, u.kind, u.uploaded_by, u.uploaded_at, u.job_id, j.state"
-            " FROM app_uploads u LEFT JOIN app_jobs j ON j.id = u.job_id"
-            " ORDER BY u.uploaded_at DESC LIMIT ?",
-            (limit,),
-        )
-    return [Upload(str(r[0]), str(r[1]), str(r[2]), str(r[3]),
-                   None if r[4] is None else int(r[4]), r[5]) for r in rows]  # fmt: skip
+def returns_by_name(pack: dict[str, Any]) -> dict[str, Any]:
+    """The forces' returns with the late and missing forces by name, as the data-quality page
+    shows them (a code the pack does not name stays a code)."""
+    returns = (pack.get("data_quality") or {}).get("returns") or {}
+    forces = (pack.get("geographies") or {}).get("forces") or {}
+
+    def names(codes: list[str]) -> list[str]:
+        return [str(forces.get(c, {}).get("name", c)) for c in codes]
+
+    return {"expected": returns.get("expected"), "on_time": returns.get("on_time"),
+            "late": names(returns.get("late") or []),
+            "missing": names(returns.get("missing") or [])}  # fmt: skip
+
+
+def readers_see(pack_file: Path, published: list[Version],
+                pack: dict[str, Any] | None = None) -> str | None:  # fmt: skip
+    """What the quarter's readers see: a published version's pack (written by publishing, so
+    ``draft`` false), a pack put in the packs folder by file, or nothing. ``pack`` is the
+    file's content when already read."""
+    if pack is None and not pack_file.is_file():
+        return None
+    if published:
+        shown = pack if pack is not None else json.loads(pack_file.read_bytes())
+        if shown.get("draft") is False:
+            return READERS_SEE_VERSION
+    return READERS_SEE_FILE
 
 
 def quarter_state(packs: Path, published: Path, slug: str, db: AppDB | None = None
@@ -96,6 +117,8 @@ def quarter_state(packs: Path, published: Path, slug: str, db: AppDB | None = No
     arrived = arrivals(pack)
     seen = {a.source for a in arrived}
     dq = pack.get("data_quality", {})
+    done = versions(published, label)
+    uploads = quarter_uploads(db, slug) if db is not None else QuarterUploads([], 0)
     return QuarterState(
         slug=slug,
         label=label,
@@ -104,9 +127,11 @@ def quarter_state(packs: Path, published: Path, slug: str, db: AppDB | None = No
         arrived=arrived,
         expected=[s for s in contract().sources if s not in seen],
         refused_rows=int((dq.get("quarantine") or {}).get("rows") or 0),
-        returns=dq.get("returns") or {},
+        returns=returns_by_name(pack),
         flags=list(dq.get("flags") or []),
         signoff=signoff_for(published, label, draft.pack_hash) if draft else None,
-        versions=versions(published, label),
-        uploads=recent_uploads(db) if db is not None else [],
+        versions=done,
+        readers_see=readers_see(pack_file, done, None if draft else pack),
+        uploads=uploads.uploads,
+        uploads_unnamed=uploads.unnamed,
     )

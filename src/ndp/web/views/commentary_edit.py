@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from ndp.report.commentary import Comment
 from ndp.web.projection import ScopedPack
+from ndp.web.times import when
 from ndp.web.views.common import Link
 from ndp.workflow.commentary import Conflict, EntryState
 from ndp.workflow.commentary_versions import Entry, Version
@@ -38,14 +39,6 @@ class CommentaryEditPage:
     history: list[VersionView] = field(default_factory=list)
     #: the entry is in the report now, so it may be removed
     removable: bool = False
-
-
-def when(saved_at: str) -> str:
-    """``2026-12-07T05:10:03.123456Z`` -> ``7 December 2026, 05:10 UTC``."""
-    from datetime import datetime
-
-    moment = datetime.strptime(saved_at, "%Y-%m-%dT%H:%M:%S.%fZ")
-    return f"{moment.day} {moment:%B %Y, %H:%M} UTC"
 
 
 def version_view(version: Version) -> VersionView:

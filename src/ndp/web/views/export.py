@@ -54,6 +54,7 @@ def export_pack(scoped: ScopedPack, area: Area) -> dict[str, Any]:
     names = {a.area.name for a in covered if a.area.kind == "region"}
     geo = scoped.geographies
     return {
+        "draft": scoped.draft,  # the tidy file's draft column: the dashboard's verdict
         "period": scoped.period,
         "measures": scoped.measures,
         "geographies": {
