@@ -12,6 +12,7 @@ everything it imports (seconds of CPU for a benchmark or a test run).
 
 from __future__ import annotations
 
+import contextlib
 import subprocess
 import sys
 import tempfile
@@ -71,15 +72,19 @@ def pdf_printer(beside: bool) -> Iterator[Print]:
 
         def send(html: str, path: Path) -> Callable[[], Path]:
             assert process.stdin is not None
-            process.stdin.write(f"{path}\n{html}".encode())
-            process.stdin.close()
+            try:
+                process.stdin.write(f"{path}\n{html}".encode())
+                process.stdin.close()
+            except BrokenPipeError:  # it ended early: ``finished`` says why
+                pass
             return lambda: finished(path)
 
         try:
             yield send
         finally:
             if not process.stdin.closed:  # nothing sent: the printer ends on empty input
-                process.stdin.close()
+                with contextlib.suppress(BrokenPipeError):
+                    process.stdin.close()
             process.wait()
 
 
