@@ -41,7 +41,7 @@ def main() -> int:
     from ndp.report.force import resolve_force
     from ndp.report.force.context import build_force_context
     from ndp.report.force.render import render_force_html
-    from ndp.report.render import print_document
+    from ndp.report.printer import print_document
     from report import demo_pack  # bench/report.py
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])

@@ -29,7 +29,8 @@ from ndp.report.context import build_context
 from ndp.report.force import resolve_force
 from ndp.report.force.context import build_force_context
 from ndp.report.force.render import render_force_html
-from ndp.report.render import PDF_VARIANT, print_document, render_html
+from ndp.report.printer import PDF_VARIANT, print_document
+from ndp.report.render import render_html
 
 MAX_PAGES = 16  # issue 9: a national report a board reads in 15 minutes
 MIN_ROWS = 3  # rows of a split table on each side of the break

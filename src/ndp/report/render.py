@@ -4,6 +4,7 @@ HTML printed by WeasyPrint with the stylesheet's print rules)."""
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Callable
 from decimal import Decimal
 from functools import cache
@@ -22,6 +23,7 @@ from ndp.report.commentary import read_commentary
 from ndp.report.context import ReportContext, build_context
 from ndp.report.docx import write_docx
 from ndp.report.marks import DRAFT_NOTE
+from ndp.report.printer import pdf_printer, print_pdf
 from ndp.report.xlsx_render import write_xlsx
 
 TEMPLATES = resources.files("ndp.report") / "templates"
@@ -57,24 +59,6 @@ def render_template(name: str, context: Any, *, for_print: bool = False) -> str:
     return _ENV.get_template(name).render(r=context, css=_css(), for_print=for_print)
 
 
-PDF_VARIANT = "pdf/ua-1"  # tagged: headings, tables with their header cells, figures' alt text
-
-
-def print_document(html: str) -> Any:
-    """The HTML laid out in pages by WeasyPrint with the stylesheet's print rules, as PDF/UA-1
-    (the structure tree with the document's language and title): a ``weasyprint.Document``,
-    whose pages' boxes show where each heading and table row landed."""
-    from weasyprint import HTML
-
-    return HTML(string=html).render(pdf_variant=PDF_VARIANT)
-
-
-def print_pdf(html: str, path: Path) -> Path:
-    """The HTML printed to ``path`` by WeasyPrint as a tagged PDF (PDF/UA-1)."""
-    print_document(html).write_pdf(path, pdf_variant=PDF_VARIANT)
-    return path
-
-
 def render_html(context: ReportContext, *, for_print: bool = False) -> str:
     return render_template("report.html.j2", context, for_print=for_print)
 
@@ -108,20 +92,33 @@ def write_report(
     *,
     commentary: Path | None = None,
     audience: str = POLICE,
+    workers: int | None = None,
 ) -> list[Path]:
     """Write the report in each of ``formats`` under ``out_dir``, with the analysts' commentary
     file or folder if given, as ``audience`` may see it (docs/framework.md, "Disclosure
     control"); return the paths. Everything is checked before a file is written, and the files
-    replace the previous ones together, only once every format is written."""
+    replace the previous ones together, only once every format is written.
+
+    With ``workers`` above 1 (default: 2 on a machine with two cores or more) the PDF is
+    printed in a second process while this one writes Word and Excel, when both are asked for
+    beside it; the files are the same either way."""
     unknown = [f for f in formats if f not in WRITERS]
     if unknown:
         raise NdpError(f"unknown format {', '.join(unknown)}: expected {', '.join(WRITERS)}")
-    pack = suppress(pack, audience)
-    comments = read_commentary(commentary, pack) if commentary is not None else None
-    context = build_context(pack, comments)
-    context.extra.setdefault("pack", pack)  # the Excel edition's per-indicator sheets
-    targets = [out_dir / f"report.{f}" for f in formats]
-    with replacing(targets) as partials:
-        for fmt, partial in zip(formats, partials, strict=True):
-            WRITERS[fmt](context, partial)
+    workers = workers if workers is not None else min(2, os.cpu_count() or 1)
+    beside = workers > 1 and "pdf" in formats and bool({"docx", "xlsx"} & set(formats))
+    with pdf_printer(beside) as printer:
+        pack = suppress(pack, audience)
+        comments = read_commentary(commentary, pack) if commentary is not None else None
+        context = build_context(pack, comments)
+        context.extra.setdefault("pack", pack)  # the Excel edition's per-indicator sheets
+        targets = [out_dir / f"report.{f}" for f in formats]
+        with replacing(targets) as partials:
+            paths = dict(zip(formats, partials, strict=True))
+            if beside:  # started first: the longest stage
+                printed = printer(render_html(context, for_print=True), paths.pop("pdf"))
+            for fmt, partial in paths.items():
+                WRITERS[fmt](context, partial)
+            if beside:
+                printed()
     return targets

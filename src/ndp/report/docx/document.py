@@ -12,6 +12,7 @@ from ndp.report.docx.board import assessment, cover, executive_summary
 from ndp.report.docx.body import objective_section
 from ndp.report.docx.marks import cover_marks, running_title
 from ndp.report.docx.page import LANGUAGE, house_styles, page_setup
+from ndp.report.docx.styles import remember_styles
 
 AUTHOR = "National Lead Force (City of London Police)"
 
@@ -19,6 +20,7 @@ AUTHOR = "National Lead Force (City of London Police)"
 def write_docx(context: ReportContext, path: Path) -> Path:
     """Write the report as a .docx at ``path``."""
     document = Document()
+    remember_styles(document)
     properties = document.core_properties
     properties.title = context.title
     properties.subject = f"{context.strategy}: {context.period_heading}"

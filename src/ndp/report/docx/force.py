@@ -20,6 +20,7 @@ from ndp.report.docx.document import AUTHOR
 from ndp.report.docx.marks import cover_marks, running_title
 from ndp.report.docx.page import LANGUAGE, MUTED, TABLE_CAPTION, house_styles, page_setup
 from ndp.report.docx.status import status_line, status_runs
+from ndp.report.docx.styles import remember_styles
 from ndp.report.docx.tables import add_table
 from ndp.report.force.context import ForceContext, IndicatorView, ObjectiveView
 
@@ -132,6 +133,7 @@ def write_force_docx(context: ForceContext, path: Path) -> Path:
     from ndp.report.docx.force_annex import write_force_annex
 
     document = Document()
+    remember_styles(document)
     properties = document.core_properties
     properties.title = context.title
     properties.subject = f"{context.strategy}: {context.period_heading}"

@@ -17,7 +17,8 @@ from ndp.errors import NdpError
 from ndp.files import replacing
 from ndp.report.force.context import ForceContext, build_force_context
 from ndp.report.force.select import Edition, all_editions, resolve_force
-from ndp.report.render import print_pdf, render_template
+from ndp.report.printer import print_pdf
+from ndp.report.render import render_template
 
 FORCE_FORMATS = ("html", "pdf", "docx", "xlsx")
 
