@@ -169,6 +169,16 @@ def case_pack(tmp_path: Path) -> Callable[[str], tuple[dict[str, Any], dict[str,
     return build
 
 
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Modules holding a ``slow`` test run first, each kept whole (its module fixtures built
+    once), the rest in their usual order: under ``-n 2 --dist loadgroup`` the two workers start
+    on the long tests and finish together, rather than one worker meeting the all-forces canary
+    when the other has nothing left."""
+    slow = {item.path for item in items if item.get_closest_marker("slow") is not None}
+    items.sort(key=lambda item: item.path not in slow)
+
+
 Invoke = Callable[..., tuple[int, str]]
 
 

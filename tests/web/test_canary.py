@@ -4,9 +4,11 @@ answer 404. A handful of forces here; every force and unit with ``-m slow``."""
 
 from __future__ import annotations
 
+import functools
 import re
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 from flask.testing import FlaskClient
@@ -40,15 +42,22 @@ def commented(published: Path, tmp_path_factory: pytest.TempPathFactory) -> Path
     return folder
 
 
+@functools.lru_cache(maxsize=1)
+def _pack(published: Path) -> dict[str, Any]:
+    """The published pack as the dashboard reads it, read once per folder (the tests only read
+    it; the crawl's own app reads it afresh)."""
+    return read_pack_file(published / f"pack-{PERIOD}.json").data
+
+
 def _forces(published: Path) -> dict[str, str]:
-    data = read_pack_file(published / f"pack-{PERIOD}.json").data
+    data = _pack(published)
     return {code: f["name"] for code, f in data["geographies"]["forces"].items()}
 
 
 def _framework_words(published: Path) -> str:
     """The framework's own text, which every scope reads by design: its title, objectives and
     measures. It names the National Lead Force as the strategy's lead (not a figure of it)."""
-    data = read_pack_file(published / f"pack-{PERIOD}.json").data
+    data = _pack(published)
     parts = [data["framework"]["title"]]
     parts += [o.get("statement", "") + o["title"] for o in data["objectives"].values()]
     parts += [m["title"] for m in data["measures"].values()]
@@ -78,19 +87,26 @@ def _crawl(client: FlaskClient, code: str, region: str | None, every: list[str])
 
 
 def _leaks(bodies: list[str], forces: dict[str, str], own: str, allowed: str = "") -> set[str]:
-    """Other forces' codes, and their names except as the framework's own words use them."""
+    """Other forces' codes, and their names except as the framework's own words use them.
+
+    Each force's pattern runs only over the bodies holding its code or name at all (a
+    substring test, much faster than the pattern): a pattern per force over every body was
+    half the slow canary's time. The result is the same."""
     found = set()
     for other, name in forces.items():
         if other == own:
             continue
-        named = [] if name in allowed else [re.escape(name)]
-        pattern = re.compile("|".join([rf"\b{re.escape(other)}\b", *named]))
-        found |= {m.group(0) for body in bodies for m in pattern.finditer(body)}
+        named = [] if name in allowed else [name]
+        held = [body for body in bodies if any(word in body for word in [other, *named])]
+        if not held:
+            continue
+        pattern = re.compile("|".join([rf"\b{re.escape(other)}\b", *map(re.escape, named)]))
+        found |= {m.group(0) for body in held for m in pattern.finditer(body)}
     return found
 
 
 def _region_code(published: Path, code: str) -> str | None:
-    data = read_pack_file(published / f"pack-{PERIOD}.json").data
+    data = _pack(published)
     region = data["geographies"]["forces"][code]["region"]
     return data["geographies"]["regions"][region]["code"] if region else None
 
@@ -142,6 +158,6 @@ def test_the_canary_would_catch_a_leak(published: Path) -> None:
 
 @pytest.mark.slow
 def test_no_force_or_unit_ever_sees_another(commented: Path, tmp_path: Path) -> None:
-    every = list(read_pack_file(commented / f"pack-{PERIOD}.json").data["indicators"])
+    every = list(_pack(commented)["indicators"])
     for code in _forces(commented):
         check_force(commented, tmp_path, code, every)

@@ -22,6 +22,7 @@ from ndp.web.cache import PageCache
 from ndp.web.packs import PackShelf
 from ndp.web.settings import Settings
 from ndp.web.state import WebState
+from ndp.web.template_code import TEMPLATE_CODE
 from ndp.web.times import when
 
 SITE = Path(__file__).parent / "site"
@@ -38,6 +39,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
     app.jinja_env.filters["when"] = when
+    app.jinja_env.bytecode_cache = TEMPLATE_CODE  # compiled once per process, not per app
     app.extensions["ndp"] = WebState(
         settings,
         PackShelf(settings.packs, settings.reload_interval),
