@@ -18,6 +18,7 @@ from docx import Document
 from openpyxl import load_workbook
 
 from ndp.publish.marks import published_pack
+from ndp.report.force import resolve_force, write_force_report
 from ndp.report.marks import DRAFT_NOTE
 from ndp.report.render import write_report
 from ndp.report.tidy.export import export_rows
@@ -175,3 +176,36 @@ def test_a_revision_marks_each_changed_figure_with_its_previous_value(
         (IND, region_code["code"]): (str(east + 1), str(east)),
     }
     assert {r["draft"] for r in rows} == {"false"}
+
+
+def test_a_revised_force_edition_marks_its_tables_rows_with_their_previous_values(
+    pack: dict[str, Any], revised_pack: dict[str, Any], tmp_path: Path
+) -> None:
+    ind = pack["indicators"][IND]
+    region = pack["geographies"]["forces"][LINCS]["region"]
+    national, lincs = ind["value"], ind["by"]["force"][LINCS]["value"]
+    east = ind["by"]["region"][region]["value"]
+    pdf, docx = write_force_report(
+        revised_pack, resolve_force(revised_pack, LINCS), tmp_path, ["pdf", "docx"]
+    )
+    text = " ".join(" ".join(_pdf_pages(pdf)).split())
+    rows = [
+        f"Lincolnshire Police {lincs + 1:,} [r] ",
+        f"{region} region {east + 1:,} [r] ",
+        f"England and Wales {national + 1:,} [r] ",
+    ]
+    assert [row for row in rows if row not in text] == []
+    lincs_line = (
+        f"Money laundering disruptions, Lincolnshire Police: {lincs + 1:,} [r], previously "
+        f"{lincs:,} (version 1)."
+    )
+    table = text.index(rows[0])
+    # under the title, and under the indicator's table, before the next indicator's heading
+    assert text.count(lincs_line) == 2
+    assert text.index(lincs_line, table) - table < 400
+
+    document = Document(str(docx))
+    cells = [[c.text for c in row.cells][:2] for t in document.tables for row in t.rows]
+    assert ["Lincolnshire Police", f"{lincs + 1:,} [r]"] in cells
+    assert [f"{region} region", f"{east + 1:,} [r]"] in cells
+    assert [p.text for p in document.paragraphs].count(lincs_line) == 2

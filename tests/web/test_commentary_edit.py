@@ -272,3 +272,19 @@ def test_a_hand_edit_of_the_file_since_the_page_opened_is_shown_as_theirs(
         "The commentary file was changed by hand (version 2) after you opened it. Your text is "
         "kept below, beside theirs: bring in what you need from theirs and save again."))]  # fmt: skip
     assert "Version 2, saved by file on " in page
+
+
+def test_commentary_written_on_the_draft_goes_to_the_quarters_file_that_publishing_reads(
+    as_user: Callable[[str], FlaskClient], packs_copy: Path
+) -> None:
+    (packs_copy / "drafts").mkdir()
+    (packs_copy / f"pack-{PERIOD}.json").rename(packs_copy / "drafts" / f"pack-{PERIOD}.json")
+    edit = f"/{PERIOD}-draft/commentary/{RATE}"
+    indicator = f"/{PERIOD}-draft/national/indicator/{RATE}"
+    ann = as_user("ann")
+    links = f'<a class="govuk-link" href="{edit}">Edit the commentary on this indicator</a>'
+    assert links in ann.get(indicator).get_data(as_text=True)
+    status, location, _ = _post(ann, "Written on the draft.", url=edit)
+    assert (status, location) == (302, f"{edit}?saved=1")
+    assert [p.name for p in packs_copy.glob("commentary-*.yaml")] == [f"commentary-{PERIOD}.yaml"]
+    assert "<p>Written on the draft.</p>" in ann.get(indicator).get_data(as_text=True)

@@ -9,11 +9,13 @@ import shutil
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 from webkit import KENT, PERIOD, USERS
 
 from ndp.appdb import parse_scope
+from ndp.errors import NdpError
 from ndp.report.reasons import objective_reason
 from ndp.web.areas import NATION, force_area
 from ndp.web.packs import PackShelf, read_pack_file
@@ -138,6 +140,21 @@ def test_the_first_run_creates_the_first_admin_once(tmp_path: Path) -> None:
     assert first.name == "admin"
     assert len(first.password) >= 20
     assert prepare(settings) is None
+
+
+def test_with_a_store_the_first_run_makes_the_packs_folder_the_drafts_go_into(
+    tmp_path: Path,
+) -> None:
+    packs = tmp_path / "packs"
+    settings = Settings(packs=packs, store=str(tmp_path / "ndp.duckdb"))
+    assert prepare(settings) is not None
+    assert (packs / "ndp-app.sqlite").is_file()
+    with pytest.raises(NdpError) as missing:
+        prepare(Settings(packs=tmp_path / "nowhere"))
+    assert str(missing.value) == (
+        f"app database '{tmp_path}/nowhere/ndp-app.sqlite': folder '{tmp_path}/nowhere' does "
+        "not exist"
+    )
 
 
 def test_a_period_with_no_pack_answers_404(signed_in: Callable[[str], FlaskClient]) -> None:

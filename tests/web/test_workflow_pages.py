@@ -121,6 +121,7 @@ def test_a_refused_load_shows_every_problem_and_offers_a_partial_load(
         "or 13/05/2024 (day first), not in the future or before 2000 Job 1: load failed" in words
     )
     assert "File Line Column Value Expected disruptions.csv 2 date 31/02/2023" in words
+    assert '<a class="govuk-link" href="/upload">upload them again</a>' in page
     token = csrf_of(page)
     again = ann.post(f"{location}/partial", data={"csrf_token": token})
     assert again.status_code == 303

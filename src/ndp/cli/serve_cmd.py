@@ -64,7 +64,9 @@ def serve(
         out.print(f"  name:     {plain(admin.name)}", highlight=False)
         out.print(f"  password: {plain(admin.password)}", highlight=False)
         out.print("Keep the password safe: it is not shown again.", highlight=False)
-    if not any(packs.glob("pack-*.json")):
+    if db is not None and not any(packs.glob("pack-*.json")):
+        err.print(f"no quarter published in {plain(packs)} yet: sign in and upload extracts")
+    elif not any(packs.glob("pack-*.json")):
         err.print(f"warning: no pack in {plain(packs)}: run `ndp demo` or `ndp build` first")
     err.print(f"serving http://{host}:{port}/ (Ctrl-C to stop)", highlight=False)
     run(lambda: run_server(settings, host, port, workers))

@@ -39,8 +39,10 @@ def can_edit(principal: object, scoped: ScopedPack) -> bool:
 
 
 def quarter_of(scoped: ScopedPack) -> QuarterCommentary:
+    """The quarter's one commentary file, whether edited from its draft or its published pack:
+    publishing and the indicator pages read ``commentary-<quarter>.yaml``, never a draft's."""
     pack = {"period": scoped.period, "measures": scoped.measures, "indicators": scoped.indicators}
-    return QuarterCommentary(state().settings.packs, scoped.slug, pack)
+    return QuarterCommentary(state().settings.packs, scoped.quarter, pack)
 
 
 def _entry(scoped: ScopedPack, name: str) -> Entry:

@@ -19,9 +19,13 @@ class FirstAdmin:
 
 
 def prepare(settings: Settings) -> FirstAdmin | None:
-    """Create the app database if needed; the first admin's name and password when it made one."""
+    """Create the app database if needed; the first admin's name and password when it made one.
+    With a store the packs folder is made too: the writer writes the quarters' drafts into it,
+    so the walk-through starts from nothing but the extracts."""
     from ndp.appdb import AppDB
 
+    if settings.store is not None:
+        settings.packs.mkdir(parents=True, exist_ok=True)
     db = AppDB.open(settings.app_db_location)
     try:
         made = db.ensure_first_admin()

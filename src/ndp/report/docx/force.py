@@ -17,7 +17,7 @@ from ndp.report.charts.docx import add_chart
 from ndp.report.context import Status
 from ndp.report.docx.board import cover, status_key
 from ndp.report.docx.document import AUTHOR
-from ndp.report.docx.marks import cover_marks, running_title
+from ndp.report.docx.marks import cover_marks, revised_note, running_title
 from ndp.report.docx.page import LANGUAGE, MUTED, TABLE_CAPTION, house_styles, page_setup
 from ndp.report.docx.status import status_line, status_runs
 from ndp.report.docx.styles import remember_styles
@@ -104,6 +104,7 @@ def indicator(document: DocumentType, r: ForceContext, ind: IndicatorView) -> No
         _caption(document, f"{ind.title}: {r.name}{region} and England and Wales")
         rows = [[a.area, a.value, a.last_year, a.change, a.change_pct] for a in ind.rows]
         add_table(document, AREA_HEADERS, rows, numeric={1, 2, 3, 4})
+    revised_note(document, ind.revised)
     if ind.flags:
         labels = ", ".join(fmt.label(f) for f in ind.flags)
         _small(document, f"Flags on the national figure: {labels} (see the annex).")

@@ -7,7 +7,7 @@ style; the template lays them out and computes nothing.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ndp.report import format as fmt
@@ -27,7 +27,14 @@ from ndp.report.force.summary import (
     headline_rows,
     national_line,
 )
-from ndp.report.marks import Revised, is_draft, revised_in_area, revision_notice
+from ndp.report.marks import (
+    NATIONAL,
+    REVISED,
+    Revised,
+    is_draft,
+    revised_in_area,
+    revision_notice,
+)
 
 NATION = "England and Wales"
 
@@ -53,6 +60,8 @@ class IndicatorView:
     flags: list[str] = field(default_factory=list)
     #: where the force moves apart from the nation on this indicator (``divergence``)
     divergence: str = ""
+    #: in a revised version, each of its rows' revised figures with its previous value
+    revised: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -174,22 +183,40 @@ def indicator_rows(ind: dict[str, Any], edition: Edition) -> list[AreaRow]:
     return [*rows, nation]
 
 
+def marked_rows(
+    rows: list[AreaRow], name: str, edition: Edition, revised: list[Revised]
+) -> list[AreaRow]:
+    """``rows`` with each revised figure marked "[r]", as the national report's tables are."""
+    keys = {
+        edition.name: f"force {edition.code}",
+        f"{edition.region} region": f"region {edition.region}",
+        NATION: NATIONAL,
+    }
+    changed = {f.area for f in revised if f.indicator == name}
+    return [
+        replace(row, value=f"{row.value} {REVISED}") if keys.get(row.area) in changed else row
+        for row in rows
+    ]
+
+
 def _indicator(
-    pack: dict[str, Any], name: str, edition: Edition, chart: Any, apart: dict[str, Divergence]
-) -> IndicatorView:
+    pack: dict[str, Any], name: str, edition: Edition, chart: Any, apart: dict[str, Divergence],
+    revised: list[Revised],
+) -> IndicatorView:  # fmt: skip
     ind = pack["indicators"][name]
     units = (pack["data_quality"].get("coverage") or {}).get(ind["source"], {}).get("units", [])
     text = sentence(ind, edition.place, records_source=edition.code in units)
-    rows = indicator_rows(ind, edition)
+    rows = marked_rows(indicator_rows(ind, edition), name, edition, revised)
     # "no records" is said by the sentence itself
     flags = [f for f in ind.get("flags") or [] if f != "no_records"]
     moved = apart[name].sentence if name in apart else ""
-    return IndicatorView(name, ind["title"], text, rows, chart, flags, moved)
+    notes = [f.sentence for f in revised if f.indicator == name]
+    return IndicatorView(name, ind["title"], text, rows, chart, flags, moved, notes)
 
 
 def _measure(
     pack: dict[str, Any], view: dict[str, Any], measure_id: str, edition: Edition,
-    charts: bool, apart: dict[str, Divergence],
+    charts: bool, apart: dict[str, Divergence], revised: list[Revised],
 ) -> MeasureView:  # fmt: skip
     """A measure with figures by force in full, its first own figure carrying the chart; one
     line for a measure reported for England and Wales only."""
@@ -203,7 +230,9 @@ def _measure(
         measure["title"],
         own_measure_status(view, measure_id),
         [
-            _indicator(pack, n, edition, trend[1] if trend and trend[0] == n else None, apart)
+            _indicator(
+                pack, n, edition, trend[1] if trend and trend[0] == n else None, apart, revised
+            )
             for n in measure["indicators"]
         ],
     )
@@ -224,10 +253,11 @@ def build_force_context(
     trend charts (the figures are all in the tables)."""
     view = area_view(pack, edition.code)
     apart = divergences(pack, edition, NATION)
+    revised = revised_in_area(pack, edition.code)
     objectives: list[tuple[str, ObjectiveView]] = []
     for objective_id, objective in pack["objectives"].items():
         measures = [
-            _measure(pack, view, m, edition, charts, apart)
+            _measure(pack, view, m, edition, charts, apart, revised)
             for m in objective["measures"]
             if m in pack["measures"]
         ]
@@ -264,7 +294,7 @@ def build_force_context(
         key=[*status_key(), StatusKey(NATIONAL_ONLY, NATIONAL_ONLY_MEANING)],
         same_quarter=f"{edition.place.q} {edition.place.ly}",
         draft=is_draft(pack),
-        revised=(revised := revised_in_area(pack, edition.code)),
+        revised=revised,
         revision_notice=revision_notice(pack, revised, where="below"),
     )
 
