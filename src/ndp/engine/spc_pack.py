@@ -10,12 +10,10 @@ from typing import Any
 
 from ndp.engine.framework import Framework
 from ndp.engine.spc import run_spc
-from ndp.engine.spc.result import Improvement
+from ndp.engine.spc.result import NO_LIMITS, Improvement
 
 #: what a group of the series is drawn as
 SPC, RUN, NONE = "spc", "run", "none"
-#: the point type of a month in a group without limits: neither common nor special cause
-NO_LIMITS = "no_limits"
 
 
 IMPROVEMENT: dict[str, Improvement] = {"up": "increase", "down": "decrease", "neutral": "neutral"}
@@ -88,7 +86,9 @@ def spc_block(
         and s.month in months
         and months.index(s.month) > first
     }
-    result = run_spc(values, improvement, rebase_at=sorted(steps)).to_json()
+    # a group too short for limits is not labelled point by point (its points are NO_LIMITS)
+    labelled = fw.spc.min_points
+    result = run_spc(values, improvement, rebase_at=sorted(steps), min_labelled=labelled).to_json()
     for group in result["groups"]:
         lo = int(group["start"]) - 1
         points = result["points"][lo : lo + int(group["n"])]

@@ -73,13 +73,25 @@ def operations_reason(pack: dict[str, Any], measure: dict[str, Any]) -> str:
     op = pack["operations"].get(measure.get("driver") or "")
     if op is None:
         return measure["status_rule"]
-    arrests = fmt.count((op.get("totals") or {}).get("arrests") or 0)
+    now = _arrests(op, pack)
+    if now == fmt.NOT_SHOWN:
+        return f"Operation {op['operation']}: arrests {now}"
+    text = f"Operation {op['operation']}: {now} arrests"
     prior = op.get("previous_in_series")
-    if prior:
-        before = fmt.count((prior.get("totals") or {}).get("arrests") or 0)
-        earlier = prior["operation"]
-        return f"Operation {op['operation']}: {arrests} arrests, against {before} in {earlier}"
-    return f"Operation {op['operation']}: {arrests} arrests"
+    if not prior:
+        return text
+    before = _arrests(prior, pack)
+    if before == fmt.NOT_SHOWN:
+        return f"{text}; {prior['operation']}'s {before}"
+    return f"{text}, against {before} in {prior['operation']}"
+
+
+def _arrests(op: dict[str, Any], pack: dict[str, Any]) -> str:
+    """An operation's arrests: the number, or where disclosure control withholds them ``fewer
+    than 10`` or :data:`ndp.report.format.NOT_SHOWN`, never the number."""
+    totals = op.get("totals") or {}
+    held = fmt.withheld(totals, "arrests", pack.get("disclosure"))
+    return held or fmt.count(totals.get("arrests") or 0)
 
 
 def measure_reason(pack: dict[str, Any], measure_id: str) -> str:

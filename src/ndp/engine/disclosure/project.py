@@ -2,7 +2,8 @@
 (and any pack whose framework declares no disclosure control) it is the pack itself, unchanged.
 For an audience with a minimum count, each count indicator's grid is protected (primary and
 complementary suppression, ``protect.py``) and every figure worked out from a suppressed one is
-withheld too (``marks.py``); ranks are taken again among the areas still shown."""
+withheld too (``marks.py``); ranks are taken again among the areas still shown. The operations'
+totals, the nation's and each force's, are protected the same way (``operations.py``)."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from ndp.engine.disclosure import marks
 from ndp.engine.disclosure.grid import Cell, build_grid
 from ndp.engine.disclosure.marks import Held, derived, withhold
 from ndp.engine.disclosure.nation import nation_blocks
+from ndp.engine.disclosure.operations import suppress_operations
 from ndp.engine.disclosure.protect import protect
 from ndp.engine.disclosure.rules import min_count
 
@@ -36,6 +38,7 @@ def suppress(pack: dict[str, Any], audience: str) -> dict[str, Any]:
         if name in out["indicators"]:
             _indicator(out, name, held, helds, floor)
     rules["suppressed"] = sum(len(cells) for cells in protected.values())
+    rules["suppressed"] += suppress_operations(out, floor)
     # a revised figure's previous value could reveal a count this audience may not see
     # (docs/publishing.md): the revisions of figures under the rules are not listed
     if out.get("revisions"):

@@ -36,6 +36,11 @@ class Group:
         return self.n < SHORT_GROUP
 
 
+#: the point type of a point in a group charted without limits (too few recorded points): it
+#: is neither common nor special cause, and no rule is tested on it (docs/spc.md)
+NO_LIMITS = "no_limits"
+
+
 @dataclass(frozen=True)
 class Point:
     """One value with its flags and its label; ``relative_to_mean`` is None for a missing value."""
@@ -45,7 +50,7 @@ class Point:
     relative_to_mean: int | None
     close_to_limits: bool
     outside_limits: bool
-    special_cause_type: str
+    special_cause_type: str | None
     point_type: str
 
 

@@ -11,7 +11,7 @@ import math
 from collections.abc import Sequence
 
 from ndp.engine.spc import rules
-from ndp.engine.spc.result import Group, Improvement, Point, SpcResult
+from ndp.engine.spc.result import NO_LIMITS, Group, Improvement, Point, SpcResult
 from ndp.errors import NdpError
 
 LIMIT_FACTOR = 2.66  # the package's constant, not 3/1.128
@@ -30,11 +30,14 @@ def run_spc(
     fix_after: int | None = None,
     rebase_at: Sequence[int] = (),
     screen: bool = True,
+    min_labelled: int = 0,
 ) -> SpcResult:
     """Chart ``values`` (in time order) as Making Data Count does.
 
     ``rebase_at`` holds the 1-based index of the first point of each new group; ``fix_after``
     computes each group's limits from its first N points (N >= 12) and applies them to all.
+    ``min_labelled``: a group with fewer recorded points is one the caller charts without
+    limits, so its points are not tested against the rules: each is :data:`NO_LIMITS`.
     """
     if improvement not in DIRECTIONS:
         raise NdpError(
@@ -52,8 +55,13 @@ def run_spc(
     for gi, (lo, hi) in enumerate(zip(starts, [*starts[1:], len(y)], strict=True)):
         group = _limits(y[lo:hi], lo + 1, fix_after, screen)
         groups.append(group)
-        points.extend(_label(y[lo:hi], group, gi + 1, improvement))
-    variation = _variation_icon(points[-1].point_type, improvement) if points else None
+        part = y[lo:hi]
+        if sum(not math.isnan(v) for v in part) < min_labelled:
+            points.extend(_unlabelled(part, gi + 1))
+        else:
+            points.extend(_label(part, group, gi + 1, improvement))
+    charted = points and points[-1].point_type != NO_LIMITS
+    variation = _variation_icon(points[-1].point_type, improvement) if charted else None
     last = groups[-1] if groups else None
     return SpcResult(
         improvement=improvement,
@@ -149,6 +157,14 @@ def _label(y: list[float], g: Group, group_no: int, improvement: str) -> list[Po
             )
         )
     return points
+
+
+def _unlabelled(y: list[float], group_no: int) -> list[Point]:
+    """The points of a group charted without limits: no rule tested, no side of the mean."""
+    return [
+        Point(None if math.isnan(v) else v, group_no, None, False, False, None, NO_LIMITS)
+        for v in y
+    ]
 
 
 def _rises(y: list[float], i: int, rising: list[int], falling: list[int]) -> bool:
