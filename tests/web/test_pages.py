@@ -52,6 +52,8 @@ def test_the_twin_is_the_pages_model_exactly(
     model = area_page(scoped, kent, QUARTERS)
     served = client.get(f"/{PERIOD}/force/{KENT}.json").get_json()
     assert served == json.loads(twin(model))
+    # the force's region, whoever reads it: "Your region" told a national reader it was theirs
+    assert served["children_title"] == "Region"
     indicator = indicator_page(scoped, kent, RATE, QUARTERS, [])
     served = client.get(f"/{PERIOD}/force/{KENT}/indicator/{RATE}.json").get_json()
     assert served == json.loads(twin(indicator))

@@ -159,7 +159,7 @@ def area_page(scoped: ScopedPack, area: Area, quarters: list[tuple[str, str]]) -
         title = "Forces and units in the region"
     elif area.region and (region := scoped.area("region", _region_code(scoped, area.region))):
         children = [Link(f"{region.area.name} (the region)", area_url(scoped, region.area))]
-        title = "Your region"
+        title = "Region"
     notes = []
     if figures is not None and figures.withheld:
         notes.append(f"{len(figures.withheld)} of the region's figures are withheld: fewer "
