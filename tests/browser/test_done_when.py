@@ -138,7 +138,7 @@ def test_the_demo_quarter_from_an_empty_store_to_a_force_reader(
     expect(page).to_have_url(f"{url}/{SLUG}/quarter")
     page.get_by_role("link", name="Sign off the draft").click()
     page.get_by_role("button", name="Sign off these figures").click()
-    expect(page.get_by_text("Approved by bob at")).to_be_visible()
+    expect(page.get_by_text("Approved by bob on ")).to_be_visible()
     page.get_by_role("link", name="Publish the draft").click()
     page.get_by_role("button", name="Publish 2024-25 Q1").click()
     panel = page.locator(".govuk-panel__title")
