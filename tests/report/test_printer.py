@@ -43,3 +43,44 @@ def test_a_printer_given_nothing_to_print_ends_without_a_file(tmp_path: Path) ->
     with pdf_printer(beside=True):
         pass
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_failure_beside_the_printer_stops_it_before_it_writes(tmp_path: Path) -> None:
+    target = tmp_path / "report.pdf"
+
+    def word_fails_while_printing() -> None:
+        with pdf_printer(beside=True) as printer:
+            printer(HTML, target)
+            raise ValueError("Word failed")
+
+    with pytest.raises(ValueError, match="Word failed"):
+        word_fails_while_printing()
+    assert list(tmp_path.iterdir()) == []
+
+
+FULL = """
+import resource, sys
+from pathlib import Path
+from ndp.report.printer import pdf_printer
+resource.setrlimit(resource.RLIMIT_FSIZE, (4096, 4096))
+html = "<html lang=en><body>" + "<p>Fraud reported in Kent</p>" * 3000 + "</body></html>"
+target = Path(sys.argv[1])
+try:
+    with pdf_printer(beside=True) as printer:
+        printer(html, target)()
+except OSError as error:
+    print(error.errno, target.exists())
+"""
+
+
+def test_a_full_disk_in_the_second_process_is_raised_as_the_oserror_it_was(
+    tmp_path: Path,
+) -> None:
+    import errno
+    import sys
+
+    run = subprocess.run(
+        [sys.executable, "-c", FULL, str(tmp_path / "report.pdf")],
+        capture_output=True, text=True, check=True, timeout=120,
+    )  # fmt: skip
+    assert run.stdout.split() == [str(errno.EFBIG), "False"], run.stderr

@@ -13,6 +13,7 @@ everything it imports (seconds of CPU for a benchmark or a test run).
 from __future__ import annotations
 
 import contextlib
+import os
 import subprocess
 import sys
 import tempfile
@@ -42,6 +43,22 @@ def print_pdf(html: str, path: Path) -> Path:
 #: prints ``html`` to ``path``; what it returns waits for the file and gives its path
 Print = Callable[[str, Path], Callable[[], Path]]
 
+#: the second process's exit status when writing the PDF failed for want of space: the caller
+#: raises it as the OSError it was, so a full disk reads as one (``ndp.files.disk_full``)
+NO_SPACE = 3
+
+
+class Printer:
+    """Prints one HTML document to a PDF file (calling it), in this process or a second one;
+    ``stop`` ends a second process at once (the caller's block failed: its partial files are
+    about to be removed, and a printer still writing would leave one behind)."""
+
+    def __init__(self, send: Print, stop: Callable[[], None]) -> None:
+        self._send, self.stop = send, stop
+
+    def __call__(self, html: str, path: Path) -> Callable[[], Path]:
+        return self._send(html, path)
+
 
 def _here(html: str, path: Path) -> Callable[[], Path]:
     print_pdf(html, path)
@@ -49,13 +66,13 @@ def _here(html: str, path: Path) -> Callable[[], Path]:
 
 
 @contextmanager
-def pdf_printer(beside: bool) -> Iterator[Print]:
-    """A function printing one HTML document to a PDF file: in a second process when
-    ``beside`` (started at once, so WeasyPrint loads while the caller works), else in this
-    process before it returns. The second process's failure is raised as RuntimeError with
-    what it wrote to its standard error."""
+def pdf_printer(beside: bool) -> Iterator[Printer]:
+    """A :class:`Printer`: in a second process when ``beside`` (started at once, so WeasyPrint
+    loads while the caller works), else in this process before it returns. The second
+    process's failure is raised as RuntimeError with what it wrote to its standard error, or
+    as OSError when it ran out of space; a failure in the caller's block stops it."""
     if not beside:
-        yield _here
+        yield Printer(_here, lambda: None)
         return
     with tempfile.TemporaryFile() as errors:
         process = subprocess.Popen(
@@ -64,11 +81,15 @@ def pdf_printer(beside: bool) -> Iterator[Print]:
         assert process.stdin is not None
 
         def finished(path: Path) -> Path:
-            if process.wait() != 0:
-                errors.seek(0)
-                said = errors.read().decode("utf-8", "replace").strip().splitlines()[-5:]
-                raise RuntimeError(f"printing {path} failed: " + " / ".join(said))
-            return path
+            status = process.wait()
+            if status == 0:
+                return path
+            errors.seek(0)
+            said = errors.read().decode("utf-8", "replace").strip().splitlines()
+            if status == NO_SPACE and said and said[-1].isdigit():
+                number = int(said[-1])
+                raise OSError(number, os.strerror(number), str(path))
+            raise RuntimeError(f"printing {path} failed: " + " / ".join(said[-5:]))
 
         def send(html: str, path: Path) -> Callable[[], Path]:
             assert process.stdin is not None
@@ -79,8 +100,15 @@ def pdf_printer(beside: bool) -> Iterator[Print]:
                 pass
             return lambda: finished(path)
 
+        def stop() -> None:
+            process.kill()
+            process.wait()
+
         try:
-            yield send
+            yield Printer(send, stop)
+        except BaseException:
+            stop()
+            raise
         finally:
             if not process.stdin.closed:  # nothing sent: the printer ends on empty input
                 with contextlib.suppress(BrokenPipeError):
@@ -92,9 +120,19 @@ def _main() -> None:
     """The second process: the PDF's path on the first line of standard input, then its HTML."""
     import weasyprint  # noqa: F401  (loaded while the caller builds the report)
 
+    from ndp.files import DISK_FULL
+
     target, _, html = sys.stdin.buffer.read().decode().partition("\n")
-    if target:
+    if not target:
+        return
+    try:
         print_pdf(html, Path(target))
+    except OSError as error:
+        if error.errno not in DISK_FULL:
+            raise
+        Path(target).unlink(missing_ok=True)
+        sys.stderr.write(f"{error}\n{error.errno}\n")
+        sys.exit(NO_SPACE)
 
 
 if __name__ == "__main__":

@@ -117,8 +117,12 @@ def write_report(
             paths = dict(zip(formats, partials, strict=True))
             if beside:  # started first: the longest stage
                 printed = printer(render_html(context, for_print=True), paths.pop("pdf"))
-            for fmt, partial in paths.items():
-                WRITERS[fmt](context, partial)
-            if beside:
-                printed()
+            try:
+                for fmt, partial in paths.items():
+                    WRITERS[fmt](context, partial)
+                if beside:
+                    printed()
+            except BaseException:
+                printer.stop()  # before the partial files go: it would write its own after
+                raise
     return targets
