@@ -83,6 +83,9 @@ class ScopedPack:
     operations: dict[str, dict[str, Any]] = field(default_factory=dict)
     #: the visible forces and regions as the pack's ``geographies`` name them, nothing else
     geographies: dict[str, Any] = field(default_factory=dict)
+    #: the pack's revised figures (a published revision's) at the areas shown here, each
+    #: only where this scope sees the figure (docs/pack.md, "revisions")
+    revisions: list[dict[str, Any]] = field(default_factory=list)
 
     def area(self, kind: str, code: str) -> AreaFigures | None:
         return self.areas.get((kind, code))
@@ -176,7 +179,28 @@ def project(pack: LoadedPack, scope: ScopeLike) -> ScopedPack | None:
         draft=pack.draft,
         operations=scoped_operations(data, home),
         geographies=scoped_geographies(data, [a.area for a in areas]),
+        revisions=_visible_revisions(data.get("revisions") or [], areas),
     )
+
+
+def revision_area(area: Area) -> str:
+    """The area as a pack's revisions block names it: national, force CODE, region NAME."""
+    if area.kind == "national":
+        return "national"
+    return f"force {area.code}" if area.kind == "force" else f"region {area.name}"
+
+
+def _visible_revisions(
+    entries: list[dict[str, Any]], areas: list[AreaFigures]
+) -> list[dict[str, Any]]:
+    """The revisions of figures the scope sees: the nation's, and an area's where its figure
+    for that indicator is shown (not withheld)."""
+    seen = {revision_area(a.area): a for a in areas}
+    return [
+        e for e in entries
+        if e["area"] == "national"
+        or (e["area"] in seen and seen[e["area"]].indicators.get(e["indicator"]) is not None)
+    ]  # fmt: skip
 
 
 def _force_without_region_average(force: AreaFigures, region: list[AreaFigures]) -> AreaFigures:

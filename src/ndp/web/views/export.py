@@ -17,7 +17,7 @@ from typing import Any
 from ndp.report.tidy import build_rows
 from ndp.report.tidy.export import write_csv_rows
 from ndp.web.areas import Area
-from ndp.web.projection import AreaFigures, ScopedPack
+from ndp.web.projection import AreaFigures, ScopedPack, revision_area
 
 
 def _covered(scoped: ScopedPack, area: Area) -> list[AreaFigures]:
@@ -53,8 +53,10 @@ def export_pack(scoped: ScopedPack, area: Area) -> dict[str, Any]:
     codes = {a.area.code for a in covered if a.area.kind == "force"}
     names = {a.area.name for a in covered if a.area.kind == "region"}
     geo = scoped.geographies
+    shown = {"national", *(revision_area(a.area) for a in covered)}
     return {
         "draft": scoped.draft,  # the tidy file's draft column: the dashboard's verdict
+        "revisions": [e for e in scoped.revisions if e["area"] in shown],
         "period": scoped.period,
         "measures": scoped.measures,
         "geographies": {

@@ -10,8 +10,9 @@ from typing import Any
 from ndp.report import format as fmt
 from ndp.report.charts.base import plain
 from ndp.report.charts.measure import category_name
+from ndp.report.marks import revised
 from ndp.web.areas import Area
-from ndp.web.projection import ScopedPack
+from ndp.web.projection import ScopedPack, revision_area
 from ndp.web.views.area import rank_text
 from ndp.web.views.charts import area_entry, indicator_charts
 from ndp.web.views.common import (
@@ -83,6 +84,8 @@ class IndicatorPage:
     edit_links: list[Link] = field(default_factory=list)
     #: why some commentary is not shown (it names a force outside the scope)
     commentary_withheld: str = ""
+    #: the figure here was revised in this published version: what it was, and why
+    revised: list[str] = field(default_factory=list)
 
 
 def _comparisons(entry: dict[str, Any], unit: str) -> Table:
@@ -179,7 +182,15 @@ def indicator_page(
         flags=flags, commentary=commentary if area.kind == "national" else [], withheld=withheld,
         edit_links=(edit_links or []) if area.kind == "national" else [],
         commentary_withheld=_held_note(commentary_withheld) if area.kind == "national" else "",
+        revised=_revised(scoped, area, name),
     )  # fmt: skip
+
+
+def _revised(scoped: ScopedPack, area: Area, name: str) -> list[str]:
+    """The sentence the report prints for this indicator's revised figure at this area."""
+    view = {"indicators": scoped.indicators, "geographies": scoped.geographies,
+            "revisions": [e for e in scoped.revisions if e["indicator"] == name]}  # fmt: skip
+    return [f"{r.sentence} Why: {r.reason}." for r in revised(view, {revision_area(area)})]
 
 
 def _held_note(count: int) -> str:
