@@ -400,14 +400,25 @@ def pinned(facts: Facts, pack: dict[str, Any]) -> dict[Key, tuple[Fraction, Frac
                 high.setdefault(key, big)
         if coefs:
             rows.append((coefs, rhs))
+    narrow(rows, low, high, big)
+    return {k: (low[k], high[k]) for k in targets if k in low and high[k] - low[k] < 3}
+
+
+Rows = list[tuple[dict[Key, Fraction], Fraction]]
+
+
+def narrow(rows: Rows, low: dict[Key, Fraction], high: dict[Key, Fraction], big: Fraction) -> None:
+    """Tighten ``low`` and ``high`` in place: each relation ``sum(coef * x) == rhs`` bounds
+    each of its unknowns by the others' bounds, in turn until nothing changes (a bound at
+    ``big`` is no bound)."""
     changed = True
     while changed:
         changed = False
         for coefs, rhs in rows:
             for j, a in coefs.items():
                 others = [(b * low[i], b * high[i]) for i, b in coefs.items() if i != j]
-                least = sum(min(pair) for pair in others)
-                most = sum(max(pair) for pair in others)
+                least = sum((min(pair) for pair in others), Fraction(0))
+                most = sum((max(pair) for pair in others), Fraction(0))
                 if abs(least) >= big or abs(most) >= big:
                     continue
                 bounds = sorted(((rhs - most) / a, (rhs - least) / a))
@@ -415,4 +426,3 @@ def pinned(facts: Facts, pack: dict[str, Any]) -> dict[Key, tuple[Fraction, Frac
                     low[j], changed = bounds[0], True
                 if bounds[1] < high[j]:
                     high[j], changed = bounds[1], True
-    return {k: (low[k], high[k]) for k in targets if k in low and high[k] - low[k] < 3}

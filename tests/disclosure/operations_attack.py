@@ -11,18 +11,10 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import Any
 
-from disclosure_attack import C, Facts, Key, _determined
+from disclosure_attack import C, Facts, Key, _determined, narrow
 
-#: the totals that count people (``units_referring`` counts forces and is never suppressed)
-COUNTED = (
-    "referrals",
-    "ocgs_identified",
-    "suspects_identified",
-    "arrests",
-    "charged",
-    "remanded",
-    "call_blockers_installed",
-)
+from ndp.engine.disclosure.operations import COUNTED
+
 NATION = "nation"
 
 
@@ -92,19 +84,5 @@ def pinned_operations(facts: Facts) -> dict[Key, tuple[Fraction, Fraction]]:
     big = Fraction(10**12)
     low = {k: Fraction(0) for coefs, _ in rows for k in coefs}
     high = dict.fromkeys(low, big)
-    changed = True
-    while changed:
-        changed = False
-        for coefs, rhs in rows:
-            for j, a in coefs.items():
-                others = [(b * low[i], b * high[i]) for i, b in coefs.items() if i != j]
-                least = sum((min(pair) for pair in others), Fraction(0))
-                most = sum((max(pair) for pair in others), Fraction(0))
-                if abs(least) >= big or abs(most) >= big:
-                    continue
-                bounds = sorted(((rhs - most) / a, (rhs - least) / a))
-                if bounds[0] > low[j]:
-                    low[j], changed = bounds[0], True
-                if bounds[1] < high[j]:
-                    high[j], changed = bounds[1], True
+    narrow(rows, low, high, big)
     return {k: (low[k], high[k]) for k in low if high[k] - low[k] < 3}

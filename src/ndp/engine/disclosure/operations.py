@@ -19,17 +19,10 @@ from typing import Any
 from ndp.engine.disclosure import protect as protecting
 from ndp.engine.disclosure.grid import Cell, Grid
 from ndp.engine.disclosure.marks import withhold
+from ndp.engine.operations import TOTALS
 
-#: the totals of an operation that count people (``ndp.engine.operations``, less the forces)
-COUNTED = (
-    "referrals",
-    "ocgs_identified",
-    "suspects_identified",
-    "arrests",
-    "charged",
-    "remanded",
-    "call_blockers_installed",
-)
+#: the totals of an operation that count people (``units_referring`` counts forces)
+COUNTED = tuple(TOTALS)
 
 
 def operation_grid(block: dict[str, Any]) -> Grid:
