@@ -17,6 +17,9 @@ from ndp.errors import NdpError
 
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
+#: Every Spark Connect session this process has opened, kept until it exits (``open_session``).
+_OPENED: list[Any] = []
+
 
 @dataclass(frozen=True)
 class SparkLocation:
@@ -68,7 +71,17 @@ def _namespace(location: str, names: str) -> tuple[str | None, str]:
 
 
 def open_session(where: SparkLocation) -> Any:
-    """A new Spark Connect session on the server, or the process's classic session."""
+    """A new Spark Connect session on the server, or the process's classic session.
+
+    A Connect session is kept referenced until the process exits, stopped or not, so that the
+    garbage collector never finalises one while Spark work is under way. pyspark 4.0's client
+    shares one thread pool between all the sessions of a process, for the requests that release
+    a query's results, and a session's finaliser shuts that pool down under a class-wide lock.
+    Finalised by the collector at an arbitrary moment, such as inside a thread pool's
+    ``submit`` (which holds ``concurrent.futures``' process-wide lock) while another thread
+    holds the class lock and submits a release to the pool, the two threads wait for each
+    other for ever: a test run hung so. pyspark 4.2 rewrote that pool (SPARK-55406), but Ibis 12
+    allows pyspark below 4.1 only. A stopped session holds little: its channel is closed."""
     try:
         from pyspark.sql import SparkSession
     except ImportError:
@@ -78,4 +91,6 @@ def open_session(where: SparkLocation) -> Any:
         ) from None
     if where.remote is None:
         return SparkSession.builder.appName("ndp").getOrCreate()
-    return SparkSession.builder.remote(where.remote).create()
+    session = SparkSession.builder.remote(where.remote).create()
+    _OPENED.append(session)
+    return session
