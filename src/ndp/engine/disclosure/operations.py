@@ -9,7 +9,8 @@ figure is the sum of its forces' and units' (with the part no force holds, where
 say there is one, as a cell never shown). The pack holds no region's totals of an operation, so
 that sum is the only whole a suppressed force's figure could be differenced from. Primary and
 complementary suppression are the indicators' (``protect.py``). ``units_referring`` counts
-forces, not people, and is shown (as the returns on time are).
+forces, not people, and is shown (as the returns on time are). The operation's victims (the
+nation's only) are protected on their own grid (``victims.py``).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from typing import Any
 from ndp.engine.disclosure import protect as protecting
 from ndp.engine.disclosure.grid import Cell, Grid
 from ndp.engine.disclosure.marks import withhold
+from ndp.engine.disclosure.victims import suppress_victims
 from ndp.engine.operations import TOTALS
 
 #: the totals of an operation that count people (``units_referring`` counts forces)
@@ -52,10 +54,13 @@ def _withhold(block: dict[str, Any], cells: dict[Cell, str]) -> None:
 
 
 def suppress_operations(pack: dict[str, Any], floor: int) -> int:
-    """Withhold, in ``pack`` (a copy the caller owns), every operation total under ``floor``
-    and the complements that protect it; the number of figures withheld."""
+    """Withhold, in ``pack`` (a copy the caller owns), every operation total and victims'
+    count under ``floor`` and the complements that protect them; the number of counts
+    withheld."""
     withheld = 0
     for op in (pack.get("operations") or {}).values():
+        if op.get("victims"):
+            withheld += suppress_victims(op["victims"], floor)
         for block in (op, op.get("previous_in_series")):
             if not block or not block.get("totals"):
                 continue

@@ -22,7 +22,9 @@ from ndp.engine.disclosure.grid import Cell, Grid, Relation
 
 PRIME = 2**61 - 1
 #: the order in which a level's cells are taken as complements (the nation's last)
-LEVEL = {"force": 0, "category": 1, "region": 1, "unattributed": 1, "nation": 2}
+#: (``implied``: a figure in no field that a reader works out from two shown ones, such as an
+#: operation's victims of unknown age: withholding it would hide nothing, so it comes last)
+LEVEL = {"force": 0, "category": 1, "region": 1, "unattributed": 1, "nation": 2, "implied": 3}
 PRIMARY = "count"
 COMPLEMENTARY = "complementary"
 
