@@ -16,6 +16,7 @@ import yaml
 
 from ndp.errors import NdpError
 from ndp.report import format as fmt
+from ndp.report import shown
 
 FRAMEWORKS = Path(__file__).resolve().parents[1] / "frameworks"
 
@@ -35,8 +36,9 @@ def _environment() -> jinja2.Environment:
         count=fmt.count, gbp=fmt.gbp, percent=fmt.percent, figure=fmt.figure,
         change=fmt.change, signed=fmt.signed, direction=_direction, day=fmt.day,
         points=fmt.points_change, a=fmt.a, span=fmt.day_span, label=fmt.label,
-        join_words=fmt.join_words,
+        join_words=fmt.join_words, shown=shown.shown, share=shown.share,
     )  # fmt: skip
+    env.tests["withheld"] = shown.withheld
     return env
 
 
