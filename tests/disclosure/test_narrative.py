@@ -21,6 +21,7 @@ from ndp.engine.build import build_pack
 from ndp.engine.disclosure.project import suppress
 from ndp.periods import Quarter
 from ndp.report.format import count, percent
+from ndp.report.narrative import measure_sentences, measure_summary
 from ndp.report.render import write_report
 from ndp.store import Store
 
@@ -30,15 +31,19 @@ FLOOR = 20
 pytestmark = pytest.mark.slow
 
 
-@pytest.fixture(scope="module")
-def police(demo_store: Store, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+def _pack(store: Store, folder: Path, floor: int) -> dict[str, Any]:
     """The demo pack built with the shipped framework plus a public audience."""
-    framework = tmp_path_factory.mktemp("framework") / "framework.yaml"
-    rules = f"\ndisclosure:\n  audiences:\n    public: {{min_count: {FLOOR}}}\n"
+    framework = folder / "framework.yaml"
+    rules = f"\ndisclosure:\n  audiences:\n    public: {{min_count: {floor}}}\n"
     framework.write_text(SHIPPED.read_text(encoding="utf-8") + rules, encoding="utf-8")
-    pack = build_pack(demo_store, Quarter.parse("2024-25 Q1"), framework_path=framework)
+    pack = build_pack(store, Quarter.parse("2024-25 Q1"), framework_path=framework)
     data: dict[str, Any] = json.loads(pack.to_json(), parse_float=Decimal)
     return data
+
+
+@pytest.fixture(scope="module")
+def police(demo_store: Store, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    return _pack(demo_store, tmp_path_factory.mktemp("framework"), FLOOR)
 
 
 def _html_text(path: Path) -> str:
@@ -129,3 +134,23 @@ def test_the_police_edition_writes_the_figures(police: Any, tmp_path: Path) -> N
     assert f"There were {count(major)} major disruptions" in text
     assert f"leading to {count(totals['arrests'])} arrests" in text
     assert "fewer than 20" not in text
+
+
+def test_every_measure_is_written_whatever_the_minimum(demo_store: Store, tmp_path: Path) -> None:
+    """At a minimum of 1,000 most national figures are withheld: every measure's paragraph
+    and summary point is still written, in words where a figure is withheld."""
+    public = suppress(_pack(demo_store, tmp_path, 1000), "public")
+    written = [
+        sentence
+        for measure in public["measures"]
+        for sentence in [*measure_sentences(public, measure), measure_summary(public, measure)]
+        if sentence
+    ]
+    text = " ".join(written)
+    e1b = public["indicators"]["E1b.disruptions"]
+    assert (
+        f"In Q1, there were a total of {count(e1b['value'])} disruptions; fewer than 1,000 "
+        "major, fewer than 1,000 moderate and fewer than 1,000 minor."
+    ) in text
+    assert "In Q1 a total of fewer than 1,000 asset seizures were recorded" in text
+    assert "Overall, fewer than 1,000 suspects were identified" in text
