@@ -53,3 +53,23 @@ def region_by_code(pack: dict[str, Any], code: str) -> Area | None:
 def region_members(pack: dict[str, Any], name: str) -> list[str]:
     """The codes of the forces and units in a region, as the pack lists them."""
     return list(pack["geographies"]["regions"].get(name, {}).get("forces", []))
+
+
+def scope_name(scope: Any, pack: dict[str, Any] | None) -> str:
+    """A user's scope as the header names it, from the pack's area names: ``national`` ->
+    ``England and Wales``, ``region:Eastern`` -> ``Eastern region``, ``force:E23000032`` ->
+    ``Kent Police``. Without a pack (none published yet) the reference data names the area;
+    a code neither knows shows as it is."""
+    kind, code = str(scope.kind), scope.code
+    if kind == "national" or code is None:
+        return NATION_NAME
+    places = (pack or {}).get("geographies") or {}
+    if kind == "region":
+        return f"{code} region"
+    force = (places.get("forces") or {}).get(code)
+    if force is not None:
+        return str(force["name"])
+    from ndp.reference import reference
+
+    known = reference().forces.get(code)
+    return known.name if known is not None else code
