@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import re
 import shutil
-import socket
 import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from browserkit import PASSWORD, free_port, sign_in
 from playwright.sync_api import Page, expect
 from werkzeug.serving import make_server
 
@@ -32,13 +32,6 @@ from ndp.workflow.writer import Writer, WriterSettings
 pytestmark = pytest.mark.slow
 SLUG = "2024-25-Q1"
 KENT = "E23000032"
-PASSWORD = "correct horse battery staple"
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 @pytest.fixture(scope="module")
@@ -64,7 +57,7 @@ def server(demo_extracts: list[Path], tmp_path_factory: pytest.TempPathFactory) 
     settings = Settings(packs=packs, app_db=app_db, store=str(store), published=published)
     writer = Writer(WriterSettings(str(store), app_db, packs, published, poll=0.2))
     writer.start()
-    port = _free_port()
+    port = free_port()
     http = make_server("127.0.0.1", port, create_app(settings), threaded=True)
     thread = threading.Thread(target=http.serve_forever, daemon=True)
     thread.start()
@@ -74,14 +67,6 @@ def server(demo_extracts: list[Path], tmp_path_factory: pytest.TempPathFactory) 
         http.shutdown()
         writer.stop()
         patch.undo()
-
-
-def sign_in(page: Page, server: str, name: str) -> None:
-    page.context.clear_cookies()
-    page.goto(f"{server}/login")
-    page.get_by_label("Name").fill(name)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
 
 
 def test_an_approver_signs_off_and_publishes_and_then_the_force_sees_it(
