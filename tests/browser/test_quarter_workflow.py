@@ -82,6 +82,12 @@ def test_an_approver_signs_off_and_publishes_and_then_the_force_sees_it(
     expect(page.get_by_role("region", name="Draft")).to_contain_text("These figures are a draft")
     page.goto(f"{server}/{SLUG}/quarter")
     expect(page.get_by_text("Not signed off")).to_be_visible()
+    # the next step, the commentary, is behind a disclosure opened by a click
+    measure = page.get_by_role("link", name=re.compile(r"^E1a "))
+    expect(measure).to_be_hidden()
+    page.get_by_text("Write the commentary on a measure").click()
+    measure.click()
+    expect(page).to_have_url(f"{server}/{SLUG}-draft/commentary/E1a")
 
     sign_in(page, server, "bob")
     page.goto(f"{server}/{SLUG}/quarter")
@@ -95,7 +101,10 @@ def test_an_approver_signs_off_and_publishes_and_then_the_force_sees_it(
     page.get_by_role("link", name="Publish the draft").click()
     page.get_by_role("button", name="Publish 2024-25 Q1").click()
     expect(page).to_have_url(f"{server}/jobs/1")
-    # the job's page reloads itself until the writer is done
+    # the job's page reloads itself, counting the force editions, until the writer is done
+    expect(page.get_by_role("status")).to_contain_text(
+        re.compile(r"Writing force editions: \d+ of 45"), timeout=600_000
+    )
     expect(page.locator("h1.govuk-heading-l")).to_contain_text("done", timeout=600_000)
     expect(page.locator(".govuk-panel__title")).to_have_text(
         re.compile(r"Published 2024-25 Q1 version 1 \(pack [0-9a-f]{12}\): readers now see it")
