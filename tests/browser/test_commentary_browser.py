@@ -5,17 +5,11 @@ analyst's version shown beside their own text, which is kept."""
 
 from __future__ import annotations
 
-import os
-import shutil
-import socket
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
+from browserkit import PASSWORD, ndp_serve, sign_in
 from playwright.sync_api import Browser, Page, expect
 from test_axe import described
 from test_dashboard import axe_violations
@@ -24,14 +18,7 @@ from ndp.appdb import AppDB, parse_scope
 from ndp.engine.pack_files import write_pack
 
 PERIOD = "2024-25-Q1"
-PASSWORD = "correct horse battery staple"
 RATE = "F1b.judicial_outcome_rate"
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 @pytest.fixture(scope="module")
@@ -43,34 +30,8 @@ def server(demo_pack: Any, tmp_path_factory: pytest.TempPathFactory) -> Iterator
     with AppDB.open(str(app_db)) as db:
         for name in ("ann", "bob"):
             db.add_user(name, "analyst", parse_scope("national"), PASSWORD)
-    port = _free_port()
-    ndp = shutil.which("ndp", path=str(Path(sys.executable).parent)) or "ndp"
-    argv = [ndp, "serve", "--packs", str(folder), "--app-db", str(app_db), "--port", str(port)]
-    log = (folder / "serve.log").open("w")
-    process = subprocess.Popen(argv, stdout=log, stderr=subprocess.STDOUT, env=os.environ.copy())
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
-                break
-            except OSError:
-                if process.poll() is not None or time.monotonic() > deadline:
-                    pytest.fail(f"ndp serve did not start: {(folder / 'serve.log').read_text()}")
-                time.sleep(0.2)
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        process.terminate()
-        process.wait(timeout=15)
-        log.close()
-
-
-def sign_in(page: Page, server: str, name: str) -> None:
-    page.goto(f"{server}/login")
-    page.get_by_label("Name").fill(name)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page.get_by_text(f"Signed in as {name}")).to_be_visible()
+    with ndp_serve(folder, "--packs", str(folder), "--app-db", str(app_db)) as url:
+        yield url
 
 
 def test_write_preview_save_and_see_it_on_the_indicator_page(page: Page, server: str) -> None:

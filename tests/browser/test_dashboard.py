@@ -5,17 +5,11 @@ every kind of page."""
 
 from __future__ import annotations
 
-import os
-import shutil
-import socket
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
+from browserkit import PASSWORD, ndp_serve, sign_in
 from playwright.sync_api import Page, expect
 from test_axe import AXE, WCAG_22_AA, described
 
@@ -24,14 +18,7 @@ from ndp.engine.pack_files import write_pack
 
 PERIOD = "2024-25-Q1"
 KENT = "E23000032"
-PASSWORD = "correct horse battery staple"
 RATE = "F1b.judicial_outcome_rate"
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 @pytest.fixture(scope="module")
@@ -44,34 +31,8 @@ def server(demo_pack: Any, tmp_path_factory: pytest.TempPathFactory) -> Iterator
     db.add_user("nation", "viewer", parse_scope("national"), PASSWORD)
     db.add_user("kent", "viewer", parse_scope("force:Kent"), PASSWORD)
     db.close()
-    port = _free_port()
-    ndp = shutil.which("ndp", path=str(Path(sys.executable).parent)) or "ndp"
-    argv = [ndp, "serve", "--packs", str(folder), "--app-db", str(app_db), "--port", str(port)]
-    log = (folder / "serve.log").open("w")
-    process = subprocess.Popen(argv, stdout=log, stderr=subprocess.STDOUT, env=os.environ.copy())
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
-                break
-            except OSError:
-                if process.poll() is not None or time.monotonic() > deadline:
-                    pytest.fail(f"ndp serve did not start: {(folder / 'serve.log').read_text()}")
-                time.sleep(0.2)
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        process.terminate()
-        process.wait(timeout=15)
-        log.close()
-
-
-def sign_in(page: Page, server: str, name: str) -> None:
-    page.goto(f"{server}/")
-    expect(page).to_have_url(f"{server}/login")
-    page.get_by_label("Name").fill(name)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
+    with ndp_serve(folder, "--packs", str(folder), "--app-db", str(app_db)) as url:
+        yield url
 
 
 def test_sign_in_and_drill_from_the_nation_to_kents_judicial_outcome_rate(

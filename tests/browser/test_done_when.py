@@ -14,13 +14,13 @@ from __future__ import annotations
 
 import re
 import shutil
-import socket
 import subprocess
 import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from browserkit import PASSWORD, free_port, sign_in
 from playwright.sync_api import Page, expect
 from typer.testing import CliRunner
 from werkzeug.serving import make_server
@@ -36,15 +36,8 @@ SLUG = "2024-25-Q1"
 KENT, LINCS = "E23000032", "E23000020"
 RATE = "F1b.judicial_outcome_rate"
 COMMENT = "Judicial outcomes rose after Operation Quillfeather closed its backlog."
-PASSWORD = "correct horse battery staple"
 #: milliseconds a job may take in the browser (the demo's load, or publishing, on a busy machine)
 JOB_TIMEOUT = 600_000
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 @pytest.fixture
@@ -63,7 +56,7 @@ def server(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[st
     settings = Settings(packs=packs, app_db=app_db, store=str(store), published=published)
     writer = Writer(WriterSettings(str(store), app_db, packs, published, poll=0.2))
     writer.start()
-    port = _free_port()
+    port = free_port()
     http = make_server("127.0.0.1", port, create_app(settings), threaded=True)
     thread = threading.Thread(target=http.serve_forever, daemon=True)
     thread.start()
@@ -72,14 +65,6 @@ def server(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[st
     finally:
         http.shutdown()
         writer.stop()
-
-
-def sign_in(page: Page, server: str, name: str) -> None:
-    page.context.clear_cookies()
-    page.goto(f"{server}/login")
-    page.get_by_label("Name").fill(name)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
 
 
 def upload(page: Page, files: list[Path]) -> None:

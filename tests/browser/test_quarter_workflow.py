@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import re
 import shutil
-import socket
 import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from browserkit import PASSWORD, free_port, sign_in
 from playwright.sync_api import Page, expect
 from werkzeug.serving import make_server
 
@@ -32,13 +32,6 @@ from ndp.workflow.writer import Writer, WriterSettings
 pytestmark = pytest.mark.slow
 SLUG = "2024-25-Q1"
 KENT = "E23000032"
-PASSWORD = "correct horse battery staple"
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 @pytest.fixture(scope="module")
@@ -64,7 +57,7 @@ def server(demo_extracts: list[Path], tmp_path_factory: pytest.TempPathFactory) 
     settings = Settings(packs=packs, app_db=app_db, store=str(store), published=published)
     writer = Writer(WriterSettings(str(store), app_db, packs, published, poll=0.2))
     writer.start()
-    port = _free_port()
+    port = free_port()
     http = make_server("127.0.0.1", port, create_app(settings), threaded=True)
     thread = threading.Thread(target=http.serve_forever, daemon=True)
     thread.start()
@@ -74,14 +67,6 @@ def server(demo_extracts: list[Path], tmp_path_factory: pytest.TempPathFactory) 
         http.shutdown()
         writer.stop()
         patch.undo()
-
-
-def sign_in(page: Page, server: str, name: str) -> None:
-    page.context.clear_cookies()
-    page.goto(f"{server}/login")
-    page.get_by_label("Name").fill(name)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
 
 
 def test_an_approver_signs_off_and_publishes_and_then_the_force_sees_it(
@@ -97,6 +82,12 @@ def test_an_approver_signs_off_and_publishes_and_then_the_force_sees_it(
     expect(page.get_by_role("region", name="Draft")).to_contain_text("These figures are a draft")
     page.goto(f"{server}/{SLUG}/quarter")
     expect(page.get_by_text("Not signed off")).to_be_visible()
+    # the next step, the commentary, is behind a disclosure opened by a click
+    measure = page.get_by_role("link", name=re.compile(r"^E1a "))
+    expect(measure).to_be_hidden()
+    page.get_by_text("Write the commentary on a measure").click()
+    measure.click()
+    expect(page).to_have_url(f"{server}/{SLUG}-draft/commentary/E1a")
 
     sign_in(page, server, "bob")
     page.goto(f"{server}/{SLUG}/quarter")
@@ -110,7 +101,10 @@ def test_an_approver_signs_off_and_publishes_and_then_the_force_sees_it(
     page.get_by_role("link", name="Publish the draft").click()
     page.get_by_role("button", name="Publish 2024-25 Q1").click()
     expect(page).to_have_url(f"{server}/jobs/1")
-    # the job's page reloads itself until the writer is done
+    # the job's page reloads itself, counting the force editions, until the writer is done
+    expect(page.get_by_role("status")).to_contain_text(
+        re.compile(r"Writing force editions: \d+ of 45"), timeout=600_000
+    )
     expect(page.locator("h1.govuk-heading-l")).to_contain_text("done", timeout=600_000)
     expect(page.locator(".govuk-panel__title")).to_have_text(
         re.compile(r"Published 2024-25 Q1 version 1 \(pack [0-9a-f]{12}\): readers now see it")

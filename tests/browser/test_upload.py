@@ -5,16 +5,12 @@ is done and the quarter's draft rebuilt."""
 
 from __future__ import annotations
 
-import os
 import shutil
-import socket
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from browserkit import PASSWORD, ndp_serve, sign_in
 from playwright.sync_api import Page, expect
 
 from ndp.appdb import AppDB, parse_scope
@@ -22,15 +18,8 @@ from ndp.synth.demo.broken import BROKEN_FILE, break_demo_extract
 
 pytestmark = pytest.mark.slow
 
-PASSWORD = "correct horse battery staple"
 #: seconds a job may take in the browser (the demo's full load on a busy 2-core machine)
 JOB_TIMEOUT = 240_000
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 @pytest.fixture
@@ -41,27 +30,9 @@ def workflow_server(tmp_path: Path) -> Iterator[tuple[str, Path]]:
     app_db = packs / "ndp-app.sqlite"
     with AppDB.open(str(app_db)) as db:
         db.add_user("ann", "analyst", parse_scope("national"), PASSWORD)
-    port = _free_port()
-    ndp = shutil.which("ndp", path=str(Path(sys.executable).parent)) or "ndp"
-    argv = [ndp, "serve", "--packs", str(packs), "--db", str(tmp_path / "ndp.duckdb"),
-            "--port", str(port)]  # fmt: skip
-    log = (tmp_path / "serve.log").open("w")
-    process = subprocess.Popen(argv, stdout=log, stderr=subprocess.STDOUT, env=os.environ.copy())
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
-                break
-            except OSError:
-                if process.poll() is not None or time.monotonic() > deadline:
-                    pytest.fail(f"ndp serve did not start: {(tmp_path / 'serve.log').read_text()}")
-                time.sleep(0.2)
-        yield f"http://127.0.0.1:{port}", packs
-    finally:
-        process.terminate()
-        process.wait(timeout=120)
-        log.close()
+    options = ["--packs", str(packs), "--db", str(tmp_path / "ndp.duckdb")]
+    with ndp_serve(tmp_path, *options, stop_timeout=120) as url:
+        yield url, packs
 
 
 def upload(page: Page, server: str, files: list[Path]) -> None:
@@ -80,10 +51,7 @@ def test_an_analyst_uploads_a_refused_extract_fixes_it_and_it_loads(
     damage = break_demo_extract(extracts)
     files = [extracts / p.name for p in demo_extracts]
 
-    page.goto(f"{server}/")
-    page.get_by_label("Name").fill("ann")
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
+    sign_in(page, server, "ann")
     expect(page).to_have_url(f"{server}/jobs")
     page.get_by_role("link", name="Upload extracts").first.click()
     expect(page).to_have_url(f"{server}/upload")

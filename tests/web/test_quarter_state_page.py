@@ -83,7 +83,8 @@ def test_the_draft_quarter_in_words(published: Path, tmp_path: Path) -> None:
     assert arrived[0] == ["Source", "File", "Rows", "Refused, in quarantine", "Loaded by",
                           "Loaded at"]  # fmt: skip
     first = files[0]
-    assert arrived[1] == [first["source"], Path(first["path"]).name, f"{first['rows']:,}", "3",
+    assert first["source"] == "disruptions"
+    assert arrived[1] == ["Disruptions (APMIS)", Path(first["path"]).name, f"{first['rows']:,}", "3",
                           "ann", "6 December 2026, 09:05 UTC"]  # fmt: skip
     assert arrived[2][3] == "2"
     assert [row[3] for row in arrived[3:]] == ["0"] * (len(files) - 2)

@@ -84,6 +84,8 @@ class Source(_Strict):
     """One source of the data contract: an extract type and the store table it fills."""
 
     name: str = ""
+    #: the source's plain name as running text prints it ("asset seizures", "Protect campaigns")
+    title: str
     system: str = ""
     description: str
     key: list[str]

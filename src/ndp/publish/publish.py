@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -54,11 +54,13 @@ def publish(
     *,
     reason: str | None = None,
     forces: Sequence[str] | None = None,
+    progress: Callable[[str], None] | None = None,
 ) -> Published:
     """Publish ``draft`` under ``root`` as the quarter's next version (a no-op if its figures
     are the latest version's). It must be signed off; a revision needs a ``reason``. With
     ``forces`` (codes or names) only those force editions are written, not all 45: for a preview
-    or a test; the manifest's ``outputs`` list what the version holds (docs/publishing.md)."""
+    or a test; the manifest's ``outputs`` list what the version holds (docs/publishing.md).
+    ``progress`` is told each step in words ("Writing force editions: 12 of 45")."""
     layout = Layout(root)
     label = draft.pack["period"]["label"]
     earlier = versions(root, label)
@@ -82,7 +84,7 @@ def publish(
     kept = _keep_inputs(layout, draft)
     before = (earlier[-1].version, earlier[-1].pack(root)) if earlier else None
     pack = published_pack(draft.pack, before, reason.strip() if reason else None)
-    reports = _write_outputs(layout, draft, pack, forces)
+    reports = _write_outputs(layout, draft, pack, forces, progress or (lambda text: None))
     number = earlier[-1].version + 1 if earlier else 1
     at = now_utc()
     manifest = {
@@ -134,7 +136,11 @@ def _keep_inputs(layout: Layout, draft: Draft) -> dict[str, Any]:
 
 
 def _write_outputs(
-    layout: Layout, draft: Draft, pack: dict[str, Any], forces: Sequence[str] | None
+    layout: Layout,
+    draft: Draft,
+    pack: dict[str, Any],
+    forces: Sequence[str] | None,
+    progress: Callable[[str], None],
 ) -> Path:
     """The report set, the 45 force editions (or ``forces'``) and the pack (``draft``'s
     figures with the publication's marks, ``ndp.publish.marks``) with its area files
@@ -155,7 +161,17 @@ def _write_outputs(
     for path, text in area_texts(pack, stage / "pack.json").items():
         path.parent.mkdir(exist_ok=True)
         path.write_text(text, encoding="utf-8")
+    progress("Writing the national report")
     write_report(pack, stage, REPORT_FORMATS, commentary=draft.commentary)
-    write_all_forces(pack, stage, FORCE_FORMATS, only=forces)
+    progress("Writing force editions")
+    write_all_forces(
+        pack, stage, FORCE_FORMATS, only=forces,
+        progress=lambda done, total: progress(force_progress(done, total)),
+    )  # fmt: skip
     os.rename(stage, target)
     return target
+
+
+def force_progress(done: int, total: int) -> str:
+    """``Writing force editions: 12 of 45``."""
+    return f"Writing force editions: {done} of {total}"

@@ -3,7 +3,7 @@ a result with enough for an audit line out."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from ndp.periods import Quarter
@@ -48,8 +48,10 @@ def publish_quarter(
     framework: Path | None = None,
     commentary: Path | None = None,
     forces: Sequence[str] | None = None,
+    progress: Callable[[str], None] | None = None,
 ) -> Published:
     """Build ``period``'s draft from the store at ``db`` and publish it under ``root`` (with
-    ``forces``, only those force editions: see ``ndp.publish.publish.publish``)."""
+    ``forces``, only those force editions; ``progress`` told each step: see
+    ``ndp.publish.publish.publish``)."""
     draft = _draft(db, period, framework, commentary)
-    return publish(root, draft, by, reason=reason, forces=forces)
+    return publish(root, draft, by, reason=reason, forces=forces, progress=progress)

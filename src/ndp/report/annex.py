@@ -36,12 +36,6 @@ COMPARISONS = (
 )
 
 
-def source_label(code: str) -> str:
-    """A source as a table names it: ``ftc_packages`` -> ``Fraud Targeting Cell packages``."""
-    name = fmt.source_name(code)
-    return name[:1].upper() + name[1:]
-
-
 @dataclass(frozen=True)
 class FlagRow:
     """A data-quality flag raised this quarter, in words: the indicator by its measure id and
@@ -155,7 +149,7 @@ def build_annex(pack: dict[str, Any]) -> Annex:
         now, before = seen.get("current"), seen.get("same_quarter_last_year")
         coverage.append(
             CoverageRow(
-                source_label(source),
+                fmt.source_label(source),
                 fmt.count(now) if now is not None else "–",
                 fmt.count(before) if before is not None else "–",
             )
@@ -179,7 +173,7 @@ def build_annex(pack: dict[str, Any]) -> Annex:
         flags_raised=[_flag_row(pack, flag) for flag in quality.get("flags", [])],
         files=[
             FileRow(
-                str(f["path"]).split("/")[-1], source_label(str(f["source"])),
+                str(f["path"]).split("/")[-1], fmt.source_label(str(f["source"])),
                 fmt.count(f["rows"]), f"{str(f['sha256'])[:16]}…",
             )
             for f in pack["provenance"]["files"]

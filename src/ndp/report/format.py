@@ -180,22 +180,27 @@ def label(code: str) -> str:
     return code.replace("_", " ")
 
 
-#: readers' names for the pack's sources (a source missing here shows as its label)
-SOURCE_NAMES = {
-    "asset_seizures": "asset seizures",
-    "campaigns": "Protect campaigns",
-    "case_outcomes": "case outcomes",
-    "disruptions": "disruptions (APMIS)",
-    "disseminations": "NFIB disseminations and outcomes",
-    "ftc_packages": "Fraud Targeting Cell packages",
-    "ftc_referrals": "Fraud Targeting Cell referrals",
-    "protect_events": "Protect engagement events",
-    "training": "cryptoasset training",
-}
-
-
 def source_name(source: str) -> str:
-    return SOURCE_NAMES.get(source, label(source))
+    """A source's plain name as running text prints it, from the data contract
+    (``asset_seizures`` -> ``asset seizures``, ``campaigns`` -> ``Protect campaigns``); a source
+    the contract does not know shows as its label."""
+    from ndp.contract import contract
+
+    known = contract().sources.get(source)
+    return known.title if known is not None else label(source)
+
+
+def sentence_case(text: str) -> str:
+    """``asset seizures`` -> ``Asset seizures``: the first letter a capital, the rest as
+    written, so a proper noun keeps its capitals (``Protect campaigns``, ``NFIB ...``)."""
+    return text[:1].upper() + text[1:]
+
+
+def source_label(source: str) -> str:
+    """A source as a page, a table or a heading names it: its plain name in sentence case
+    (``ftc_packages`` -> ``Fraud Targeting Cell packages``, ``asset_seizures`` -> ``Asset
+    seizures``). Every page and report that names a source by itself uses this one rule."""
+    return sentence_case(source_name(source))
 
 
 _CODE = re.compile(r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b")

@@ -9,6 +9,7 @@ from jinja2 import ChoiceLoader, PackageLoader, PrefixLoader
 from werkzeug.exceptions import HTTPException
 from werkzeug.middleware.proxy_fix import ProxyFix
 
+from ndp.report.format import source_label
 from ndp.web import (
     auth,
     commentary_edit,
@@ -39,6 +40,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
     app.jinja_env.filters["when"] = when
+    app.jinja_env.filters["source"] = source_label
     app.jinja_env.bytecode_cache = TEMPLATE_CODE  # compiled once per process, not per app
     app.extensions["ndp"] = WebState(
         settings,

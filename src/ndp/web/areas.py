@@ -6,6 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from ndp.appdb import Scope
+
 Kind = Literal["national", "region", "force"]
 NATION_NAME = "England and Wales"
 
@@ -53,3 +55,21 @@ def region_by_code(pack: dict[str, Any], code: str) -> Area | None:
 def region_members(pack: dict[str, Any], name: str) -> list[str]:
     """The codes of the forces and units in a region, as the pack lists them."""
     return list(pack["geographies"]["regions"].get(name, {}).get("forces", []))
+
+
+def scope_name(scope: Scope, pack: dict[str, Any] | None) -> str:
+    """A user's scope as the header names it, from the pack's area names: ``national`` ->
+    ``England and Wales``, ``region:Eastern`` (stored by the region's name) -> ``Eastern
+    region``, ``force:E23000032`` -> ``Kent Police``. Without a pack (none published yet) the
+    reference data names the force; a code neither knows shows as it is."""
+    if scope.kind == "national" or scope.code is None:
+        return NATION_NAME
+    if scope.kind == "region":
+        return f"{scope.code} region"
+    force = (((pack or {}).get("geographies") or {}).get("forces") or {}).get(scope.code)
+    if force is not None:
+        return str(force["name"])
+    from ndp.reference import reference
+
+    known = reference().forces.get(scope.code)
+    return known.name if known is not None else scope.code

@@ -60,8 +60,8 @@ def quarter(period: str, as_json: bool) -> Response:
         audit("export", request.path)
         return Response(twin(q, draft=q.draft_hash is not None), mimetype="application/json")
     audit("view", request.path)
-    role = g.principal.role
-    return _page(f"The quarter, {q.label}", "quarter.html", q=q,
+    role, national = g.principal.role, g.principal.scope.kind == "national"
+    return _page(f"The quarter, {q.label}", "quarter.html", q=q, may_comment=national,
                  may_sign=role in SIGNOFF_ROLES, may_publish=role in PUBLISH_ROLES)  # fmt: skip
 
 

@@ -65,6 +65,17 @@ def page(scoped: ScopedPack, template_name: str, build: Any, *, as_json: bool,
                            version=version_of(scoped)))  # fmt: skip
 
 
+def _scope_name(principal: Any, period: str | None) -> str:
+    """The signed-in user's scope by name, from the page's pack (else the latest quarter's)."""
+    if principal is None:
+        return ""
+    from ndp.web.areas import scope_name
+
+    shelf = state().shelf
+    pack = (shelf.get(period) if period else None) or shelf.latest()
+    return scope_name(principal.scope, pack.data if pack else None)
+
+
 def layout(title: str, before: str, content: str, *, charts: bool = False,
            period: str | None = None, version: Version | None = None) -> str:  # fmt: skip
     principal = g.get("principal")
@@ -73,6 +84,7 @@ def layout(title: str, before: str, content: str, *, charts: bool = False,
     return render_template(
         "layout.html", title=title, before_content=before, content=content, nonce=g.nonce,
         principal=principal, charts=charts, period=period, version=version,
+        scope=_scope_name(principal, period),
         quarter=period.removesuffix(DRAFT_SUFFIX) if period else None,
         workflow=sees_drafts(principal),
         csrf=security.session_token(g.session_id) if g.get("session_id") else "",

@@ -40,7 +40,7 @@ def publish_job(job: Job, context: WriterContext) -> dict[str, Any]:
     period = str(job.params.get("period", ""))
     slug = quarter_slug(period)
     reason = job.params.get("reason") or None
-    context.progress("Publishing: writing the report, the 45 force editions and the workbook")
+    context.progress("Publishing: building the draft from the store")
     done = publish_quarter(
         context.store,
         slug,
@@ -48,6 +48,7 @@ def publish_job(job: Job, context: WriterContext) -> dict[str, Any]:
         job.submitted_by,
         reason=reason,
         commentary=context.commentary(slug),
+        progress=context.progress,
     )
     context.progress("Placing the published pack for readers")
     place_pack(context.packs, slug, done)

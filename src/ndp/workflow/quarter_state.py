@@ -39,6 +39,14 @@ class Arrival:
 
 
 @dataclass(frozen=True)
+class Measure:
+    """A measure whose commentary the analyst writes: its id (``E1a``) and title."""
+
+    id: str
+    title: str
+
+
+@dataclass(frozen=True)
 class QuarterState:
     slug: str
     label: str
@@ -59,6 +67,8 @@ class QuarterState:
     uploads: list[Upload] = field(default_factory=list)
     #: uploads whose load named no quarter (not in ``uploads``)
     uploads_unnamed: int = 0
+    #: the pack's measures, in the framework's order: the commentary to write
+    measures: list[Measure] = field(default_factory=list)
 
 
 def arrivals(pack: dict[str, Any]) -> list[Arrival]:
@@ -134,4 +144,11 @@ def quarter_state(packs: Path, published: Path, slug: str, db: AppDB | None = No
         readers_see=readers_see(pack_file, done, None if draft else pack),
         uploads=uploads.uploads,
         uploads_unnamed=uploads.unnamed,
+        measures=measures_of(pack),
     )
+
+
+def measures_of(pack: dict[str, Any]) -> list[Measure]:
+    """The pack's measures by id and title, in the framework's order."""
+    found = (pack.get("measures") or {}).items()
+    return [Measure(str(k), str(m.get("title", k))) for k, m in found]

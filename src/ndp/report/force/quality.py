@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from ndp.report.format import source_name
+from ndp.report.format import source_label
 
 if TYPE_CHECKING:
     from ndp.report.force.select import Edition
@@ -61,15 +61,11 @@ def _recorded(units: list[str], edition: Edition) -> str:
     return "no records"
 
 
-def _capital(text: str) -> str:
-    return text[:1].upper() + text[1:]
-
-
 def quality_view(pack: dict[str, Any], edition: Edition) -> QualityView:
     dq = pack["data_quality"]
     word, text = returns_position(dq.get("returns") or {}, edition)
     sources = [
-        SourceRow(_capital(source_name(name)), _recorded(cov.get("units", []), edition),
+        SourceRow(source_label(name), _recorded(cov.get("units", []), edition),
                   int(cov.get("current") or 0))
         for name, cov in sorted((dq.get("coverage") or {}).items())
     ]  # fmt: skip

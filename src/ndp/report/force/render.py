@@ -109,19 +109,25 @@ def write_all_forces(
     *,
     workers: int | None = None,
     only: Sequence[str] | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> list[Path]:
     """Every force's edition (the 45 dissemination forces), or with ``only`` the named forces'
     (codes or names, as ``ndp report --force`` takes them), on ``workers`` processes (default:
     the machine's cores, at most 2 since that is what the speed target assumes); paths in
-    force order."""
+    force order. ``progress(done, total)`` is called as each edition is written, in order."""
     check_force_formats(formats)
     editions = all_editions(pack)
     if only is not None:
         wanted = {resolve_force(pack, name).code for name in only}
         editions = [e for e in editions if e.code in wanted]
+    tell = progress or (lambda done, total: None)
     workers = workers if workers is not None else min(2, os.cpu_count() or 1)
+    paths: list[Path] = []
     if workers <= 1:
-        return [p for e in editions for p in write_force_report(pack, e, out_dir, formats)]
+        for n, edition in enumerate(editions, start=1):
+            paths += write_force_report(pack, edition, out_dir, formats)
+            tell(n, len(editions))
+        return paths
     # spawn, not fork: a fork of a process whose threads (DuckDB's, vl-convert's) hold locks
     # can leave the workers waiting on them for ever
     context = multiprocessing.get_context("spawn")
@@ -131,4 +137,7 @@ def write_all_forces(
         results = pool.map(
             _write_in_worker, editions, [out_dir] * len(editions), [formats] * len(editions)
         )
-        return [path for paths in results for path in paths]
+        for n, written in enumerate(results, start=1):  # in order, as each edition is done
+            paths += written
+            tell(n, len(editions))
+        return paths

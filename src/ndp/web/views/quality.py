@@ -40,7 +40,7 @@ def quality_page(scoped: ScopedPack, quarters: list[tuple[str, str]]) -> Quality
     for source, entry in (dq.get("coverage") or {}).items():
         units = entry.get("units") or []
         seen = ", ".join(_name(scoped, u) for u in units) if units else "none"
-        coverage.append([fmt.source_name(source), str(entry.get("current", "")),
+        coverage.append([fmt.source_label(source), str(entry.get("current", "")),
                          str(entry.get("same_quarter_last_year", "")), seen])  # fmt: skip
     units_title = "Recorded by" if scoped.national else "Recorded by (areas you can see)"
     return QualityPage(
