@@ -59,14 +59,34 @@ def cached_results(
     kept = _batches.get(key)
     if kept is not None:
         _batches.move_to_end(key)
-        yield from store.sql_results(kept, {})
+        yield from store.arrow_results(kept)
         return
-    queries = build()
-    compiled: dict[Any, CompiledQuery] = {}
-    yield from store.sql_results(queries, compiled)
-    _batches[key] = compiled
+    compiling = _Compiling(store, build())
+    yield from store.arrow_results(compiling)
+    if len(compiling.compiled) == len(compiling):  # every query compiled and run
+        _batches[key] = compiling.compiled
     while len(_batches) > KEPT:
         _batches.popitem(last=False)
+
+
+class _Compiling(Mapping[Any, CompiledQuery]):
+    """A batch's queries, each compiled when the store reads it (so Python compiles the next
+    while the database runs the last) and kept in ``compiled``."""
+
+    def __init__(self, store: Store, queries: Mapping[Any, Any]) -> None:
+        self._store, self._queries = store, queries
+        self.compiled: dict[Any, CompiledQuery] = {}
+
+    def __getitem__(self, key: Any) -> CompiledQuery:
+        if key not in self.compiled:
+            self.compiled[key] = self._store.compile(self._queries[key])
+        return self.compiled[key]
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(self._queries)
+
+    def __len__(self) -> int:
+        return len(self._queries)
 
 
 def forget() -> None:

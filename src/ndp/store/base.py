@@ -58,7 +58,8 @@ class Store(ABC):
     #: which run separate scans side by side for less.
     merge_scans: bool = False
     #: Whether :meth:`arrow_results` also takes :class:`CompiledQuery` values (SQL text kept
-    #: from an earlier batch), and :meth:`schema_fingerprint` says when that text is stale.
+    #: from an earlier batch, made by :meth:`compile`), and :meth:`schema_fingerprint` says when
+    #: that text is stale.
     runs_sql: bool = False
 
     @abstractmethod
@@ -124,12 +125,9 @@ class Store(ABC):
         for key, query in queries.items():
             yield key, query.to_pyarrow()
 
-    def sql_results(
-        self, queries: Mapping[Key, Any], compiled: dict[Key, CompiledQuery]
-    ) -> Iterator[tuple[Key, pa.Table]]:
-        """:meth:`arrow_results` of queries that are Ibis expressions or :class:`CompiledQuery`
-        (SQL kept from an earlier batch), putting each one's compiled form in ``compiled``.
-        Only a backend that :attr:`runs_sql` has it."""
+    def compile(self, query: Any) -> CompiledQuery:
+        """An Ibis query as the SQL :meth:`arrow_results` takes in its place. Only a backend that
+        :attr:`runs_sql` has it."""
         raise NotImplementedError
 
     def schema_fingerprint(self) -> str:

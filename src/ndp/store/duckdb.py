@@ -135,23 +135,20 @@ class DuckDBStore(Store):
         return [row[0] for row in self.con.execute("SHOW TABLES").fetchall()]
 
     def arrow_results(self, queries: Mapping[Key, Any]) -> Iterator[tuple[Key, pa.Table]]:
-        return self.sql_results(queries, {})
-
-    def sql_results(
-        self, queries: Mapping[Key, Any], compiled: dict[Key, CompiledQuery]
-    ) -> Iterator[tuple[Key, pa.Table]]:
-        """Compile each query to SQL here (unless it comes compiled), run it on a cursor of its
-        own in a worker thread, and yield the results as they finish, in the query's Ibis types
-        (as ``to_pyarrow`` gives them: a sum of integers is an integer, not DuckDB's HUGEINT)."""
+        """Compile each query to SQL here (unless it comes as a :class:`CompiledQuery`), run it
+        on a cursor of its own in a worker thread, and yield the results as they finish, in the
+        query's Ibis types (as ``to_pyarrow`` gives them: a sum of integers is an integer, not
+        DuckDB's HUGEINT)."""
         with ThreadPoolExecutor(PARALLEL_QUERIES, thread_name_prefix="ndp-query") as pool:
             running: dict[Future[pa.Table], Key] = {}
             for key, query in queries.items():
-                if not isinstance(query, CompiledQuery):
-                    query = CompiledQuery(self.ibis.compile(query), query.schema().to_pyarrow())
-                compiled[key] = query
-                running[pool.submit(self._arrow, *query)] = key
+                sql, schema = query if isinstance(query, CompiledQuery) else self.compile(query)
+                running[pool.submit(self._arrow, sql, schema)] = key
             for done in as_completed(running):
                 yield running[done], done.result()
+
+    def compile(self, query: Any) -> CompiledQuery:
+        return CompiledQuery(self.ibis.compile(query), query.schema().to_pyarrow())
 
     def schema_fingerprint(self) -> str:
         rows = self.con.execute(
