@@ -17,6 +17,7 @@ from ndp.engine.cells import Cells, units_recording
 from ndp.engine.figures import Figures
 from ndp.engine.framework import Framework
 from ndp.engine.latest import LatestCells, latest_cells, latest_query
+from ndp.engine.query_cache import cached_results
 from ndp.engine.returns import RETURNS_SOURCE, ReturnsCells, returns_query, returns_records
 from ndp.engine.wide import wide_results
 from ndp.periods import Month, Quarter
@@ -60,28 +61,18 @@ class ScanResults:
 
 def run_scans(store: Store, fw: Framework, first: Month, last: Month) -> ScanResults:
     """Run every query for the months ``first`` to ``last`` and fold the results."""
-    tables = Tables(store.ibis)
     plans = {plan.key: plan for plan in plan_queries(fw)}
-    queries: dict[tuple[str, str], Any] = {
-        ("scan", key): build_query(scan_table(tables, plan), plan, first, last)
-        for key, plan in plans.items()
-    }
-    returns_sources = {RETURNS_SOURCE} | {i.source for i in fw.indicators.values() if i.is_returns}
-    for source in sorted(returns_sources):
-        queries[("returns", source)] = returns_query(tables, source)
-    for name, ind in fw.indicators.items():
-        if ind.latest:
-            queries[("latest", name)] = latest_query(tables, ind, last)
-
     out = ScanResults()
     scanned: dict[str, Records] = {}
     returns: dict[str, list[dict[str, Any]]] = {}
     latest: dict[str, LatestCells] = {}
     # on Spark, every query whose columns fit one union (docs/spark.md)
     sent = (
-        wide_results(store, queries, lambda _: "pack")
+        wide_results(store, _queries(store, fw, plans, first, last), lambda _: "pack")
         if store.merge_scans
-        else store.arrow_results(queries)
+        else cached_results(
+            store, fw, (first, last), lambda: _queries(store, fw, plans, first, last)
+        )
     )
     for (kind, key), table in sent:
         if kind == "scan":
@@ -105,6 +96,24 @@ def run_scans(store: Store, fw: Framework, first: Month, last: Month) -> ScanRes
         out.records.setdefault(source, returns_records(returned))
     out.returns = returns.get(RETURNS_SOURCE, [])
     return out
+
+
+def _queries(
+    store: Store, fw: Framework, plans: dict[str, QueryPlan], first: Month, last: Month
+) -> dict[tuple[str, str], Any]:
+    """Every query of the pack, as Ibis expressions by (kind, key)."""
+    tables = Tables(store.ibis)
+    queries: dict[tuple[str, str], Any] = {
+        ("scan", key): build_query(scan_table(tables, plan), plan, first, last)
+        for key, plan in plans.items()
+    }
+    returns_sources = {RETURNS_SOURCE} | {i.source for i in fw.indicators.values() if i.is_returns}
+    for source in sorted(returns_sources):
+        queries[("returns", source)] = returns_query(tables, source)
+    for name, ind in fw.indicators.items():
+        if ind.latest:
+            queries[("latest", name)] = latest_query(tables, ind, last)
+    return queries
 
 
 def _records_by_source(

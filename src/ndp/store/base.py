@@ -6,7 +6,7 @@ import re
 from abc import ABC, abstractmethod
 from collections.abc import Hashable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 import duckdb
 import pyarrow as pa
@@ -35,6 +35,14 @@ def disk_full(location: str, error: Exception) -> NdpError | None:
     )
 
 
+class CompiledQuery(NamedTuple):
+    """An Ibis query compiled to the backend's SQL, with the Arrow schema of its result: what a
+    backend that runs SQL text (:attr:`Store.runs_sql`) needs to run it again without Ibis."""
+
+    sql: str
+    schema: pa.Schema
+
+
 class Store(ABC):
     """A database holding the contract's tables.
 
@@ -49,6 +57,10 @@ class Store(ABC):
     #: worth it where each query has a large fixed cost (Spark), not on DuckDB or PostgreSQL,
     #: which run separate scans side by side for less.
     merge_scans: bool = False
+    #: Whether :meth:`arrow_results` also takes :class:`CompiledQuery` values (SQL text kept
+    #: from an earlier batch, made by :meth:`compile`), and :meth:`schema_fingerprint` says when
+    #: that text is stale.
+    runs_sql: bool = False
 
     @abstractmethod
     def validation_connection(self) -> duckdb.DuckDBPyConnection:
@@ -112,6 +124,16 @@ class Store(ABC):
         """
         for key, query in queries.items():
             yield key, query.to_pyarrow()
+
+    def compile(self, query: Any) -> CompiledQuery:
+        """An Ibis query as the SQL :meth:`arrow_results` takes in its place. Only a backend that
+        :attr:`runs_sql` has it."""
+        raise NotImplementedError
+
+    def schema_fingerprint(self) -> str:
+        """Every table's and view's columns and types, as text: SQL compiled for the store is
+        valid while this stays the same. Only a backend that :attr:`runs_sql` needs it."""
+        raise NotImplementedError
 
     @abstractmethod
     def close(self) -> None:

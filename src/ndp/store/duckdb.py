@@ -17,7 +17,7 @@ import duckdb
 import pyarrow as pa
 
 from ndp.errors import NdpError
-from ndp.store.base import Key, Store, disk_full
+from ndp.store.base import CompiledQuery, Key, Store, disk_full
 from ndp.store.closed_sets import type_closed_sets
 from ndp.store.holders import Waiting, connect, record_holder
 from ndp.store.schema import SCHEMA_VERSION, table_names
@@ -32,6 +32,7 @@ class DuckDBStore(Store):
     """A DuckDB database file (or ``:memory:``); validation runs on the same connection."""
 
     kind = "duckdb"
+    runs_sql = True
 
     def __init__(
         self, path: str, read_only: bool = False, wait: float = 0.0, waiting: Waiting | None = None
@@ -134,16 +135,27 @@ class DuckDBStore(Store):
         return [row[0] for row in self.con.execute("SHOW TABLES").fetchall()]
 
     def arrow_results(self, queries: Mapping[Key, Any]) -> Iterator[tuple[Key, pa.Table]]:
-        """Compile each query to SQL here, run it on a cursor of its own in a worker thread,
-        and yield the results as they finish, in the query's Ibis types (as ``to_pyarrow``
-        gives them: a sum of integers is an integer, not DuckDB's HUGEINT)."""
+        """Compile each query to SQL here (unless it comes as a :class:`CompiledQuery`), run it
+        on a cursor of its own in a worker thread, and yield the results as they finish, in the
+        query's Ibis types (as ``to_pyarrow`` gives them: a sum of integers is an integer, not
+        DuckDB's HUGEINT)."""
         with ThreadPoolExecutor(PARALLEL_QUERIES, thread_name_prefix="ndp-query") as pool:
             running: dict[Future[pa.Table], Key] = {}
             for key, query in queries.items():
-                sql, schema = self.ibis.compile(query), query.schema().to_pyarrow()
+                sql, schema = query if isinstance(query, CompiledQuery) else self.compile(query)
                 running[pool.submit(self._arrow, sql, schema)] = key
             for done in as_completed(running):
                 yield running[done], done.result()
+
+    def compile(self, query: Any) -> CompiledQuery:
+        return CompiledQuery(self.ibis.compile(query), query.schema().to_pyarrow())
+
+    def schema_fingerprint(self) -> str:
+        rows = self.con.execute(
+            "SELECT database_name, schema_name, table_name, column_name, data_type "
+            "FROM duckdb_columns() WHERE NOT internal AND database_name <> 'temp' ORDER BY ALL"
+        )
+        return repr(rows.fetchall())
 
     def _arrow(self, sql: str, schema: pa.Schema) -> pa.Table:
         cursor = self.con.cursor()

@@ -114,20 +114,19 @@ def _limits(y: list[float], start: int, fix_after: int | None, screen: bool) -> 
 
 
 def _label(y: list[float], g: Group, group_no: int, improvement: str) -> list[Point]:
-    rtm = [0 if math.isnan(v) else _sign(v - g.mean) for v in y]
-    outside = [v > g.upl or v < g.lpl for v in y]
-    close = [
-        not o and (v < g.two_sigma_lower or v > g.two_sigma_upper)
-        for v, o in zip(y, outside, strict=True)
-    ]
+    mean, lpl, upl = g.mean, g.lpl, g.upl
+    low, high = g.two_sigma_lower, g.two_sigma_upper  # once per group, not per point
+    rtm = [0 if math.isnan(v) else _sign(v - mean) for v in y]
+    outside = [v > upl or v < lpl for v in y]
+    close = [not o and (v < low or v > high) for v, o in zip(y, outside, strict=True)]
     ends = rules.seven_point_trend(y)
     rising = rules.part_of_run([int(e == 1) for e in ends])
     falling = rules.part_of_run([int(e == -1) for e in ends])
-    two3 = rules.part_of_two_in_three(
-        rules.two_in_three([int(c) for c in close], rtm), [int(c) for c in close]
-    )
+    closes = [int(c) for c in close]
+    two3 = rules.part_of_two_in_three(rules.two_in_three(closes, rtm), closes)
     shift = rules.part_of_run(rules.seven_point_one_side_mean(rtm))
     direction = DIRECTIONS[improvement]
+    no_mean = math.isnan(mean)
     points = []
     for i, v in enumerate(y):
         if outside[i]:
@@ -149,7 +148,7 @@ def _label(y: list[float], g: Group, group_no: int, improvement: str) -> list[Po
             Point(
                 value=None if missing else v,
                 group=group_no,
-                relative_to_mean=None if missing or math.isnan(g.mean) else rtm[i],
+                relative_to_mean=None if missing or no_mean else rtm[i],
                 close_to_limits=close[i],
                 outside_limits=outside[i],
                 special_cause_type=label,
