@@ -119,6 +119,13 @@ def load_trials(folder: Path, rows: int, trials: int, rng: random.Random) -> Cou
         child.wait()
         state = digest(trial)
         kind = "before" if state == before else "after" if state == after else "PARTIAL"
+        if kind == "PARTIAL":  # say which tables, for whoever looks into it
+            mixed = [
+                t
+                for t in sorted({*state, *before, *after})
+                if state.get(t) not in (before.get(t), after.get(t))
+            ]
+            kind += f" (matching neither: {', '.join(mixed)})" if mixed else " (tables mixed)"
         outcomes[f"load {'killed' if killed else 'finished'}, store exactly {kind}"] += 1
         next_load = subprocess.run(
             [NDP, "load", str(following), "--db", str(trial)], capture_output=True, text=True
