@@ -46,7 +46,7 @@ typecheck: install ## mypy and the import-layer contract
 	$(BIN)/lint-imports
 
 pytest: install system-deps ## The test suite (Spark tests in one worker: --dist loadgroup)
-	$(BIN)/pytest -n 2 --dist loadgroup $(PYTEST_ARGS)
+	$(BIN)/pytest -n 2 --dist loadgroup --durations=30 $(PYTEST_ARGS)
 
 bench: install ## Benchmarks at scale (slow; see docs/performance.md)
 	$(BIN)/python bench/load.py
