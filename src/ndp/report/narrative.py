@@ -38,7 +38,7 @@ def _environment() -> jinja2.Environment:
         points=fmt.points_change, a=fmt.a, span=fmt.day_span, label=fmt.label,
         join_words=fmt.join_words, shown=shown.shown, share=shown.share,
     )  # fmt: skip
-    env.tests["withheld"] = shown.withheld
+    env.tests.update(withheld=shown.withheld, undisclosed=shown.undisclosed)
     return env
 
 
