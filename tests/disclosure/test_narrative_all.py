@@ -23,7 +23,7 @@ from test_narrative import _html_text, _pack
 from ndp.engine.disclosure.project import suppress
 from ndp.report.check import check_text
 from ndp.report.format import count, percent
-from ndp.report.narrative import measure_sentences, measure_summary
+from ndp.report.narrative import _generic, measure_sentences, measure_summary
 from ndp.report.render import write_report
 from ndp.store import Store
 
@@ -238,3 +238,20 @@ def test_the_whole_public_report_is_written_at_any_minimum(
     (page,) = write_report(truth, tmp_path, ["html"], audience="public")
     text = _html_text(page)
     assert "None" not in text
+
+
+@pytest.mark.parametrize(
+    ("reason", "sentence"),
+    [
+        ("count", "Cyber disruptions: fewer than 10 in Q1."),
+        ("complementary", "Cyber disruptions in Q1: not shown, to protect confidentiality."),
+        ("derived", "Cyber disruptions in Q1: not shown, to protect confidentiality."),
+    ],
+)
+def test_the_plain_sentence_of_a_withheld_figure_reads(reason: str, sentence: str) -> None:
+    """An indicator without a template of its own: "fewer than 10", or that its figure is not
+    shown (never "not shown, to protect confidentiality in Q1")."""
+    ind = {"title": "Cyber disruptions", "value": None, "unit": "count",
+           "suppressed": {"value": reason}, "comparisons": {}}  # fmt: skip
+    context = {"q": "Q1", "ly": "23/24", "disclosure": {"min_count": 10}}
+    assert _generic(ind, context) == sentence
