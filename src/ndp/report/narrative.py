@@ -38,7 +38,7 @@ def _environment() -> jinja2.Environment:
         points=fmt.points_change, a=fmt.a, span=fmt.day_span, label=fmt.label,
         join_words=fmt.join_words, shown=shown.shown, share=shown.share,
     )  # fmt: skip
-    env.tests["withheld"] = shown.withheld
+    env.tests.update(withheld=shown.withheld, undisclosed=shown.undisclosed)
     return env
 
 
@@ -176,10 +176,13 @@ def _like_for_like(
 
 def _generic(ind: dict[str, Any], context: dict[str, Any]) -> str:
     """A plain sentence for an indicator without a template of its own; a figure disclosure
-    control withholds in words (``fewer than 10``), with no change beside it."""
+    control withholds in words (``fewer than 10``, or that it is not shown), with no change
+    beside it."""
     held = fmt.withheld(ind, "value", context.get("disclosure"))
     value = held or fmt.figure(ind["value"], ind["unit"])
     same = ind["comparisons"].get("same_quarter_last_year") or {}
+    if held == fmt.NOT_SHOWN:  # words with no number: "X in Q1: not shown, to protect ..."
+        return f"{ind['title']} in {context['q']}: {held}."
     if held or same.get("value") is None or same.get("change") is None:
         return f"{ind['title']}: {value} in {context['q']}."
     if ind["unit"] == "percent":  # a rate moves in percentage points

@@ -73,3 +73,12 @@ def share(context: Any, holder: dict[str, Any], part: str, whole: str) -> str:
     if withheld(holder, part) or withheld(holder, whole):
         return UNDISCLOSED_SHARE
     return fmt.percent((_value(holder, part) or 0) * 100 / _value(holder, whole))
+
+
+@jinja2.pass_context
+def undisclosed(context: Any, holder: dict[str, Any] | None, path: str) -> bool:
+    """Whether the figure at ``path`` is withheld and written without a number ("an
+    undisclosed number of", "an undisclosed share") rather than as "fewer than 10" (a Jinja
+    test: a clause that would say only that is left out)."""
+    words = fmt.withheld(holder or {}, path, context.get("disclosure"))
+    return words == fmt.NOT_SHOWN
