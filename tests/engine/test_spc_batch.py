@@ -17,7 +17,7 @@ from ndp.engine.spc.batch import run_spc_many
 VALUE = st.one_of(
     st.none(),
     st.integers(0, 6).map(float),
-    st.floats(0, 1000, allow_nan=False).map(lambda x: round(x, 1)),
+    st.floats(-1000, 1000, allow_nan=False).map(lambda x: round(x, 1)),
 )
 
 
