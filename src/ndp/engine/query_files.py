@@ -38,6 +38,19 @@ SUFFIXES = frozenset({".py", ".yaml", ".csv"})
 ONE_SELECT = re.compile(r"\s*(SELECT|WITH)\b[^;]*\Z", re.IGNORECASE)
 
 
+#: what reading a kept file may raise: no file or no home folder to find it in (OSError,
+#: RuntimeError), or a file not as written (the rest)
+UNREADABLE = (
+    OSError,
+    RuntimeError,
+    ValueError,
+    KeyError,
+    TypeError,
+    AttributeError,
+    pa.ArrowException,
+)
+
+
 def cache_dir() -> Path:
     """Where the compiled batches are kept."""
     named = os.environ.get("NDP_CACHE_DIR")
@@ -72,9 +85,8 @@ def path_of(key: tuple[str, ...]) -> Path:
 
 def read_batch(key: tuple[str, ...]) -> dict[Any, CompiledQuery] | None:
     """The batch kept for ``key``, or None when there is none that can be trusted."""
-    path = path_of(key)
     try:
-        with path.open("rb") as file:
+        with path_of(key).open("rb") as file:
             stat = os.fstat(file.fileno())
             if stat.st_uid != os.getuid() or stat.st_mode & 0o022:
                 return None
@@ -85,7 +97,7 @@ def read_batch(key: tuple[str, ...]) -> dict[Any, CompiledQuery] | None:
         if tuple(body["key"]) != key:
             return None
         return {_key_of(q["key"]): _query_of(q["sql"], q["schema"]) for q in body["queries"]}
-    except (OSError, ValueError, KeyError, TypeError, AttributeError, pa.ArrowException):
+    except UNREADABLE:
         return None
 
 
@@ -104,8 +116,8 @@ def write_batch(key: tuple[str, ...], batch: dict[Any, CompiledQuery]) -> None:
         ],
     }
     text = json.dumps({"sha256": _checksum(body), "body": body})
-    path = path_of(key)
     try:
+        path = path_of(key)
         path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=".tmp")
         try:
@@ -115,7 +127,7 @@ def write_batch(key: tuple[str, ...], batch: dict[Any, CompiledQuery]) -> None:
         except BaseException:
             Path(temporary).unlink(missing_ok=True)
             raise
-    except OSError:
+    except (OSError, RuntimeError):
         return
 
 
