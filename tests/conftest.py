@@ -51,6 +51,16 @@ def _as_server_user(argv: list[str]) -> list[str]:
     return argv
 
 
+@pytest.fixture(scope="session", autouse=True)
+def sql_cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """The session's folder of compiled SQL (``ndp.engine.query_files``), not the user's, for
+    this process and the commands it starts."""
+    folder = tmp_path_factory.mktemp("sql-cache")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("NDP_CACHE_DIR", str(folder))
+        yield folder
+
+
 @pytest.fixture(scope="session")
 def pg_server() -> Iterator[str]:
     """A PostgreSQL server for this session; yields its base URL (without a database)."""

@@ -10,10 +10,8 @@ records at a day) groups by opening month x closing month x unit instead.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import ibis
-import ibis.expr.types as ir
 import pyarrow as pa
 
 from ndp.contract import contract
@@ -21,6 +19,9 @@ from ndp.engine.framework import Framework, IndicatorDef
 from ndp.engine.framework_check import join_on
 from ndp.periods import Month
 from ndp.reference import reference
+
+if TYPE_CHECKING:  # Ibis is imported where a query is built: kept SQL needs none
+    import ibis.expr.types as ir
 
 NONE_MONTH = 0
 
@@ -78,6 +79,8 @@ def _month(col: ir.Value) -> ir.IntegerValue:
 def condition(c: ir.Value, cond: Any) -> ir.BooleanValue:
     """One column's filter condition (docs/framework.md): a value, a list, or a mapping of
     ``not``, ``group``, ``not_group``, ``is`` and ``is_set``."""
+    import ibis
+
     if not isinstance(cond, dict):
         return c.isin(list(cond)) if isinstance(cond, list) else c == cond
     parts: list[ir.BooleanValue] = []
@@ -143,6 +146,8 @@ def build_query(t: ir.Table, plan: QueryPlan, first: Month | None, last: Month) 
     conditions), counted and summed; then each indicator's count and sum over the groups that
     pass its filter. The dates' range implies a date, so no filter tests it again.
     """
+    import ibis
+
     date = t[plan.date]
     keys: dict[str, ir.Value] = {"month": _month(date)}
     if plan.close:
@@ -261,6 +266,8 @@ def _sum_by(table: pa.Table, keys: list[str], sums: list[str]) -> pa.Table:
 def explain(backend: Any, fw: Framework, first: Month, last: Month) -> list[tuple[str, str]]:
     """The SQL each scan runs, as (scan key, SQL): the grouped scans, then one per
     latest-per-key indicator."""
+    import ibis
+
     from ndp.engine.latest import latest_query  # latest.py builds on this module
 
     scans = [

@@ -20,7 +20,7 @@ from ndp.engine.cells import Q3, month_key, pct, region_of
 from ndp.engine.comparisons import comparisons
 from ndp.engine.figures import Figures, by_geo
 from ndp.engine.framework import Framework
-from ndp.engine.spc_pack import series_spc
+from ndp.engine.spc_pack import series_spc_many
 from ndp.engine.status import apply_rules
 from ndp.periods import Month, Quarter
 from ndp.reference import reference
@@ -123,17 +123,32 @@ class AreaSeries:
         return self._at[period]
 
 
+def area_entries(
+    fw: Framework, name: str, series: AreaSeries, areas: list[str], q: Quarter, labels: Labels
+) -> dict[str, dict[str, Any]]:
+    """Each area's figures for indicator ``name`` (rank and averages are added after), their
+    SPC charted together."""
+    monthly = {a: [{"month": m, "value": series.value(a, m)[0]} for m in labels[1]] for a in areas}
+    charts = series_spc_many(fw, name, monthly)
+    return {a: area_entry(fw, name, series, a, q, labels, (monthly[a], charts[a])) for a in areas}
+
+
 def area_entry(
-    fw: Framework, name: str, series: AreaSeries, area: str, q: Quarter, labels: Labels
+    fw: Framework,
+    name: str,
+    series: AreaSeries,
+    area: str,
+    q: Quarter,
+    labels: Labels,
+    charted: tuple[list[dict[str, Any]], dict[str, Any] | None],
 ) -> dict[str, Any]:
-    """One area's figures for indicator ``name`` (rank and averages are added after)."""
+    """One area's figures for indicator ``name``, given its monthly series and SPC block."""
     ind = fw.indicators[name]
     value, num, den = series.value(area, q.label)
     comps = comparisons(ind, q, value, lambda x: series.value(area, x.label)[0], fixed=False)
     sq = comps["same_quarter_last_year"]
-    quarters, months = labels
-    monthly = [{"month": m, "value": series.value(area, m)[0]} for m in months]
-    spc = series_spc(fw, name, monthly, area)
+    quarters = labels[0]
+    monthly, spc = charted
     status, rule_name, rule = apply_rules(fw, ind, value, comps, spc)
     flags = ["no_records"] if value is None else []
     if sq["pct_change"] is not None and abs(sq["pct_change"]) >= Decimal(
@@ -234,7 +249,7 @@ def by_block(
         series = kept[geo] = AreaSeries(fw, name, cells, recorded, geo, periods)
         wanted = set(geography.region_forces) if geo == "region" else set(geography.force_region)
         areas = sorted(series.areas(q.label) | series.areas(q.same_quarter_last_year().label))
-        out[geo] = {a: area_entry(fw, name, series, a, q, labels) for a in areas if a in wanted}
+        out[geo] = area_entries(fw, name, series, [a for a in areas if a in wanted], q, labels)
     rank(out["force"], set(out["force"]) & geography.ranked_forces, ind.direction)
     rank(out["region"], set(out["region"]), ind.direction)
     averages: dict[str, Any] | None = None

@@ -11,16 +11,16 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from typing import Any
-
-import ibis
-import ibis.expr.types as ir
+from typing import TYPE_CHECKING, Any
 
 from ndp.engine.aggregate import predicate
 from ndp.engine.cells import is_force, month_key, region_of
 from ndp.engine.framework import IndicatorDef
 from ndp.periods import Month
 from ndp.reference import reference
+
+if TYPE_CHECKING:  # Ibis is imported where a query is built: kept SQL needs none
+    import ibis.expr.types as ir
 
 
 class LatestCells:
@@ -98,6 +98,8 @@ class LatestCells:
 
 def latest_query(backend: Any, ind: IndicatorDef, last: Month) -> ir.Table:
     """Each key's latest record per month up to ``last``, after the filter: one scan."""
+    import ibis
+
     spec = ind.latest
     assert spec is not None
     t = backend.table(ind.source)

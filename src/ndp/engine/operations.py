@@ -9,11 +9,13 @@ whose DuckDB result converter imports pandas: a third of a second of every build
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
 from typing import Any
 
 from ndp.engine.cells import ratio
+from ndp.engine.query_cache import kept_results
 from ndp.periods import Quarter
 from ndp.store import Store
 
@@ -28,9 +30,12 @@ TOTALS = [
 ]
 
 
-def _rows(store: Store, queries: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
-    """Each query's rows, by its name."""
-    return {key: table.to_pylist() for key, table in store.arrow_results(queries)}
+def _rows(
+    store: Store, parts: tuple[str, ...], build: Callable[[], dict[str, Any]]
+) -> dict[str, list[dict[str, Any]]]:
+    """Each query's rows, by its name: the queries ``build`` makes, or their SQL kept
+    (``ndp.engine.query_cache``) for what ``parts`` names."""
+    return {key: table.to_pylist() for key, table in kept_results(store, parts, build)}
 
 
 def _by_force_query(backend: Any, names: list[str]) -> Any:
@@ -151,8 +156,7 @@ def _victims(rows: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
 
 def build_operations(store: Store, q: Quarter) -> dict[str, Any]:
     """Operations overlapping ``q``, keyed by name, with the previous operation in each series."""
-    backend = store.ibis
-    ops = _rows(store, {"ops": backend.table("operations").order_by("start_on")})["ops"]
+    ops = _rows(store, ("operations",), lambda: {"ops": _operations_query(store.ibis)})["ops"]
     current = [o for o in ops if o["start_on"] <= q.end and o["end_on"] >= q.start]
     previous: dict[str, dict[str, Any]] = {}
     for o in current:
@@ -164,17 +168,7 @@ def build_operations(store: Store, q: Quarter) -> dict[str, Any]:
         if earlier:
             previous[o["operation"]] = earlier[-1]
     names = [o["operation"] for o in current] + [p["operation"] for p in previous.values()]
-    queries = (
-        {
-            "totals": _totals_query(backend, names),
-            "listed": _listed_query(backend, names),
-            "victims": _victims_query(backend, names),
-            "by_force": _by_force_query(backend, names),
-        }
-        if names
-        else {}
-    )
-    rows = _rows(store, queries)
+    rows = _rows(store, ("operation results", *names), lambda: _results_queries(store.ibis, names))
     totals, listed = _totals(rows.get("totals", [])), _listed(rows.get("listed", []))
     victims, by_force = _victims(rows.get("victims", [])), _by_force(rows.get("by_force", []))
     out: dict[str, Any] = {}
@@ -208,6 +202,21 @@ def build_operations(store: Store, q: Quarter) -> dict[str, Any]:
             }
         out[name] = entry
     return out
+
+
+def _operations_query(backend: Any) -> Any:
+    return backend.table("operations").order_by("start_on")
+
+
+def _results_queries(backend: Any, names: list[str]) -> dict[str, Any]:
+    if not names:
+        return {}
+    return {
+        "totals": _totals_query(backend, names),
+        "listed": _listed_query(backend, names),
+        "victims": _victims_query(backend, names),
+        "by_force": _by_force_query(backend, names),
+    }
 
 
 def _iso(day: date) -> str:

@@ -7,7 +7,9 @@ keeps each batch's SQL text here and runs it again without Ibis, on a backend th
 text (:attr:`ndp.store.Store.runs_sql`). The key holds everything the SQL is made from: the
 framework's definitions (its SPC settings aside: they shape no query), the first and last
 month, and every table's columns and types in the store (loading a new source or a migration
-changes the key); the reference data is fixed for the process.
+changes the key), and the code and libraries that make the SQL. Each batch is also written
+to a file (``ndp.engine.query_files``), so a new process (a one-shot ``ndp build``) runs it
+without importing Ibis at all.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from typing import Any
 
 import pyarrow as pa
 
+from ndp.engine import query_files
 from ndp.engine.framework import Framework
 from ndp.periods import Month
 from ndp.store import Store
@@ -31,16 +34,24 @@ _batches: OrderedDict[tuple[str, ...], dict[Any, CompiledQuery]] = OrderedDict()
 
 
 def batch_key(store: Store, fw: Framework, first: Month, last: Month) -> tuple[str, ...]:
-    """What the batch's SQL text depends on."""
+    """What the pack's batch of scans depends on."""
+    return key_of(store, *_scan_parts(fw, first, last))
+
+
+def _scan_parts(fw: Framework, first: Month, last: Month) -> tuple[str, ...]:
     definitions = fw.model_dump_json(exclude={"spc"})
+    return ("scans", _sha(definitions), first.label, last.label)
+
+
+def key_of(store: Store, *parts: str) -> tuple[str, ...]:
+    """A batch's key: ``parts`` (what its queries are built from), the store's kind and schema,
+    and the code that builds and compiles them."""
     schema = store.schema_fingerprint()
-    return (
-        store.kind,
-        hashlib.sha256(definitions.encode()).hexdigest(),
-        first.label,
-        last.label,
-        hashlib.sha256(schema.encode()).hexdigest(),
-    )
+    return (store.kind, query_files.code_fingerprint(), _sha(schema), *parts)
+
+
+def _sha(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()
 
 
 def cached_results(
@@ -49,14 +60,27 @@ def cached_results(
     months: tuple[Month, Month],
     build: Callable[[], Mapping[Any, Any]],
 ) -> Iterator[tuple[Any, pa.Table]]:
-    """The results of the batch ``build`` makes (Ibis queries by key), as
-    :meth:`ndp.store.Store.arrow_results` gives them; ``build`` is not called when the process
-    has run the same batch on a store of the same schema before."""
+    """The results of the pack's scans ``build`` makes (Ibis queries by key), as
+    :meth:`ndp.store.Store.arrow_results` gives them; ``build`` is not called when this process
+    or the cache folder holds the same batch for a store of the same schema."""
+    yield from kept_results(store, _scan_parts(fw, *months), build)
+
+
+def kept_results(
+    store: Store, parts: tuple[str, ...], build: Callable[[], Mapping[Any, Any]]
+) -> Iterator[tuple[Any, pa.Table]]:
+    """The results of the batch ``build`` makes (Ibis queries by key), its SQL kept in the
+    process and on disk under :func:`key_of` ``parts``: what the queries are built from besides
+    the store's schema and ndp's code. A store that does not run SQL text runs ``build``'s."""
     if not store.runs_sql:
         yield from store.arrow_results(build())
         return
-    key = batch_key(store, fw, *months)
+    key = key_of(store, *parts)
     kept = _batches.get(key)
+    if kept is None:
+        kept = query_files.read_batch(key)
+        if kept is not None:
+            _keep(key, kept)
     if kept is not None:
         _batches.move_to_end(key)
         yield from store.arrow_results(kept)
@@ -64,7 +88,12 @@ def cached_results(
     compiling = _Compiling(store, build())
     yield from store.arrow_results(compiling)
     if len(compiling.compiled) == len(compiling):  # every query compiled and run
-        _batches[key] = compiling.compiled
+        _keep(key, compiling.compiled)
+        query_files.write_batch(key, compiling.compiled)
+
+
+def _keep(key: tuple[str, ...], batch: dict[Any, CompiledQuery]) -> None:
+    _batches[key] = batch
     while len(_batches) > KEPT:
         _batches.popitem(last=False)
 
@@ -90,5 +119,5 @@ class _Compiling(Mapping[Any, CompiledQuery]):
 
 
 def forget() -> None:
-    """Drop every kept batch."""
+    """Drop every batch kept in the process (the files stay)."""
     _batches.clear()

@@ -6,14 +6,15 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from typing import Any
-
-import ibis.expr.types as ir
+from typing import TYPE_CHECKING, Any
 
 from ndp.engine.cells import region_of
 from ndp.periods import Month, Quarter
 from ndp.reference import reference
 from ndp.store import Store
+
+if TYPE_CHECKING:  # Ibis is imported where a query is built: kept SQL needs none
+    import ibis.expr.types as ir
 
 #: The contract's source of forces' outcome returns, read for ``data_quality.returns``.
 RETURNS_SOURCE = "force_returns"

@@ -10,6 +10,7 @@ from typing import Any
 
 from ndp.engine.framework import Framework
 from ndp.engine.spc import run_spc
+from ndp.engine.spc.batch import run_spc_many
 from ndp.engine.spc.result import NO_LIMITS, Improvement
 
 #: what a group of the series is drawn as
@@ -26,22 +27,45 @@ def series_spc(
     None when no month has a record. A count's month without a record counts as zero once the
     source is being recorded; before its first record (a team not yet launched) the month is
     missing, not zero."""
+    return series_spc_many(fw, name, {area: monthly})[area]
+
+
+def series_spc_many(
+    fw: Framework, name: str, series: dict[str, list[dict[str, Any]]]
+) -> dict[str, dict[str, Any] | None]:
+    """:func:`series_spc` of each area's monthly series (the same months), by area: the series
+    that re-base at the same months are charted together (``ndp.engine.spc.batch``)."""
     ind = fw.indicators[name]
-    if all(p["value"] is None for p in monthly):
-        return None
-    vals = [None if p["value"] is None else float(p["value"]) for p in monthly]
-    if ind.unit == "count" and ind.kind != "stock":
-        first = next(i for i, v in enumerate(vals) if v is not None)
-        vals = vals[:first] + [0.0 if v is None else v for v in vals[first:]]
-    months = [m["month"] for m in monthly]
-    spc = _exact(spc_block(fw, name, months, vals, IMPROVEMENT[ind.direction], area))
-    for point, m, used in zip(spc["points"], monthly, vals, strict=True):
-        point["month"] = m["month"]
-        # the figure the method used: the month's own, exact, or the zero a count's month
-        # without a record stands for once the source is recorded (so the chart and its table
-        # show the points the mean and limits came from)
-        point["value"] = m["value"] if m["value"] is not None or used is None else 0
-    return spc
+    improvement = IMPROVEMENT[ind.direction]
+    out: dict[str, dict[str, Any] | None] = {}
+    used: dict[str, list[float | None]] = {}
+    batches: dict[tuple[int, ...], list[str]] = {}
+    steps: dict[str, dict[int, str]] = {}
+    for area, monthly in series.items():
+        out[area] = None
+        if all(p["value"] is None for p in monthly):
+            continue
+        vals = [None if p["value"] is None else float(p["value"]) for p in monthly]
+        if ind.unit == "count" and ind.kind != "stock":
+            first = next(i for i, v in enumerate(vals) if v is not None)
+            vals = vals[:first] + [0.0 if v is None else v for v in vals[first:]]
+        used[area] = vals
+        steps[area] = _steps(fw, name, [m["month"] for m in monthly], vals, area)
+        batches.setdefault(tuple(sorted(steps[area])), []).append(area)
+    for rebase, areas in batches.items():
+        results = run_spc_many(
+            [used[a] for a in areas], improvement, rebase_at=rebase, min_labelled=fw.spc.min_points
+        )
+        for area, result in zip(areas, results, strict=True):
+            block = _exact(_charted(fw, result.to_json(), used[area], steps[area]))
+            for point, m, value in zip(block["points"], series[area], used[area], strict=True):
+                point["month"] = m["month"]
+                # the figure the method used: the month's own, exact, or the zero a count's
+                # month without a record stands for once the source is recorded (so the chart
+                # and its table show the points the mean and limits came from)
+                point["value"] = m["value"] if m["value"] is not None or value is None else 0
+            out[area] = block
+    return out
 
 
 def _exact(block: dict[str, Any]) -> dict[str, Any]:
@@ -77,8 +101,20 @@ def spc_block(
 ) -> dict[str, Any]:
     """The SPC block of indicator ``name`` over ``months`` (YYYY-MM, oldest first), for the
     nation or an area (a region's name or a force's code: the steps declared for it)."""
+    steps = _steps(fw, name, months, values, area)
+    # a group too short for limits is not labelled point by point (its points are NO_LIMITS)
+    labelled = fw.spc.min_points
+    result = run_spc(values, improvement, rebase_at=sorted(steps), min_labelled=labelled)
+    return _charted(fw, result.to_json(), values, steps)
+
+
+def _steps(
+    fw: Framework, name: str, months: list[str], values: list[float | None], area: str
+) -> dict[int, str]:
+    """The 1-based index of each step the framework declares for the area's series, after its
+    first recorded month, with its reason."""
     first = next(i for i, v in enumerate(values) if v is not None)
-    steps = {
+    return {
         months.index(s.month) + 1: s.reason
         for s in fw.spc.steps
         if name in s.indicators
@@ -86,9 +122,13 @@ def spc_block(
         and s.month in months
         and months.index(s.month) > first
     }
-    # a group too short for limits is not labelled point by point (its points are NO_LIMITS)
-    labelled = fw.spc.min_points
-    result = run_spc(values, improvement, rebase_at=sorted(steps), min_labelled=labelled).to_json()
+
+
+def _charted(
+    fw: Framework, result: dict[str, Any], values: list[float | None], steps: dict[int, str]
+) -> dict[str, Any]:
+    """An SPC result's JSON as the pack gives it: each group drawn with limits, as a run chart
+    or not at all, by how many months it has recorded."""
     for group in result["groups"]:
         lo = int(group["start"]) - 1
         points = result["points"][lo : lo + int(group["n"])]
@@ -110,4 +150,4 @@ def spc_block(
     return result
 
 
-__all__ = ["NONE", "NO_LIMITS", "RUN", "SPC", "series_spc", "spc_block"]
+__all__ = ["NONE", "NO_LIMITS", "RUN", "SPC", "series_spc", "series_spc_many", "spc_block"]

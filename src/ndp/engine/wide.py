@@ -12,14 +12,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Iterator, Mapping
 from dataclasses import dataclass
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
-import ibis
-import ibis.expr.types as ir
 import pyarrow as pa
 import pyarrow.compute as pc
 
 from ndp.store import Store
+
+if TYPE_CHECKING:  # Ibis is imported where a query is built: kept SQL needs none
+    import ibis.expr.types as ir
 
 Key = TypeVar("Key", bound=Hashable)
 
@@ -67,6 +68,8 @@ def merge(queries: Mapping[Key, ir.Table], group: Callable[[Key], Hashable]) -> 
 
 
 def _union(queries: dict[Key, ir.Table], types: dict[str, Any]) -> Merged[Key]:
+    import ibis
+
     branches = []
     for number, query in enumerate(queries.values()):
         columns = {

@@ -156,7 +156,8 @@ def load_reference(folder: Path | None = None) -> ReferenceData:
         forces[row["code"]] = Force(
             row["code"], row["name"], row["short_name"], _split(row["aliases"]), region, row["kind"]
         )
-    raw = yaml.safe_load((base / "outcome_codes.yaml").read_text(encoding="utf-8"))
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's: ten times faster
+    raw = yaml.load((base / "outcome_codes.yaml").read_text(encoding="utf-8"), Loader=loader)
     codes = {
         str(code): OutcomeCode(str(code), spec["name"], spec["ho_group"], tuple(spec["groups"]))
         for code, spec in raw["codes"].items()

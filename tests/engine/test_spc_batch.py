@@ -1,0 +1,79 @@
+"""SPC on many series at once (``ndp.engine.spc.batch``) gives each series exactly what
+``run_spc`` gives it alone: the same limits to the last bit, labels, icons and points."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from ndp.engine.spc import run_spc
+from ndp.engine.spc.batch import run_spc_many
+
+#: small whole numbers repeat, tie and run (trends, shifts, points on the mean); the decimals
+#: make sums whose rounding depends on their order
+VALUE = st.one_of(
+    st.none(),
+    st.integers(0, 6).map(float),
+    st.floats(-1000, 1000, allow_nan=False).map(lambda x: round(x, 1)),
+)
+
+
+def _same(a: Any, b: Any) -> bool:
+    """Equal, NaN equal to NaN (a group without numbers has NaN limits either way)."""
+    if isinstance(a, float) and isinstance(b, float):
+        return (math.isnan(a) and math.isnan(b)) or (a == b and str(a) == str(b))
+    return bool(a == b)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.integers(1, 30).flatmap(
+        lambda n: st.tuples(
+            st.lists(st.lists(VALUE, min_size=n, max_size=n), min_size=1, max_size=6),
+            st.lists(st.integers(2, n), max_size=2) if n > 1 else st.just([]),
+        )
+    ),
+    st.sampled_from(["increase", "decrease", "neutral"]),
+    st.integers(0, 15),
+)
+def test_each_series_is_charted_as_alone(series: Any, improvement: Any, min_labelled: int) -> None:
+    rows, rebase = series
+    batched = run_spc_many(rows, improvement, rebase_at=rebase, min_labelled=min_labelled)
+    for row, got in zip(rows, batched, strict=True):
+        alone = run_spc(row, improvement, rebase_at=rebase, min_labelled=min_labelled)
+        assert (got.variation, got.assurance, got.improvement) == (
+            alone.variation,
+            alone.assurance,
+            alone.improvement,
+        )
+        assert got.points == alone.points
+        assert len(got.groups) == len(alone.groups)
+        for g, h in zip(got.groups, alone.groups, strict=True):
+            for field in ("start", "n", "mean", "mr_mean", "lpl", "upl"):
+                assert _same(getattr(g, field), getattr(h, field)), (field, row)
+
+
+def test_a_known_series_is_labelled_as_the_method_does() -> None:
+    rising = [1.0, 2, 3, 4, 5, 6, 7, 8, 3, 3, 3, 3]
+    flat = [5.0] * 12
+    got = run_spc_many([rising, flat, [None] * 12], "increase", min_labelled=3)
+    # the five large moving ranges screened out: mean 4, limits 4 -+ 2.66 * 0.7
+    assert (got[0].groups[0].mean, got[0].groups[0].lpl, got[0].groups[0].upl) == (
+        4.0,
+        4.0 - 2.66 * 0.7,
+        4.0 + 2.66 * 0.7,
+    )
+    assert [p.special_cause_type for p in got[0].points[:9]] == [
+        *["Below LCL"] * 2,
+        *["7 Point Trend (Increasing)"] * 3,
+        *["Above UCL"] * 3,
+        "Common Cause",
+    ]
+    assert got[0].variation == "common_cause"
+    assert {p.point_type for p in got[1].points} == {"common_cause"}
+    assert [p.point_type for p in got[2].points] == ["no_limits"] * 12
+    alone = [run_spc(s, "increase", min_labelled=3) for s in (rising, flat, [None] * 12)]
+    assert [r.to_json() for r in got] == [r.to_json() for r in alone]  # NaN limits as null
