@@ -312,8 +312,8 @@ def test_one_chart_a_measure_and_the_chart_figures_in_the_appendix(
 
 
 def test_the_layout_checks_catch_what_they_look_for(tmp_path: Path) -> None:
-    """The rules above can fail: a page ending in a heading, a table leaving one row behind
-    and a page left nearly empty are each found, on a document that has them."""
+    """The rules above can fail: a page ending in a heading, a table leaving one row behind,
+    a page left nearly empty and a figure wider than its column are each found."""
     rows = "".join(f"<tr><th scope='row'>Row {n}</th><td>{n}</td></tr>" for n in range(10))
     html = f"""<html lang="en-GB"><head><title>Faults</title><style>
       @page {{ size: A4; margin: 20mm }} body {{ margin: 0 }} p {{ margin: 0; line-height: 40px }}
@@ -330,6 +330,10 @@ def test_the_layout_checks_catch_what_they_look_for(tmp_path: Path) -> None:
     assert near_empty_pages(printed) == ["page 2 is 4% full", "page 3 is 4% full"]
     (split,) = split_tables(printed)
     assert split.startswith("Split table (0): rows per part [1, 9]")
+    narrow = """<html lang="en-GB"><body><table style="table-layout: fixed; width: 60mm"><tr>
+      <td style="width: 12mm; white-space: nowrap">no records in Q1 23/24</td><td>1</td></tr>"""
+    (overflow,) = overflowing_cells(_print(narrow, "Narrow", tmp_path / "narrow.pdf"))
+    assert overflow == "page 1: 'no records in Q1 23/24' runs past its cell"
 
 
 # --- a force edition ------------------------------------------------------------------------
@@ -363,3 +367,33 @@ def test_a_force_edition_has_its_chart_figures_in_the_appendix(kent: Printed) ->
     assert figures
     assert '<table class="chart-table"' not in body
     assert re.findall(r'<table class="chart-table" id="figures-([^"]+)"', appendix) == figures
+
+
+def overflowing_cells(printed: Printed) -> list[str]:
+    """Text running past its table cell's right edge (a fixed column too narrow for it)."""
+    cells = [(n, b) for n, p in enumerate(printed.document.pages, 1) for b in _walk(p._page_box)]
+    return [
+        f"page {n}: {text.text!r} runs past its cell"
+        for n, cell in cells
+        if isinstance(cell, boxes.TableCellBox)
+        for text in _walk(cell)
+        if isinstance(text, boxes.TextBox)
+        and text.position_x + text.width > cell.content_box_x() + cell.width + 0.5
+    ]
+
+
+@pytest.mark.parametrize("edition", ["kent", "btp"])
+def test_a_force_editions_fixed_width_tables_hold_their_text(
+    edition: str, request: pytest.FixtureRequest
+) -> None:
+    """The indicator, objectives and appendix tables print at fixed column widths (WeasyPrint's
+    automatic layout measured every cell first); no figure or header runs past its cell."""
+    printed: Printed = request.getfixturevalue(edition)
+    fixed = {
+        " ".join(sorted(_classes(box.element)))
+        for page in printed.document.pages
+        for box in _walk(page._page_box)
+        if isinstance(box, boxes.TableBox) and box.style["table_layout"] == "fixed"
+    }
+    assert fixed == {"figures", "objectives", "chart-table"}
+    assert overflowing_cells(printed) == []
