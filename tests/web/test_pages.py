@@ -70,6 +70,9 @@ def test_the_twin_is_the_pages_model_exactly(
         assert f'<td class="govuk-table__cell">{value}</td>' in html
     assert '<span aria-hidden="true">▼</span> Declining</strong>' in html
     assert spc["alt"] in html
+    # a rate's change is in percentage points, its relative change in per cent, and they say so
+    assert served["comparisons"]["columns"][3:] == ["Change (percentage points)", "Change (%)"]
+    assert ">Change (percentage points)</th>" in html
 
 
 def test_a_chart_spec_is_the_reports_own_vega_lite(signed_in: Callable[[str], FlaskClient]) -> None:

@@ -98,7 +98,9 @@ def _comparisons(entry: dict[str, Any], unit: str) -> Table:
         change = "" if c.get("change") is None else fmt.signed(c["change"], unit)
         rows.append([label, str(c.get("period") or c.get("basis") or ""),
                      shown(c["value"], unit), change, pct])  # fmt: skip
-    return Table("Comparisons", ["Comparison", "Period", "Figure", "Change", "Change (%)"], rows)
+    # a rate's change is in percentage points, distinct from its change in per cent
+    moved = "Change (percentage points)" if unit == "percent" else "Change"
+    return Table("Comparisons", ["Comparison", "Period", "Figure", moved, "Change (%)"], rows)
 
 
 def _areas(scoped: ScopedPack, area: Area, name: str) -> Table:
