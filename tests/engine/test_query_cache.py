@@ -47,13 +47,20 @@ def _counting(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     return built
 
 
+def _first_build(
+    store: Store, monkeypatch: pytest.MonkeyPatch, folder: Path
+) -> tuple[list[int], Any]:
+    """A process's first pack, its SQL kept in ``folder``; and the count of queries built."""
+    monkeypatch.setenv("NDP_CACHE_DIR", str(folder))
+    built = _counting(monkeypatch)
+    query_cache.forget()
+    return built, build_pack(store, Q)
+
+
 def test_a_second_pack_runs_the_kept_sql_and_is_the_same(
     demo_store: Store, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    monkeypatch.setenv("NDP_CACHE_DIR", str(tmp_path))
-    built = _counting(monkeypatch)
-    query_cache.forget()
-    first = build_pack(demo_store, Q)
+    built, first = _first_build(demo_store, monkeypatch, tmp_path)
     assert built[0] >= 10
     second = build_pack(demo_store, Q)
     assert len(built) == 1  # the kept SQL ran; no query was built or compiled again
@@ -65,10 +72,7 @@ def test_a_second_pack_runs_the_kept_sql_and_is_the_same(
 def test_a_new_process_runs_the_sql_kept_on_disk(
     demo_store: Store, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    monkeypatch.setenv("NDP_CACHE_DIR", str(tmp_path))
-    built = _counting(monkeypatch)
-    query_cache.forget()
-    first = build_pack(demo_store, Q)
+    built, first = _first_build(demo_store, monkeypatch, tmp_path)
     files = sorted(p.name for p in tmp_path.iterdir())
     assert len(files) == 3  # the scans, the operations, the operations' results
     assert all(oct(p.stat().st_mode & 0o777) == "0o600" for p in tmp_path.iterdir())

@@ -7,29 +7,18 @@ The counts of trials and outcomes are printed (docs/loading.md records a run).""
 
 from __future__ import annotations
 
-import importlib.util
 import random
 from collections import Counter
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pytest
+from faultkit import faults
 
 from ndp.engine.pack_files import write_pack
 
-BENCH = Path(__file__).parents[2] / "bench" / "faults.py"
 #: Outcomes that break the guarantee (bench/faults.py writes them in capitals).
 BROKEN = ("PARTIAL", "FAILED", "MIXED", "HALF-WRITTEN", "MISSING", "hidden files after")
-
-
-def faults() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("ndp_bench_faults", BENCH)
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def show(capsys: pytest.CaptureFixture[str], title: str, outcomes: Counter[str]) -> None:

@@ -12,17 +12,16 @@ lineage missing (docs/loading.md, "Killed"); ``ndp.store.duckdb.WRITE_SETTINGS``
 
 from __future__ import annotations
 
-import importlib.util
 import shutil
 import subprocess
 import sys
 from pathlib import Path
-from types import ModuleType
+
+from faultkit import faults
 
 from ndp.load import load_files
 from ndp.store import open_store
 
-BENCH = Path(__file__).parents[2] / "bench" / "faults.py"
 #: Rows in the big load: a few of DuckDB's row groups (122,880 rows each).
 ROWS = 250_000
 
@@ -35,15 +34,6 @@ store.execute("SET GLOBAL checkpoint_threshold = '100GB'")  # keep the commit in
 load_files(store, [sys.argv[2]])
 os._exit(0)  # no close, so no checkpoint: the log stays as the commit wrote it
 """
-
-
-def faults() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("ndp_bench_faults", BENCH)
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def cuts(size: int) -> list[int]:
