@@ -133,6 +133,17 @@ def test_sentences_carry_the_reference_figures(
     assert phrase in " ".join(measure_sentences(pack, measure))
 
 
+def test_a_rates_change_in_the_figures_table_is_in_points(pack: dict[str, Any]) -> None:
+    """Beside "Change %", a bare -8 for a rate reads as a percentage; the table says "-8 pts"."""
+    context = build_context(pack)
+    rows = [row for t in context.themes for o in t.objectives for m in o.measures for row in m.rows]
+    (rate,) = [row for row in rows if row.title == "Judicial outcome rate"]
+    ind = pack["indicators"]["F1b.judicial_outcome_rate"]
+    expected = fmt.signed(ind["comparisons"]["same_quarter_last_year"]["change"], "percent")
+    assert rate.change == f"{expected} pts"
+    assert all(row.change.endswith(" pts") for row in rows if row.value.endswith("%"))
+
+
 def test_no_records_is_said_plainly_never_as_zero_percent(pack: dict[str, Any]) -> None:
     (text,) = measure_sentences(pack, "E1a")
     assert text.startswith("No money laundering judicial outcomes were recorded for Q1.")

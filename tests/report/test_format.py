@@ -27,6 +27,12 @@ def test_counts_money_and_signed_changes() -> None:
     assert fmt.signed(Decimal("852"), "gbp") == "+£852"
 
 
+def test_a_tables_change_cell_puts_a_rates_change_in_points() -> None:
+    assert fmt.moved(-8, "percent") == "-8 pts"
+    assert fmt.moved(Decimal("24095"), "count") == "+24,095"
+    assert fmt.moved(Decimal("-852"), "gbp") == "-£852"
+
+
 def test_change_with_and_without_a_percentage() -> None:
     assert fmt.change({"change": 24095, "pct_change": Decimal("426.989")}) == "427% (+24,095)"
     assert fmt.change({"change": -92, "pct_change": Decimal("-42.791")}) == "43% (-92)"

@@ -50,6 +50,12 @@ def signed(value: Any, unit: str = "count") -> str:
     return sign + (gbp(magnitude) if unit == "gbp" else count(magnitude))
 
 
+def moved(value: Any, unit: str) -> str:
+    """A change in a table cell: ``+24,095``, ``-£852``; a rate's change in points, ``-8 pts``,
+    so that beside a ``Change (%)`` column it cannot be read as a percentage."""
+    return signed(value, unit) + (" pts" if unit == "percent" else "")
+
+
 def figure(value: Any, unit: str) -> str:
     """A value in its unit: count, pounds or percent."""
     if unit == "gbp":
