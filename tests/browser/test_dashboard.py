@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 from browserkit import PASSWORD, ndp_serve, sign_in
-from playwright.sync_api import Page, expect
+from playwright.sync_api import ConsoleMessage, Page, expect
 from test_axe import AXE, WCAG_22_AA, described
 
 from ndp.appdb import AppDB, parse_scope
@@ -122,3 +122,27 @@ def test_every_page_type_passes_axe_wcag_22_a_and_aa(
         page.locator(".ndp-chart svg, .ndp-chart canvas").first.wait_for(timeout=15000)
     violations = axe_violations(page)
     assert violations == [], described(violations)
+
+
+def test_a_walk_through_every_page_type_logs_no_console_error(page: Page, server: str) -> None:
+    """Nothing a page asks for fails and nothing it runs complains, the browser's own request for
+    the site's icon included: a page that names no icon has the browser ask for /favicon.ico,
+    and its 404 is an error in the console of every page."""
+    errors: list[str] = []
+
+    def record(message: ConsoleMessage) -> None:
+        if message.type == "error":
+            errors.append(f"{page.url}: {message.text} ({message.location['url']})")
+
+    page.on("console", record)
+    for user, path in PAGE_TYPES:
+        if path == f"/{PERIOD}/force/E23000030":  # the not-found page's 404 is an error by design
+            continue
+        if path != "/login":
+            sign_in(page, server, user)
+            page.wait_for_url(f"{server}/{PERIOD}/**")
+        page.goto(f"{server}{path}")
+        if "/indicator/" in path:
+            page.locator(".ndp-chart svg, .ndp-chart canvas").first.wait_for(timeout=15000)
+        page.wait_for_load_state("networkidle")
+    assert errors == []

@@ -1,11 +1,14 @@
-"""SPC on many series at once (``ndp.engine.spc.batch``) gives each series exactly what
-``run_spc`` gives it alone: the same limits to the last bit, labels, icons and points."""
+"""SPC on many series at once (``ndp.engine.spc.batch``), and ``run_spc`` (a batch of one),
+give each series exactly what the plain-Python statement of the method gives it alone
+(``spc_oracle``, the per-series code ``run_spc`` was before): the same limits to the last bit,
+labels, icons, assurance and points, with every option."""
 
 from __future__ import annotations
 
 import math
 from typing import Any
 
+import spc_oracle
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -28,32 +31,52 @@ def _same(a: Any, b: Any) -> bool:
     return bool(a == b)
 
 
+def _assert_alike(got: Any, alone: Any, row: Any) -> None:
+    assert (got.variation, got.assurance, got.improvement, got.target) == (
+        alone.variation,
+        alone.assurance,
+        alone.improvement,
+        alone.target,
+    )
+    assert got.points == alone.points
+    assert len(got.groups) == len(alone.groups)
+    for g, h in zip(got.groups, alone.groups, strict=True):
+        for field in ("start", "n", "mean", "mr_mean", "lpl", "upl"):
+            assert _same(getattr(g, field), getattr(h, field)), (field, row)
+
+
 @settings(max_examples=300, deadline=None)
 @given(
     st.integers(1, 30).flatmap(
         lambda n: st.tuples(
             st.lists(st.lists(VALUE, min_size=n, max_size=n), min_size=1, max_size=6),
             st.lists(st.integers(2, n), max_size=2) if n > 1 else st.just([]),
+            st.none() | st.integers(12, 30),
         )
     ),
     st.sampled_from(["increase", "decrease", "neutral"]),
     st.integers(0, 15),
+    st.none() | st.integers(-3, 8).map(float),
+    st.booleans(),
 )
-def test_each_series_is_charted_as_alone(series: Any, improvement: Any, min_labelled: int) -> None:
-    rows, rebase = series
-    batched = run_spc_many(rows, improvement, rebase_at=rebase, min_labelled=min_labelled)
+def test_each_series_is_charted_as_alone(
+    series: Any, improvement: Any, min_labelled: int, target: float | None, screen: bool
+) -> None:
+    rows, rebase, fix_after = series
+    options: dict[str, Any] = {"rebase_at": rebase, "min_labelled": min_labelled,
+                               "target": target, "fix_after": fix_after, "screen": screen}  # fmt: skip
+    batched = run_spc_many(rows, improvement, **options)
     for row, got in zip(rows, batched, strict=True):
-        alone = run_spc(row, improvement, rebase_at=rebase, min_labelled=min_labelled)
-        assert (got.variation, got.assurance, got.improvement) == (
-            alone.variation,
-            alone.assurance,
-            alone.improvement,
-        )
-        assert got.points == alone.points
-        assert len(got.groups) == len(alone.groups)
-        for g, h in zip(got.groups, alone.groups, strict=True):
-            for field in ("start", "n", "mean", "mr_mean", "lpl", "upl"):
-                assert _same(getattr(g, field), getattr(h, field)), (field, row)
+        alone = spc_oracle.run_spc(row, improvement, **options)
+        _assert_alike(got, alone, row)
+        _assert_alike(run_spc(row, improvement, **options), alone, row)
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.lists(st.lists(VALUE, min_size=1, max_size=20), min_size=1, max_size=6))
+def test_series_of_different_lengths_are_charted_in_their_order(rows: Any) -> None:
+    for row, got in zip(rows, run_spc_many(rows, "increase"), strict=True):
+        _assert_alike(got, spc_oracle.run_spc(row, "increase"), row)
 
 
 def test_a_known_series_is_labelled_as_the_method_does() -> None:
@@ -75,5 +98,5 @@ def test_a_known_series_is_labelled_as_the_method_does() -> None:
     assert got[0].variation == "common_cause"
     assert {p.point_type for p in got[1].points} == {"common_cause"}
     assert [p.point_type for p in got[2].points] == ["no_limits"] * 12
-    alone = [run_spc(s, "increase", min_labelled=3) for s in (rising, flat, [None] * 12)]
+    alone = [spc_oracle.run_spc(s, "increase", min_labelled=3) for s in (rising, flat, [None] * 12)]
     assert [r.to_json() for r in got] == [r.to_json() for r in alone]  # NaN limits as null

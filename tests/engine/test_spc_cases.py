@@ -1,4 +1,5 @@
-"""Every reference case from the NHSRplotthedots port spec, to 1e-9."""
+"""Every reference case from the NHSRplotthedots port spec, to 1e-9; its helper vectors on the
+rules ``run_spc`` uses (``ndp.engine.spc.rules``, one row at a time) and on the oracle's."""
 
 from __future__ import annotations
 
@@ -8,8 +9,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import spc_oracle
+import spc_rows
 
-from ndp.engine.spc import rules, run_spc
+from ndp.engine.spc import run_spc
 from ndp.engine.spc.xmr import assurance
 
 CASES_FILE = Path(__file__).resolve().parents[3] / "shared" / "reference" / "spc_cases.json"
@@ -20,6 +23,8 @@ SERIES = [c for c in CASES if c["kind"] == "series"]
 HELPERS = {c["name"]: c for c in CASES if c["kind"] == "helper"}
 
 pytestmark = pytest.mark.skipif(not CASES, reason="reference SPC cases not available")
+#: the rules on arrays that run_spc uses, and the oracle's plain-Python statement of them
+RULES = pytest.mark.parametrize("rules", [spc_rows, spc_oracle], ids=["ndp", "oracle"])
 
 
 def _close(a: float | None, b: float | None) -> bool:
@@ -28,10 +33,11 @@ def _close(a: float | None, b: float | None) -> bool:
     return a is not None and abs(a - b) <= 1e-9
 
 
+@pytest.mark.parametrize("chart", [run_spc, spc_oracle.run_spc], ids=["ndp", "oracle"])
 @pytest.mark.parametrize("case", SERIES, ids=[c["name"] for c in SERIES])
-def test_series_case(case: dict[str, Any]) -> None:
+def test_series_case(case: dict[str, Any], chart: Any) -> None:
     opts, exp = case["options"], case["expected"]
-    result = run_spc(
+    result = chart(
         case["values"],
         case["improvement_direction"],
         target=case["target"],
@@ -60,27 +66,32 @@ def test_series_case(case: dict[str, Any]) -> None:
     assert result.short_group_warning == exp["r_warning_emitted"]
 
 
-def test_helper_trend() -> None:
+@RULES
+def test_helper_trend(rules: Any) -> None:
     for case in HELPERS["helper_seven_point_trend"]["cases"]:
         assert rules.seven_point_trend(case["y"]) == case["out"], case
 
 
-def test_helper_part_of_trend() -> None:
+@RULES
+def test_helper_part_of_trend(rules: Any) -> None:
     for case in HELPERS["helper_part_of_seven_trend"]["cases"]:
         assert rules.part_of_run(case["v"]) == case["out"], case
 
 
-def test_helper_shift() -> None:
+@RULES
+def test_helper_shift(rules: Any) -> None:
     for case in HELPERS["helper_seven_point_one_side_mean"]["cases"]:
         assert rules.seven_point_one_side_mean(case["rtm"]) == case["out"], case
 
 
-def test_helper_two_in_three() -> None:
+@RULES
+def test_helper_two_in_three(rules: Any) -> None:
     for case in HELPERS["helper_two_in_three"]["cases"]:
         assert rules.two_in_three(case["close"], case["rtm"]) == case["out"], case
 
 
-def test_helper_part_of_two_in_three() -> None:
+@RULES
+def test_helper_part_of_two_in_three(rules: Any) -> None:
     for case in HELPERS["helper_part_of_two_in_three"]["cases"]:
         window = rules.two_in_three(case["close"], case["rtm"])
         assert rules.part_of_two_in_three(window, case["close"]) == case["out"], case

@@ -16,7 +16,7 @@ from webkit import KENT, PERIOD, client_of
 
 from ndp.web.state import WebState
 
-PUBLIC = {"auth.login", "pages.accessibility", "static", "site"}
+PUBLIC = {"auth.login", "pages.accessibility", "static", "site", "favicon"}
 SAMPLES = {"period": PERIOD, "code": KENT, "name": "F1b.judicial_outcome_rate",
            "chart": "spc", "filename": "ndp-web.css", "job_id": "1"}  # fmt: skip
 

@@ -97,6 +97,31 @@ def test_a_stolen_session_id_stops_working_after_sign_out(
     assert thief.get(f"/{PERIOD}/force/{KENT}.json").status_code == 401
 
 
+def test_the_icon_answers_signed_out_as_an_image_and_nothing_else_opens_up(app: Flask) -> None:
+    """Browsers ask for /favicon.ico of a page that names no icon (a 404 is an error in every
+    page's console): it and the icon the pages name answer signed out, as the static files do,
+    with the same headers; a neighbouring address still wants a session."""
+    client = client_of(app)
+    login = client.get("/login").get_data(as_text=True)
+    named = re.search(r'<link rel="icon" href="(/static/[^"]+)" type="image/svg\+xml">', login)
+    assert named is not None
+    for url, kind, starts in [
+        ("/favicon.ico", "image/vnd.microsoft.icon", b"\0\0\1\0"),  # an ICO's header
+        (named.group(1), "image/svg+xml", b"<svg "),
+    ]:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert response.mimetype == kind
+        assert response.get_data().startswith(starts)
+        assert "default-src 'none'" in response.headers["Content-Security-Policy"]
+        assert response.headers["X-Content-Type-Options"] == "nosniff"
+        assert "no-store" not in response.headers.get("Cache-Control", "")
+    for url in ["/favicon.ico.json", "/favicon.png", "/favicon.ico/x"]:
+        response = client.get(url)
+        assert response.status_code in (302, 401), url
+    assert client.post("/favicon.ico").status_code in (400, 405)
+
+
 SCRIPT = "<script>alert(1)</script>"
 FORMULA = '=HYPERLINK("http://evil.example","x")'
 

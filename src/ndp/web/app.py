@@ -27,12 +27,16 @@ from ndp.web.template_code import TEMPLATE_CODE
 from ndp.web.times import when
 
 SITE = Path(__file__).parent / "site"
+STATIC = Path(__file__).parent / "static"
+# answered like the static files: public, cacheable, never a page
+ASSETS = ("static", "site", "favicon")
 
 
 def create_app(settings: Settings | None = None) -> Flask:
     settings = settings or Settings.from_env()
     app = Flask("ndp.web", static_folder="static", static_url_path="/static")
     app.add_url_rule("/site/<path:filename>", "site", _site_file)
+    app.add_url_rule("/favicon.ico", "favicon", _favicon)
     app.jinja_loader = ChoiceLoader([
         PackageLoader("ndp.web", "templates"),
         PrefixLoader({"govuk_frontend_jinja": PackageLoader("govuk_frontend_jinja")}),
@@ -70,8 +74,17 @@ def _site_file(filename: str) -> Response:
     return send_from_directory(SITE, filename, max_age=3600)
 
 
+def _favicon() -> Response:
+    """The icon (static/favicon.ico, made by scripts/make-favicon.py) at the address browsers
+    and tools ask for when a page names none; the pages name /static/favicon.svg."""
+    from flask import send_from_directory
+
+    return send_from_directory(STATIC, "favicon.ico", mimetype="image/vnd.microsoft.icon",
+                               max_age=3600)  # fmt: skip
+
+
 def _headers(response: Response) -> Response:
-    static = request.endpoint in ("static", "site")
+    static = request.endpoint in ASSETS
     return security.secure_headers(response, g.get("nonce") or security.new_nonce(), static)
 
 

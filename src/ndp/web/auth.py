@@ -2,8 +2,9 @@
 
 The session cookie (``__Host-ndp_session``: Secure, HttpOnly, SameSite=Lax, path /) holds only
 the id of a server-side session in the app database, which applies the idle and absolute
-timeouts and can be revoked. Every request but sign-in, the accessibility statement and static
-files needs a live session: a page answers with a redirect to sign-in, JSON with 401.
+timeouts and can be revoked. Every request but sign-in, the accessibility statement, static
+files and the icon (``/favicon.ico``) needs a live session: a page answers with a redirect to
+sign-in, JSON with 401.
 """
 
 from __future__ import annotations
@@ -19,7 +20,15 @@ from ndp.web import security
 from ndp.web.state import state
 
 SESSION_COOKIE = "__Host-ndp_session"
-PUBLIC = {"auth.login", "pages.accessibility", "static", "site", "oidc.login", "oidc.callback"}
+PUBLIC = {
+    "auth.login",
+    "pages.accessibility",
+    "static",
+    "site",
+    "favicon",
+    "oidc.login",
+    "oidc.callback",
+}
 
 bp = Blueprint("auth", __name__)
 

@@ -1,8 +1,9 @@
-"""``run_spc`` on many series of the same months at once: the limits and the four rules
-computed on arrays of every series (numpy), one step per month, not one Python loop per series
-(a pack charts ~900 area series). Each result is exactly :func:`~ndp.engine.spc.xmr.run_spc`'s:
-sums add month by month in order as Python's ``sum`` does, so every mean and limit is the same
-float, and the rules are comparisons and counts.
+"""The XmR chart of many series of the same months at once, and of one (``run_spc``, a batch
+of one): the limits and the four rules (``ndp.engine.spc.rules``) computed on arrays of every
+series (numpy), one step per month, not one Python loop per series (a pack charts ~900 area
+series). Sums add month by month in order, so every mean and limit is the same float whichever
+series share the batch; the rules are comparisons and counts. The property test holds it to a
+plain-Python statement of the method, one series at a time (tests/engine/spc_oracle.py).
 """
 
 from __future__ import annotations
@@ -10,24 +11,21 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import numpy as np
-import numpy.typing as npt
 
+from ndp.engine.spc import rules
 from ndp.engine.spc.result import NO_LIMITS, TWO_SIGMA_FACTOR, Group, Improvement, Point, SpcResult
-from ndp.engine.spc.rules import RUN
+from ndp.engine.spc.rules import Bools, Floats, Ints
 from ndp.engine.spc.xmr import (
     DIRECTIONS,
     LIMIT_FACTOR,
     SCREEN_FACTOR,
-    _group_starts,
-    _unlabelled,
-    _variation_icon,
+    assurance,
+    check_options,
+    group_starts,
     point_type,
-    run_spc,
+    unlabelled,
+    variation_icon,
 )
-
-Floats = npt.NDArray[np.float64]
-Ints = npt.NDArray[np.int64]
-Bools = npt.NDArray[np.bool_]
 
 #: label codes, in the order the rules take precedence
 LABELS = (
@@ -43,61 +41,111 @@ LABELS = (
 )
 
 
+def run_spc(
+    values: Sequence[float | None],
+    improvement: Improvement,
+    *,
+    target: float | None = None,
+    fix_after: int | None = None,
+    rebase_at: Sequence[int] = (),
+    screen: bool = True,
+    min_labelled: int = 0,
+) -> SpcResult:
+    """Chart ``values`` (in time order) as Making Data Count does.
+
+    ``rebase_at`` holds the 1-based index of the first point of each new group; ``fix_after``
+    computes each group's limits from its first N points (N >= 12) and applies them to all.
+    ``min_labelled``: a group with fewer recorded points is one the caller charts without
+    limits, so its points are not tested against the rules: each is :data:`NO_LIMITS`.
+    """
+    (result,) = run_spc_many(
+        [values],
+        improvement,
+        target=target,
+        fix_after=fix_after,
+        rebase_at=rebase_at,
+        screen=screen,
+        min_labelled=min_labelled,
+    )
+    return result
+
+
 def run_spc_many(
     series: Sequence[Sequence[float | None]],
     improvement: Improvement,
     *,
+    target: float | None = None,
+    fix_after: int | None = None,
     rebase_at: Sequence[int] = (),
+    screen: bool = True,
     min_labelled: int = 0,
 ) -> list[SpcResult]:
-    """``[run_spc(s, improvement, rebase_at=rebase_at, min_labelled=min_labelled) for s in
-    series]`` (screened limits, no target, no fixed limits); every series of the same length."""
-    if improvement not in DIRECTIONS or len({len(s) for s in series}) > 1 or not series:
-        return [
-            run_spc(s, improvement, rebase_at=rebase_at, min_labelled=min_labelled) for s in series
-        ]
-    y = np.array([[np.nan if v is None else float(v) for v in s] for s in series], dtype=np.float64)
-    n = y.shape[1]
-    starts = _group_starts(n, rebase_at)
-    groups: list[list[Group]] = [[] for _ in series]
-    points: list[list[Point]] = [[] for _ in series]
+    """:func:`run_spc` of each series, with the same options; the series of each length are
+    charted together."""
+    check_options(improvement, fix_after)
+    rows = [[np.nan if v is None else float(v) for v in s] for s in series]
+    goal = None if target is None else float(target)
+    lengths: dict[int, list[int]] = {}
+    for index, row in enumerate(rows):
+        lengths.setdefault(len(row), []).append(index)
+    out: list[SpcResult | None] = [None] * len(rows)
+    for n, indices in lengths.items():
+        y = np.array([rows[i] for i in indices], dtype=np.float64).reshape(len(indices), n)
+        charted = _chart(y, improvement, goal, fix_after, group_starts(n, rebase_at), screen,
+                         min_labelled)  # fmt: skip
+        for i, result in zip(indices, charted, strict=True):
+            out[i] = result
+    return [r for r in out if r is not None]
+
+
+def _chart(
+    y: Floats,
+    improvement: Improvement,
+    target: float | None,
+    fix_after: int | None,
+    starts: list[int],
+    screen: bool,
+    min_labelled: int,
+) -> list[SpcResult]:
+    """Every row of ``y`` (series of the same length) charted, its groups starting at
+    ``starts``."""
+    rows, n = y.shape
+    groups: list[list[Group]] = [[] for _ in range(rows)]
+    points: list[list[Point]] = [[] for _ in range(rows)]
     for gi, (lo, hi) in enumerate(zip(starts, [*starts[1:], n], strict=True)):
         part = y[:, lo:hi]
-        mean, mr_mean = _limits(part)
+        mean, mr_mean = _limits(part if fix_after is None else part[:, :fix_after], screen)
         spread = LIMIT_FACTOR * mr_mean
         lpl, upl = mean - spread, mean + spread
         labels, rtm, close, outside = _labels(part, mean, mr_mean, lpl, upl)
         recorded = (~np.isnan(part)).sum(axis=1)
-        for row in range(len(series)):
-            group = Group(
-                lo + 1,
-                hi - lo,
-                float(mean[row]),
-                float(mr_mean[row]),
-                float(lpl[row]),
-                float(upl[row]),
-            )
+        for row in range(rows):
+            group = Group(lo + 1, hi - lo, float(mean[row]), float(mr_mean[row]),
+                          float(lpl[row]), float(upl[row]))  # fmt: skip
             groups[row].append(group)
             values = part[row].tolist()
             if recorded[row] < min_labelled:
-                points[row].extend(_unlabelled(values, gi + 1))
+                points[row].extend(unlabelled(values, gi + 1))
             else:
                 points[row].extend(
-                    _points(
-                        values, gi + 1, labels[row], rtm[row], close[row], outside[row], improvement
-                    )
-                )
-    return [_result(g, p, improvement) for g, p in zip(groups, points, strict=True)]
+                    _points(values, group, labels[row], rtm[row], close[row], outside[row],
+                            improvement, gi + 1)
+                )  # fmt: skip
+    return [_result(g, p, improvement, target) for g, p in zip(groups, points, strict=True)]
 
 
-def _result(groups: list[Group], points: list[Point], improvement: Improvement) -> SpcResult:
+def _result(
+    groups: list[Group], points: list[Point], improvement: Improvement, target: float | None
+) -> SpcResult:
     charted = points and points[-1].point_type != NO_LIMITS
-    variation = _variation_icon(points[-1].point_type, improvement) if charted else None
-    return SpcResult(improvement, None, tuple(groups), tuple(points), variation, None)
+    variation = variation_icon(points[-1].point_type, improvement) if charted else None
+    last = groups[-1] if groups else None
+    verdict = assurance(last.lpl, last.upl, target, improvement) if last else None
+    return SpcResult(improvement, target, tuple(groups), tuple(points), variation, verdict)
 
 
 def _mean(x: Floats) -> Floats:
-    """Each row's mean of its numbers (NaN skipped), added left to right as ``sum`` does."""
+    """Each row's mean of its numbers (NaN skipped), added left to right, one column at a time."""
     total = np.zeros(x.shape[0])
     count = np.zeros(x.shape[0])
     for column in x.T:
@@ -108,11 +156,15 @@ def _mean(x: Floats) -> Floats:
         return np.where(count > 0, total / np.where(count > 0, count, 1.0), np.nan)
 
 
-def _limits(y: Floats) -> tuple[Floats, Floats]:
-    """Each row's mean and screened mean moving range (``xmr._limits``)."""
+def _limits(y: Floats, screen: bool) -> tuple[Floats, Floats]:
+    """Each row's mean and mean moving range, screened: in one pass every moving range not
+    strictly below 3.267 times their mean is dropped (NaN compares false, so a NaN cut, no
+    moving ranges, or a zero cut, a constant series, drops them all)."""
     mean = _mean(y)
     mr = np.abs(np.diff(y, axis=1))
     mr_mean = _mean(mr)
+    if not screen:
+        return mean, mr_mean
     with np.errstate(invalid="ignore"):
         kept = mr < (SCREEN_FACTOR * mr_mean)[:, None]
     return mean, _mean(np.where(kept, mr, np.nan))
@@ -129,12 +181,12 @@ def _labels(
         low = mean - TWO_SIGMA_FACTOR * mr_mean
         high = mean + TWO_SIGMA_FACTOR * mr_mean
         close = ~outside & ((y < low[:, None]) | (y > high[:, None]))
-        step = np.sign(np.diff(y, axis=1))
-    step = np.where(np.isnan(step), 0, step)
-    ends = _trend_ends(step, y.shape[1])
-    rising, falling = _part_of_run(ends == 1), _part_of_run(ends == -1)
-    two3 = _two_in_three(close, rtm) & close
-    shift = _part_of_run(_one_side(rtm))
+    ends = rules.seven_point_trend(y)
+    rising, falling = rules.part_of_run(ends == 1), rules.part_of_run(ends == -1)
+    two3 = rules.part_of_two_in_three(rules.two_in_three(close, rtm), close)
+    shift = rules.part_of_run(rules.seven_point_one_side_mean(rtm))
+    # a turning point belongs to two runs and takes the one it ends, the step that brought it
+    # there (NHSRplotthedots issue #171; 0.2.2 looked at the step to the next point instead)
     with np.errstate(invalid="ignore"):
         up_step = np.zeros_like(outside)
         up_step[:, 1:] = y[:, 1:] > y[:, :-1]
@@ -153,66 +205,21 @@ def _labels(
     return code, rtm, close, outside
 
 
-def _trend_ends(step: Floats, n: int) -> Ints:
-    """+1/-1 at the last point of 7 strictly monotone points (``rules.seven_point_trend``)."""
-    out = np.zeros((step.shape[0], n), dtype=np.int64)
-    rising = np.zeros(step.shape[0], dtype=np.int64)
-    falling = np.zeros(step.shape[0], dtype=np.int64)
-    for k in range(1, n):
-        rising = np.where(step[:, k - 1] == 1, rising + 1, 0)
-        falling = np.where(step[:, k - 1] == -1, falling + 1, 0)
-        out[:, k] = np.where(rising >= RUN - 1, 1, np.where(falling >= RUN - 1, -1, 0))
-    return out
-
-
-def _part_of_run(ends: Bools) -> Bools:
-    """True where a run ends at the point or one of the next six (``rules.part_of_run``)."""
-    out = np.zeros_like(ends)
-    n = ends.shape[1]
-    for offset in range(min(RUN, n)):
-        out[:, : n - offset] |= ends[:, offset:]
-    return out
-
-
-def _one_side(rtm: Ints) -> Bools:
-    """The last of 7 equal, non-zero sides (``rules.seven_point_one_side_mean``)."""
-    out = np.zeros(rtm.shape, dtype=np.bool_)
-    run = np.zeros(rtm.shape[0], dtype=np.int64)
-    for i in range(rtm.shape[1]):
-        same = rtm[:, i] == rtm[:, i - 1] if i else np.zeros(rtm.shape[0], dtype=np.bool_)
-        run = np.where(rtm[:, i] == 0, 0, np.where(same, run + 1, 1))
-        out[:, i] = run >= RUN
-    return out
-
-
-def _two_in_three(close: Bools, rtm: Ints) -> Bools:
-    """Every point of a 3-window (padded with two zeros each end) with >= 2 close points all
-    strictly on one side (``rules.two_in_three``)."""
-    rows, n = close.shape
-    c = np.zeros((rows, n + 4), dtype=np.int64)
-    r = np.zeros((rows, n + 4), dtype=np.int64)
-    c[:, 2 : n + 2], r[:, 2 : n + 2] = close, rtm
-    count = c[:, :-2] + c[:, 1:-1] + c[:, 2:]
-    sides = r[:, :-2] + r[:, 1:-1] + r[:, 2:]
-    qualifies = (count >= 2) & (np.abs(sides) == 3)  # by window start, n + 2 of them
-    marked = np.zeros((rows, n + 4), dtype=np.bool_)
-    for k in range(3):
-        marked[:, k : k + n + 2] |= qualifies
-    return marked[:, 2 : n + 2]
-
-
 def _points(
     values: list[float],
-    group_no: int,
+    group: Group,
     codes: Ints,
     rtm: Ints,
     close: Bools,
     outside: Bools,
     improvement: Improvement,
+    group_no: int,
 ) -> list[Point]:
     direction = DIRECTIONS[improvement]
     out = []
-    no_mean = all(v != v for v in values)  # a group without a number has no mean
+    # no side of a mean the group has not got: none of its values (or, with fix_after, none
+    # of its first N) is a number
+    no_mean = group.mean != group.mean
     for v, code, side, near, out_of in zip(
         values, codes.tolist(), rtm.tolist(), close.tolist(), outside.tolist(), strict=True
     ):
