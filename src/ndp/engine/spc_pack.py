@@ -10,7 +10,7 @@ from typing import Any
 
 from ndp.engine.framework import Framework
 from ndp.engine.spc import run_spc
-from ndp.engine.spc.batch import run_spc_many
+from ndp.engine.spc.batch import Chart, chart_many
 from ndp.engine.spc.result import NO_LIMITS, Improvement
 
 #: what a group of the series is drawn as
@@ -53,42 +53,62 @@ def series_spc_many(
         steps[area] = _steps(fw, name, [m["month"] for m in monthly], vals, area)
         batches.setdefault(tuple(sorted(steps[area])), []).append(area)
     for rebase, areas in batches.items():
-        results = run_spc_many(
+        charts = chart_many(
             [used[a] for a in areas], improvement, rebase_at=rebase, min_labelled=fw.spc.min_points
         )
-        for area, result in zip(areas, results, strict=True):
-            block = _exact(_charted(fw, result.to_json(), used[area], steps[area]))
-            for point, m, value in zip(block["points"], series[area], used[area], strict=True):
-                point["month"] = m["month"]
-                # the figure the method used: the month's own, exact, or the zero a count's
-                # month without a record stands for once the source is recorded (so the chart
-                # and its table show the points the mean and limits came from)
-                point["value"] = m["value"] if m["value"] is not None or value is None else 0
-            out[area] = block
+        for area, chart in zip(areas, charts, strict=True):
+            out[area] = _block(fw, chart, series[area], used[area], steps[area])
     return out
 
 
-def _exact(block: dict[str, Any]) -> dict[str, Any]:
-    """SPC's floats as Decimals (their shortest repr), so the pack reads back unchanged.
-    ``block`` is freshly built JSON data, converted in place. Its points are skipped: their
-    only number, ``value``, is replaced by the month's own figure (``series_spc``), and they
-    are most of a pack's ~900 blocks."""
-    for key, value in block.items():
-        if isinstance(value, float):
-            block[key] = Decimal(repr(value))
-        elif key != "points" and isinstance(value, dict | list):
-            _exact_in(value)
-    return block
-
-
-def _exact_in(data: dict[Any, Any] | list[Any]) -> None:
-    items: Any = data.items() if isinstance(data, dict) else enumerate(data)
-    target: Any = data
-    for key, value in items:
-        if isinstance(value, float):
-            target[key] = Decimal(repr(value))
-        elif isinstance(value, dict | list):
-            _exact_in(value)
+def _block(
+    fw: Framework,
+    chart: Chart,
+    monthly: list[dict[str, Any]],
+    values: list[float | None],
+    steps: dict[int, str],
+) -> dict[str, Any]:
+    """The pack's SPC block of one series: what :func:`_charted` makes of its
+    ``to_json()``, floats as Decimals (their shortest repr, so the pack reads back unchanged),
+    each point written once with its month and its own figure."""
+    types, causes = chart.point_types, chart.special_causes
+    for group in chart.groups:
+        lo, n = group["start"] - 1, group["n"]
+        recorded = [v for v in values[lo : lo + n] if v is not None]
+        group["recorded"] = len(recorded)
+        group["step"] = steps.get(group["start"])
+        if len(recorded) >= fw.spc.min_points:
+            group["chart"], group["median"] = SPC, None
+        else:
+            enough = len(recorded) >= fw.spc.run_chart_min_points
+            group["chart"] = RUN if enough else NONE
+            group["median"] = statistics.median(recorded) if enough else None
+            group["mean"] = group["lpl"] = group["upl"] = None
+            types[lo : lo + n] = [NO_LIMITS] * n
+            causes[lo : lo + n] = [None] * n
+        for key in ("mean", "lpl", "upl", "median"):
+            if isinstance(group[key], float):
+                group[key] = Decimal(repr(group[key]))
+    charted = not chart.groups or chart.groups[-1]["chart"] == SPC
+    return {
+        "groups": chart.groups,
+        "points": [
+            {
+                # the figure the method used: the month's own, exact, or the zero a count's
+                # month without a record stands for once the source is recorded (so the chart
+                # and its table show the points the mean and limits came from)
+                "value": m["value"] if m["value"] is not None or v is None else 0,
+                "point_type": kind,
+                "special_cause_type": cause,
+                "month": m["month"],
+            }
+            for m, v, kind, cause in zip(monthly, values, types, causes, strict=True)
+        ],
+        "variation": chart.variation if charted else None,
+        "assurance": None,
+        "short_group_warning": any(g["short_group_warning"] for g in chart.groups),
+        "min_points": fw.spc.min_points,
+    }
 
 
 def spc_block(
