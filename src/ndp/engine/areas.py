@@ -92,22 +92,24 @@ class AreaSeries:
         geo: str,
         periods: Periods,
     ) -> None:
-        stock = fw.indicators[name].kind == "stock"
-        seen = recorded[geo]
+        self._stock = fw.indicators[name].kind == "stock"
+        self._seen = recorded[geo]
+        self._months = dict(periods)
         self._at: dict[str, dict[str, tuple[Any, Any, Any]]] = {}
         self._recording: dict[str, set[str]] = {}
         for label, months in periods:
             self._at[label] = by_geo(fw, name, cells, months, geo)
-            keys = {month_key(m) for m in months}
-            end = max(keys)
-            self._recording[label] = {
-                area
-                for area, found in seen.items()
-                if (min(found) <= end if stock else not keys.isdisjoint(found))
-            }
 
     def records(self, area: str, period: str) -> bool:
         """Whether the area recorded the source in the period (a stock: by its end)."""
+        if period not in self._recording:  # asked of the quarter only: worked out when asked
+            keys = {month_key(m) for m in self._months[period]}
+            end = max(keys)
+            self._recording[period] = {
+                area
+                for area, found in self._seen.items()
+                if (min(found) <= end if self._stock else not keys.isdisjoint(found))
+            }
         return area in self._recording[period]
 
     def value(self, area: str, period: str) -> tuple[Any, Any, Any]:
@@ -192,25 +194,36 @@ def rank(entries: dict[str, dict[str, Any]], among: set[str], direction: str) ->
         }
 
 
-def per_force(series: AreaSeries, forces: list[str], q: Quarter, labels: Labels) -> dict[str, Any]:
-    """The average per force of ``forces`` with a figure, for the quarter, its quarterly
-    history and its months: a count's or sum's mean over those forces, a rate's pooled over
-    their parts."""
-
-    def point(period: str) -> tuple[Decimal | None, int]:
+def averages_per_force(
+    series: AreaSeries, groups: dict[str, list[str]], q: Quarter, labels: Labels
+) -> dict[str, dict[str, Any]]:
+    """The average per force of each group of forces (the nation's, each region's) with a
+    figure, for the quarter, its quarterly history and its months: a count's or sum's mean
+    over those forces, a rate's pooled over their parts. Each period's figures are read once
+    for every group."""
+    points: dict[str, list[tuple[Decimal | None, int]]] = {g: [] for g in groups}
+    for period in [q.label, *labels[0], *labels[1]]:
         at = series.at(period)
-        vals = [v for f in forces if (v := at.get(f)) is not None and v[0] is not None]
-        return _average(vals), len(vals)
-
-    value, n = point(q.label)
-    quarterly = [(h, *point(h)) for h in labels[0]]
-    monthly = [(m, *point(m)) for m in labels[1]]
-    return {
-        "value": value,
-        "forces": n,
-        "quarterly": [{"period": p, "value": v, "forces": c} for p, v, c in quarterly],
-        "monthly": [{"month": m, "value": v, "forces": c} for m, v, c in monthly],
-    }
+        for group, forces in groups.items():
+            vals = [v for f in forces if (v := at.get(f)) is not None and v[0] is not None]
+            points[group].append((_average(vals), len(vals)))
+    quarters = len(labels[0])
+    out = {}
+    for group, found in points.items():
+        (value, n), quarterly, monthly = found[0], found[1 : quarters + 1], found[quarters + 1 :]
+        out[group] = {
+            "value": value,
+            "forces": n,
+            "quarterly": [
+                {"period": p, "value": v, "forces": c}
+                for p, (v, c) in zip(labels[0], quarterly, strict=True)
+            ],
+            "monthly": [
+                {"month": m, "value": v, "forces": c}
+                for m, (v, c) in zip(labels[1], monthly, strict=True)
+            ],
+        }
+    return out
 
 
 def _average(vals: list[tuple[Any, Any, Any]]) -> Decimal | None:
@@ -256,11 +269,15 @@ def by_block(
     if ind.unit != "percent" or ind.ratio:
         forces = kept["force"]
         every = sorted(geography.ranked_forces)
+        found = averages_per_force(
+            forces,
+            {"": every} | {f"r{r}": fs for r, fs in geography.region_forces.items()},
+            q,
+            labels,
+        )
         averages = {
-            "nation": per_force(forces, every, q, labels),
-            "region": {
-                r: per_force(forces, fs, q, labels) for r, fs in geography.region_forces.items()
-            },
+            "nation": found[""],
+            "region": {r: found[f"r{r}"] for r in geography.region_forces},
         }
         for code, entry in out["force"].items():
             region = geography.force_region.get(code)

@@ -10,6 +10,8 @@ from decimal import ROUND_HALF_UP, Decimal
 from functools import cache
 from typing import Any
 
+import numpy as np
+
 from ndp.engine.aggregate import NONE_MONTH, Rows
 from ndp.periods import Month, Quarter
 from ndp.reference import reference
@@ -68,9 +70,11 @@ class Cells:
         self._events: list[tuple[int, tuple[Any, ...], Any, int]] | None = None
         self._event_months: list[int] = []
         self._snapshots: dict[int, dict[tuple[Any, ...], list[Any]]] = {}
+        self._arrays: EventArrays | None = None
         # per month (flows) or closing day (stocks): unit -> [value, records], for the many
         # per-unit questions (forces, regions, like-for-like) that ignore breakdowns
         self._units_at: dict[int, dict[str | None, list[Any]]] = {}
+        self._by_geo: dict[tuple[tuple[int, ...], str], dict[str, Any]] = {}
         if not stock:
             for k, v in rows.value.items():
                 cell = self._by_month.setdefault(k[0], {}).setdefault((k[2], k[3]), [0, 0])
@@ -129,10 +133,23 @@ class Cells:
             events.sort(key=lambda e: e[0])
             self._events = events
             self._event_months = [e[0] for e in events]
+        if end in self._snapshots:
+            return self._snapshots[end]
+        if self._arrays is None:
+            self._arrays = _event_arrays(self._events)
+        if self._arrays:  # whole numbers: every closing day a sum over arrays
+            keys, index, values, counts = self._arrays
+            upto = bisect_right(self._event_months, end)
+            summed = [
+                np.bincount(index[:upto], weights=w[:upto], minlength=len(keys)).tolist()
+                for w in (values, counts)
+            ]
+            self._snapshots[end] = {
+                k: [int(a), int(b)] for k, a, b in zip(keys, *summed, strict=True)
+            }
+            return self._snapshots[end]
         earlier = [e for e in self._snapshots if e <= end]
         base = max(earlier) if earlier else None
-        if base == end:
-            return self._snapshots[end]
         cells = {k: list(c) for k, c in self._snapshots[base].items()} if base is not None else {}
         lo = bisect_right(self._event_months, base) if base is not None else 0
         for _month, key, v, n in self._events[lo : bisect_right(self._event_months, end)]:
@@ -164,13 +181,29 @@ class Cells:
         return value, n
 
     def by_unit(self, months: Iterable[Month], geo: str) -> dict[str, Any]:
-        """Values per force code (``geo='force'``) or region name (``geo='region'``)."""
+        """Values per force code (``geo='force'``) or region name (``geo='region'``). Kept per
+        month (a stock: per closing day) and geography, a flow's quarter added up from its
+        months: every area's figures ask for the same 24 months and their 8 quarters, and a
+        ratio's parts ask again. The dict returned is shared: read it, do not change it."""
+        months = list(months)
+        keys = [month_key(m) for m in months]
+        if self.stock and keys:
+            keys = [max(keys)]
+        kept = self._by_geo.get((tuple(keys), geo))
+        if kept is not None:
+            return kept
         out: dict[str, Any] = defaultdict(int)
-        for unit, (v, _c) in self._units(list(months)):
-            name = region_of(unit) if geo == "region" else (unit if is_force(unit) else None)
-            if name is not None:
-                out[name] += v
-        return dict(out)
+        if len(keys) == 1:
+            for unit, (v, _c) in self._units(months):
+                name = region_of(unit) if geo == "region" else (unit if is_force(unit) else None)
+                if name is not None:
+                    out[name] += v
+        else:
+            for m in months:  # exact sums (ints, Decimals): the same whatever the grouping
+                for name, v in self.by_unit([m], geo).items():
+                    out[name] += v
+        self._by_geo[(tuple(keys), geo)] = kept = dict(out)
+        return kept
 
     def breakdown(self, months: Iterable[Month], column: str) -> dict[str, Any]:
         i = self.rows.breakdowns.index(column)
@@ -178,6 +211,32 @@ class Cells:
         for k, v, _c in self._select(list(months)):
             out[str(k[1][i])] += v
         return {k: out[k] for k in sorted(out, key=natural_key)}
+
+
+#: a stock's events as arrays: each key (unit, breakdown) once in order of its first event,
+#: then per event (in month order) its key's index, value and records; () when the values are
+#: not whole numbers a float can add exactly (money)
+EventArrays = tuple[list[tuple[Any, ...]], Any, Any, Any] | tuple[()]
+
+#: a float adds whole numbers exactly below this
+EXACT = 2**53
+
+
+def _event_arrays(events: list[tuple[int, tuple[Any, ...], Any, int]]) -> EventArrays:
+    values = [e[2] for e in events]
+    counts = [e[3] for e in events]
+    if not all(type(v) is int for v in values) or (
+        sum(abs(v) for v in values) >= EXACT or sum(abs(n) for n in counts) >= EXACT
+    ):
+        return ()
+    position: dict[tuple[Any, ...], int] = {}
+    index = [position.setdefault(e[1], len(position)) for e in events]
+    return (
+        list(position),
+        np.array(index, dtype=np.int64),
+        np.array(values, dtype=np.float64),
+        np.array(counts, dtype=np.float64),
+    )
 
 
 def natural_key(text: str) -> tuple[Any, ...]:
