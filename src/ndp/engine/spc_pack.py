@@ -5,6 +5,7 @@ months; a shorter group gets a run chart (its median) or no chart of variation (
 from __future__ import annotations
 
 import statistics
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -33,32 +34,66 @@ def series_spc(
 def series_spc_many(
     fw: Framework, name: str, series: dict[str, list[dict[str, Any]]]
 ) -> dict[str, dict[str, Any] | None]:
-    """:func:`series_spc` of each area's monthly series (the same months), by area: the series
-    that re-base at the same months are charted together (``ndp.engine.spc.batch``)."""
-    ind = fw.indicators[name]
-    improvement = IMPROVEMENT[ind.direction]
-    out: dict[str, dict[str, Any] | None] = {}
-    used: dict[str, list[float | None]] = {}
-    batches: dict[tuple[int, ...], list[str]] = {}
-    steps: dict[str, dict[int, str]] = {}
-    for area, monthly in series.items():
-        out[area] = None
-        if all(p["value"] is None for p in monthly):
-            continue
-        vals = [None if p["value"] is None else float(p["value"]) for p in monthly]
-        if ind.unit == "count" and ind.kind != "stock":
-            first = next(i for i, v in enumerate(vals) if v is not None)
-            vals = vals[:first] + [0.0 if v is None else v for v in vals[first:]]
-        used[area] = vals
-        steps[area] = _steps(fw, name, [m["month"] for m in monthly], vals, area)
-        batches.setdefault(tuple(sorted(steps[area])), []).append(area)
-    for rebase, areas in batches.items():
-        charts = chart_many(
-            [used[a] for a in areas], improvement, rebase_at=rebase, min_labelled=fw.spc.min_points
-        )
-        for area, chart in zip(areas, charts, strict=True):
-            out[area] = _block(fw, chart, series[area], used[area], steps[area])
+    """:func:`series_spc` of each area's monthly series (the same months), by area."""
+    queue = SpcQueue(fw)
+    out = queue.ask(name, series)
+    queue.run()
     return out
+
+
+@dataclass
+class _Asked:
+    out: dict[str, dict[str, Any] | None]
+    area: str
+    monthly: list[dict[str, Any]]
+    values: list[float | None]
+    steps: dict[int, str]
+
+
+class SpcQueue:
+    """SPC blocks asked for by many indicators and areas, charted together when :meth:`run`
+    is called: every series (of the same months) that improves the same way and re-bases at
+    the same months goes to one :func:`~ndp.engine.spc.batch.chart_many`, a few calls a pack
+    rather than one per indicator and geography (each call's arrays cost the same whatever
+    the number of series)."""
+
+    def __init__(self, fw: Framework) -> None:
+        self.fw = fw
+        self._batches: dict[tuple[Improvement, tuple[int, ...]], list[_Asked]] = {}
+
+    def ask(
+        self, name: str, series: dict[str, list[dict[str, Any]]]
+    ) -> dict[str, dict[str, Any] | None]:
+        """The blocks of indicator ``name``'s series by area (:func:`series_spc`): the dict
+        returned holds every area, None until :meth:`run` has charted its series."""
+        ind = self.fw.indicators[name]
+        improvement = IMPROVEMENT[ind.direction]
+        out: dict[str, dict[str, Any] | None] = {}
+        for area, monthly in series.items():
+            out[area] = None
+            if all(p["value"] is None for p in monthly):
+                continue
+            vals = [None if p["value"] is None else float(p["value"]) for p in monthly]
+            if ind.unit == "count" and ind.kind != "stock":
+                first = next(i for i, v in enumerate(vals) if v is not None)
+                vals = vals[:first] + [0.0 if v is None else v for v in vals[first:]]
+            steps = _steps(self.fw, name, [m["month"] for m in monthly], vals, area)
+            key = (improvement, tuple(sorted(steps)))
+            self._batches.setdefault(key, []).append(_Asked(out, area, monthly, vals, steps))
+        return out
+
+    def run(self) -> None:
+        """Chart every series asked for so far, filling the dicts :meth:`ask` returned."""
+        batches, self._batches = self._batches, {}
+        for (improvement, rebase), asked in batches.items():
+            charts = chart_many(
+                [a.values for a in asked],
+                improvement,
+                rebase_at=rebase,
+                min_labelled=self.fw.spc.min_points,
+            )
+            for a, chart in zip(asked, charts, strict=True):
+                a.out[a.area] = _block(self.fw, chart, a.monthly, a.values, a.steps)
 
 
 def _block(
@@ -170,4 +205,13 @@ def _charted(
     return result
 
 
-__all__ = ["NONE", "NO_LIMITS", "RUN", "SPC", "series_spc", "series_spc_many", "spc_block"]
+__all__ = [
+    "NONE",
+    "NO_LIMITS",
+    "RUN",
+    "SPC",
+    "SpcQueue",
+    "series_spc",
+    "series_spc_many",
+    "spc_block",
+]
