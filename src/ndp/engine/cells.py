@@ -89,7 +89,11 @@ class Cells:
                     cell[0] += v
                     cell[1] += counts[k]
             for month, cells in self._by_month.items():
-                self._units_at[month] = self._fold_units(cells.items())
+                self._units_at[month] = (
+                    self._fold_units(cells.items())
+                    if rows.breakdowns  # else one cell per unit already
+                    else {unit: [v, c] for (unit, _none), (v, c) in cells.items()}
+                )
 
     @staticmethod
     def _fold_units(cells: Iterable[tuple[tuple[Any, ...], Any]]) -> dict[str | None, list[Any]]:
