@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ndp.engine.spc import run_spc
-from ndp.engine.spc.batch import run_spc_many
+from ndp.engine.spc.batch import chart_many, run_spc_many
 
 #: small whole numbers repeat, tie and run (trends, shifts, points on the mean); the decimals
 #: make sums whose rounding depends on their order
@@ -70,6 +70,11 @@ def test_each_series_is_charted_as_alone(
         alone = spc_oracle.run_spc(row, improvement, **options)
         _assert_alike(got, alone, row)
         _assert_alike(run_spc(row, improvement, **options), alone, row)
+    # the pack's compact charts take the defaults (screened, no target, no fixed limits)
+    charts = chart_many(rows, improvement, rebase_at=rebase, min_labelled=min_labelled)
+    for row, chart in zip(rows, charts, strict=True):
+        alone = spc_oracle.run_spc(row, improvement, rebase_at=rebase, min_labelled=min_labelled)
+        _same_chart(chart, alone.to_json())
 
 
 @settings(max_examples=50, deadline=None)
@@ -77,6 +82,16 @@ def test_each_series_is_charted_as_alone(
 def test_series_of_different_lengths_are_charted_in_their_order(rows: Any) -> None:
     for row, got in zip(rows, run_spc_many(rows, "increase"), strict=True):
         _assert_alike(got, spc_oracle.run_spc(row, "increase"), row)
+
+
+def _same_chart(chart: Any, json: dict[str, Any]) -> None:
+    """``chart_many``'s compact chart holds what ``to_json`` gives, floats to the last bit."""
+    assert chart.variation == json["variation"]
+    assert chart.point_types == [p["point_type"] for p in json["points"]]
+    assert chart.special_causes == [p["special_cause_type"] for p in json["points"]]
+    assert [list(g) for g in chart.groups] == [list(g) for g in json["groups"]]
+    for g, h in zip(chart.groups, json["groups"], strict=True):
+        assert [repr(v) for v in g.values()] == [repr(v) for v in h.values()]
 
 
 def test_a_known_series_is_labelled_as_the_method_does() -> None:
@@ -100,3 +115,8 @@ def test_a_known_series_is_labelled_as_the_method_does() -> None:
     assert [p.point_type for p in got[2].points] == ["no_limits"] * 12
     alone = [spc_oracle.run_spc(s, "increase", min_labelled=3) for s in (rising, flat, [None] * 12)]
     assert [r.to_json() for r in got] == [r.to_json() for r in alone]  # NaN limits as null
+    charts = chart_many([rising, flat, [None] * 12], "increase", min_labelled=3)
+    assert charts[0].special_causes[:9] == [p.special_cause_type for p in got[0].points[:9]]
+    assert charts[2].point_types == ["no_limits"] * 12
+    assert (charts[0].variation, charts[2].variation) == ("common_cause", None)
+    assert charts[2].groups[0]["mean"] is None

@@ -237,6 +237,13 @@ def _grouped(table: pa.Table, keys: list[str], sums: list[str]) -> list[list[Any
     """The columns of ``table`` summed by ``keys``, as Python lists: the keys (a key the scan
     lacks reads as None), then the sums."""
     present = [k for k in keys if k in table.column_names]
+    grouping = [c for c in table.column_names if c in SCAN_KEYS or c.startswith("b_")]
+    if present and set(present) == set(grouping):
+        # the scan grouped by these very keys: each row is its own group already, in the
+        # order the regrouping would give (groups in order of first appearance)
+        nones = [None] * table.num_rows
+        columns = [table[k].to_pylist() if k in present else nones for k in keys]
+        return columns + [table[c].to_pylist() for c in sums]
     if not present:
         table = table.append_column("_all", pa.nulls(table.num_rows, pa.int8()))  # one group
         present = ["_all"]
@@ -244,6 +251,10 @@ def _grouped(table: pa.Table, keys: list[str], sums: list[str]) -> list[list[Any
     nones = [None] * grouped.num_rows
     columns = [grouped[k].to_pylist() if k in present else nones for k in keys]
     return columns + [grouped[f"{c}_sum"].to_pylist() for c in sums]
+
+
+#: the columns a scan groups by (with its breakdowns, ``b_<column>``)
+SCAN_KEYS = frozenset({"month", "close_month", "unit"})
 
 
 def _sum_by(table: pa.Table, keys: list[str], sums: list[str]) -> pa.Table:

@@ -12,6 +12,7 @@ none).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
@@ -20,7 +21,7 @@ from ndp.engine.cells import Q3, month_key, pct, region_of
 from ndp.engine.comparisons import comparisons
 from ndp.engine.figures import Figures, by_geo
 from ndp.engine.framework import Framework
-from ndp.engine.spc_pack import series_spc_many
+from ndp.engine.spc_pack import SpcQueue
 from ndp.engine.status import apply_rules
 from ndp.periods import Month, Quarter
 from ndp.reference import reference
@@ -92,22 +93,24 @@ class AreaSeries:
         geo: str,
         periods: Periods,
     ) -> None:
-        stock = fw.indicators[name].kind == "stock"
-        seen = recorded[geo]
+        self._stock = fw.indicators[name].kind == "stock"
+        self._seen = recorded[geo]
+        self._months = dict(periods)
         self._at: dict[str, dict[str, tuple[Any, Any, Any]]] = {}
         self._recording: dict[str, set[str]] = {}
         for label, months in periods:
             self._at[label] = by_geo(fw, name, cells, months, geo)
-            keys = {month_key(m) for m in months}
-            end = max(keys)
-            self._recording[label] = {
-                area
-                for area, found in seen.items()
-                if (min(found) <= end if stock else not keys.isdisjoint(found))
-            }
 
     def records(self, area: str, period: str) -> bool:
         """Whether the area recorded the source in the period (a stock: by its end)."""
+        if period not in self._recording:  # asked of the quarter only: worked out when asked
+            keys = {month_key(m) for m in self._months[period]}
+            end = max(keys)
+            self._recording[period] = {
+                area
+                for area, found in self._seen.items()
+                if (min(found) <= end if self._stock else not keys.isdisjoint(found))
+            }
         return area in self._recording[period]
 
     def value(self, area: str, period: str) -> tuple[Any, Any, Any]:
@@ -121,16 +124,6 @@ class AreaSeries:
         """Every area's (value, numerator, denominator) in the period; an area without a
         record is absent."""
         return self._at[period]
-
-
-def area_entries(
-    fw: Framework, name: str, series: AreaSeries, areas: list[str], q: Quarter, labels: Labels
-) -> dict[str, dict[str, Any]]:
-    """Each area's figures for indicator ``name`` (rank and averages are added after), their
-    SPC charted together."""
-    monthly = {a: [{"month": m, "value": series.value(a, m)[0]} for m in labels[1]] for a in areas}
-    charts = series_spc_many(fw, name, monthly)
-    return {a: area_entry(fw, name, series, a, q, labels, (monthly[a], charts[a])) for a in areas}
 
 
 def area_entry(
@@ -192,25 +185,36 @@ def rank(entries: dict[str, dict[str, Any]], among: set[str], direction: str) ->
         }
 
 
-def per_force(series: AreaSeries, forces: list[str], q: Quarter, labels: Labels) -> dict[str, Any]:
-    """The average per force of ``forces`` with a figure, for the quarter, its quarterly
-    history and its months: a count's or sum's mean over those forces, a rate's pooled over
-    their parts."""
-
-    def point(period: str) -> tuple[Decimal | None, int]:
+def averages_per_force(
+    series: AreaSeries, groups: dict[str, list[str]], q: Quarter, labels: Labels
+) -> dict[str, dict[str, Any]]:
+    """The average per force of each group of forces (the nation's, each region's) with a
+    figure, for the quarter, its quarterly history and its months: a count's or sum's mean
+    over those forces, a rate's pooled over their parts. Each period's figures are read once
+    for every group."""
+    points: dict[str, list[tuple[Decimal | None, int]]] = {g: [] for g in groups}
+    for period in [q.label, *labels[0], *labels[1]]:
         at = series.at(period)
-        vals = [v for f in forces if (v := at.get(f)) is not None and v[0] is not None]
-        return _average(vals), len(vals)
-
-    value, n = point(q.label)
-    quarterly = [(h, *point(h)) for h in labels[0]]
-    monthly = [(m, *point(m)) for m in labels[1]]
-    return {
-        "value": value,
-        "forces": n,
-        "quarterly": [{"period": p, "value": v, "forces": c} for p, v, c in quarterly],
-        "monthly": [{"month": m, "value": v, "forces": c} for m, v, c in monthly],
-    }
+        for group, forces in groups.items():
+            vals = [v for f in forces if (v := at.get(f)) is not None and v[0] is not None]
+            points[group].append((_average(vals), len(vals)))
+    quarters = len(labels[0])
+    out = {}
+    for group, found in points.items():
+        (value, n), quarterly, monthly = found[0], found[1 : quarters + 1], found[quarters + 1 :]
+        out[group] = {
+            "value": value,
+            "forces": n,
+            "quarterly": [
+                {"period": p, "value": v, "forces": c}
+                for p, (v, c) in zip(labels[0], quarterly, strict=True)
+            ],
+            "monthly": [
+                {"month": m, "value": v, "forces": c}
+                for m, (v, c) in zip(labels[1], monthly, strict=True)
+            ],
+        }
+    return out
 
 
 def _average(vals: list[tuple[Any, Any, Any]]) -> Decimal | None:
@@ -235,32 +239,67 @@ def by_block(
     q: Quarter,
     months24: list[Month],
     nation: tuple[Any, Any],
-) -> tuple[dict[str, Any], dict[str, Any] | None]:
+    queue: SpcQueue,
+) -> Callable[[], tuple[dict[str, Any], dict[str, Any] | None]]:
     """The indicator's ``by`` (every force and unit, every region, and the part no region
     holds) and its ``per_force`` averages (the nation's and each region's; None for an
     indicator no force can be averaged on). ``nation``: the national (quarter, same quarter
-    last year) the build already has."""
-    ind = fw.indicators[name]
-    out: dict[str, Any] = {}
-    kept: dict[str, AreaSeries] = {}
+    last year) the build already has.
+
+    The areas' monthly series are handed to ``queue`` to be charted with every other
+    indicator's; the callable returned, called once the queue has run, gives the figures."""
     periods = periods_of(q, months24)
     labels = ([p for p, _ in periods[:8]], [p for p, _ in periods[8:]])
+    staged = []
     for geo in ("force", "region"):
-        series = kept[geo] = AreaSeries(fw, name, cells, recorded, geo, periods)
+        series = AreaSeries(fw, name, cells, recorded, geo, periods)
         wanted = set(geography.region_forces) if geo == "region" else set(geography.force_region)
-        areas = sorted(series.areas(q.label) | series.areas(q.same_quarter_last_year().label))
-        out[geo] = area_entries(fw, name, series, [a for a in areas if a in wanted], q, labels)
+        found = series.areas(q.label) | series.areas(q.same_quarter_last_year().label)
+        areas = [a for a in sorted(found) if a in wanted]
+        monthly = {
+            a: [{"month": m, "value": series.value(a, m)[0]} for m in labels[1]] for a in areas
+        }
+        staged.append((geo, series, monthly, queue.ask(name, monthly)))
+
+    def finish() -> tuple[dict[str, Any], dict[str, Any] | None]:
+        out = {
+            geo: {
+                a: area_entry(fw, name, series, a, q, labels, (months, charts[a]))
+                for a, months in monthly.items()
+            }
+            for geo, series, monthly, charts in staged
+        }
+        return out, _rest(fw, name, out, staged[0][1], geography, q, labels, nation)
+
+    return finish
+
+
+def _rest(
+    fw: Framework,
+    name: str,
+    out: dict[str, Any],
+    forces: AreaSeries,
+    geography: Geography,
+    q: Quarter,
+    labels: Labels,
+    nation: tuple[Any, Any],
+) -> dict[str, Any] | None:
+    """Ranks, averages per force (returned) and the unattributed part, added to ``out``."""
+    ind = fw.indicators[name]
     rank(out["force"], set(out["force"]) & geography.ranked_forces, ind.direction)
     rank(out["region"], set(out["region"]), ind.direction)
     averages: dict[str, Any] | None = None
     if ind.unit != "percent" or ind.ratio:
-        forces = kept["force"]
         every = sorted(geography.ranked_forces)
+        found = averages_per_force(
+            forces,
+            {"": every} | {f"r{r}": fs for r, fs in geography.region_forces.items()},
+            q,
+            labels,
+        )
         averages = {
-            "nation": per_force(forces, every, q, labels),
-            "region": {
-                r: per_force(forces, fs, q, labels) for r, fs in geography.region_forces.items()
-            },
+            "nation": found[""],
+            "region": {r: found[f"r{r}"] for r in geography.region_forces},
         }
         for code, entry in out["force"].items():
             region = geography.force_region.get(code)
@@ -270,7 +309,7 @@ def by_block(
     unattributed = _unattributed(fw, name, nation, out["region"])
     if unattributed is not None:
         out["unattributed"] = {"region": unattributed}
-    return out, averages
+    return averages
 
 
 def _unattributed(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from decimal import Decimal
@@ -23,7 +23,7 @@ from ndp.engine.pack_model import Pack
 from ndp.engine.pack_parts import data_quality, geographies, methodology, period_info, provenance
 from ndp.engine.scans import run_scans
 from ndp.engine.shares import shares
-from ndp.engine.spc_pack import series_spc
+from ndp.engine.spc_pack import SpcQueue
 from ndp.engine.status import apply_rules, rollup
 from ndp.engine.steps_file import read_steps
 from ndp.errors import NdpError
@@ -43,13 +43,23 @@ def history_months(q: Quarter, count: int = 24) -> list[Month]:
 def _cyclic_gc_paused() -> Iterator[None]:
     """A pack allocates hundreds of thousands of short-lived tuples, dicts and Ibis nodes that
     form no reference cycles; Python's cyclic collector would walk them (and everything else
-    alive) many times over, a tenth of the build. Reference counting still frees them."""
+    alive) many times over, a tenth of the build. Reference counting still frees them.
+
+    Afterwards, the objects the build made and kept (the pack: ~100,000 dicts and models) are
+    the youngest generation, which the first allocation after ``gc.enable()`` would walk whole
+    (~5% of a pack at 1M records) to find no cycle. ``gc.freeze()`` then ``gc.unfreeze()`` moves
+    every tracked object to the oldest generation instead, without walking any: a cycle among
+    them is still found, by the next full collection. Skipped where the process has frozen
+    objects of its own (a server before forking), which ``unfreeze`` would let go."""
     was_enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
         if was_enabled:
+            if gc.get_freeze_count() == 0:
+                gc.freeze()
+                gc.unfreeze()
             gc.enable()
 
 
@@ -95,10 +105,15 @@ def _build_pack(
         )
     geography = Geography.from_reference()
     recorded = {src: recorded_months(r) for src, r in records.items()}
-    indicators = {
-        n: _indicator(fw, n, cells, records, period, history, months24, (recorded, geography))
+    queue = SpcQueue(fw)  # every indicator's and area's SPC charted at once, then finished
+    staged = {
+        n: _indicator(
+            fw, n, cells, records, period, history, months24, (recorded, geography, queue)
+        )
         for n in fw.indicators
     }
+    queue.run()
+    indicators = {n: finish() for n, finish in staged.items()}
     operations = build_operations(store, period)
     measures, objectives = rollup(fw, indicators, operations)
     areas = area_rollups(fw, indicators, operations, geography)
@@ -136,17 +151,20 @@ def _indicator(
     q: Quarter,
     history: list[Quarter],
     months24: list[Month],
-    areas: tuple[dict[str, Any], Geography],
-) -> dict[str, Any]:
+    areas: tuple[dict[str, Any], Geography, SpcQueue],
+) -> Callable[[], dict[str, Any]]:
+    """The indicator's figures, given once ``queue`` (``areas``' third) has charted the SPC
+    series they hand it."""
     ind = fw.indicators[name]
     value = value_of(fw, name, cells, q.months)
     sqly = q.same_quarter_last_year()
     prev_year = q.year.previous()
     stock = ind.kind == "stock"
     comps = comparisons(ind, q, value, lambda x: value_of(fw, name, cells, x.months))
+    src = records.get(ind.source, {})
+    recording = units_recording(src, q), units_recording(src, sqly)
     if ind.scanned:
-        src = records.get(ind.source, {})
-        units = units_recording(src, q) & units_recording(src, sqly)
+        units = recording[0] & recording[1]
         cur = cells[name].total(q.months, units)
         base = cells[name].total(sqly.months, units)
         comps["like_for_like"] = {"current": cur, "units": len(units), **compare(cur, base)}
@@ -173,7 +191,8 @@ def _indicator(
         vals = [v for v in qs.values() if v is not None]
         tot = None if ind.unit == "percent" or not vals else (qs["Q4"] if stock else sum(vals))
         years.append({"year": fy.label, "value": tot, "quarters": qs})
-    spc = series_spc(fw, name, monthly)
+    recorded, geography, queue = areas
+    charted = queue.ask(name, {"nation": monthly})
     flags: list[str] = []
     if value is None:  # measurable or not: null always comes with its flag (docs/pack.md)
         flags.append("no_records")
@@ -182,15 +201,9 @@ def _indicator(
         str(fw.flags.outlier_change_pct)
     ):
         flags.append("outlier_change")
-    src = records.get(ind.source, {})
-    if (
-        abs(len(units_recording(src, q)) - len(units_recording(src, sqly)))
-        >= fw.flags.coverage_change_units
-    ):
+    if abs(len(recording[0]) - len(recording[1])) >= fw.flags.coverage_change_units:
         flags.append("coverage_change")
-    status, rule_name, rule = apply_rules(fw, ind, value, comps, spc)
-    recorded, geography = areas
-    by_area, per_force = by_block(
+    areas_done = by_block(
         fw,
         name,
         cells,
@@ -199,7 +212,39 @@ def _indicator(
         q,
         months24,
         (value, sq["value"]),
+        queue,
     )
+    return lambda: _finished(
+        fw,
+        name,
+        {
+            "value": value,
+            "breakdown": split,
+            "comparisons": comps,
+            "breakdown_comparisons": bcomps,
+            "series": {"quarterly": quarterly, "monthly": monthly, "years": years},
+            "flags": flags,
+            "shares": shares(fw, name, cells, q, prev_year, value),
+            "parts": parts(fw, name, cells, q.months),
+        },
+        charted,
+        areas_done,
+    )
+
+
+def _finished(
+    fw: Framework,
+    name: str,
+    figures: dict[str, Any],
+    charted: dict[str, dict[str, Any] | None],
+    areas_done: Callable[[], tuple[dict[str, Any], dict[str, Any] | None]],
+) -> dict[str, Any]:
+    """An indicator's entry in the pack, from its national ``figures`` and its SPC charted."""
+    ind = fw.indicators[name]
+    spc = charted["nation"]
+    value, comps = figures["value"], figures["comparisons"]
+    status, rule_name, rule = apply_rules(fw, ind, value, comps, spc)
+    by_area, per_force = areas_done()
     out: dict[str, Any] = {
         "measure": ind.measure,
         "objective": fw.measures[ind.measure].objective,
@@ -212,20 +257,20 @@ def _indicator(
         "measurable": ind.measurable,
         "measurable_reason": ind.reason,
         "value": value,
-        "breakdown": split,
+        "breakdown": figures["breakdown"],
         "comparisons": comps,
-        "breakdown_comparisons": bcomps,
-        "series": {"quarterly": quarterly, "monthly": monthly, "years": years},
+        "breakdown_comparisons": figures["breakdown_comparisons"],
+        "series": figures["series"],
         "spc": spc,
         "status": status,
         "status_rule": rule,
         "status_rule_name": rule_name,
-        "flags": flags,
+        "flags": figures["flags"],
         "by": by_area,
         "per_force": per_force,
-        "shares": shares(fw, name, cells, q, prev_year, value),
+        "shares": figures["shares"],
     }
-    num, den = parts(fw, name, cells, q.months)
+    num, den = figures["parts"]
     if ind.ratio or num is not None or den is not None:
         out["numerator"], out["denominator"] = num, den
     return out

@@ -10,6 +10,8 @@ from decimal import ROUND_HALF_UP, Decimal
 from functools import cache
 from typing import Any
 
+import numpy as np
+
 from ndp.engine.aggregate import NONE_MONTH, Rows
 from ndp.periods import Month, Quarter
 from ndp.reference import reference
@@ -68,24 +70,41 @@ class Cells:
         self._events: list[tuple[int, tuple[Any, ...], Any, int]] | None = None
         self._event_months: list[int] = []
         self._snapshots: dict[int, dict[tuple[Any, ...], list[Any]]] = {}
+        self._arrays: EventArrays | None = None
         # per month (flows) or closing day (stocks): unit -> [value, records], for the many
         # per-unit questions (forces, regions, like-for-like) that ignore breakdowns
         self._units_at: dict[int, dict[str | None, list[Any]]] = {}
+        self._by_geo: dict[tuple[tuple[int, ...], str], dict[str, Any]] = {}
         if not stock:
+            by_month, counts = self._by_month, rows.count
             for k, v in rows.value.items():
-                cell = self._by_month.setdefault(k[0], {}).setdefault((k[2], k[3]), [0, 0])
-                cell[0] += v
-                cell[1] += rows.count[k]
+                at = by_month.get(k[0])
+                if at is None:
+                    at = by_month[k[0]] = {}
+                key = (k[2], k[3])
+                cell = at.get(key)
+                if cell is None:  # 0 + v as summing from 0 gives (Decimal -0.00 reads 0.00)
+                    at[key] = [0 + v, counts[k]]
+                else:
+                    cell[0] += v
+                    cell[1] += counts[k]
             for month, cells in self._by_month.items():
-                self._units_at[month] = self._fold_units(cells.items())
+                self._units_at[month] = (
+                    self._fold_units(cells.items())
+                    if rows.breakdowns  # else one cell per unit already
+                    else {unit: [v, c] for (unit, _none), (v, c) in cells.items()}
+                )
 
     @staticmethod
     def _fold_units(cells: Iterable[tuple[tuple[Any, ...], Any]]) -> dict[str | None, list[Any]]:
         units: dict[str | None, list[Any]] = {}
         for (unit, _breakdown), (v, c) in cells:
-            cell = units.setdefault(unit, [0, 0])
-            cell[0] += v
-            cell[1] += c
+            cell = units.get(unit)
+            if cell is None:
+                units[unit] = [0 + v, 0 + c]
+            else:
+                cell[0] += v
+                cell[1] += c
         return units
 
     def _units(self, months: list[Month]) -> Iterable[tuple[str | None, list[Any]]]:
@@ -117,6 +136,21 @@ class Cells:
         """The stock open at the end of month ``end``: a row counts from its opening month until
         the month it closed in. Built from the nearest earlier snapshot by applying the opening
         and closing events in between, so 24 month-ends cost one pass over the rows, not 24."""
+        if end in self._snapshots:
+            return self._snapshots[end]
+        if self._arrays is None:
+            self._arrays = _event_arrays(self.rows, self.honours_close)
+        if self._arrays:  # whole numbers: every closing day a sum over arrays
+            keys, months, index, values, counts = self._arrays
+            upto = int(np.searchsorted(months, end, side="right"))
+            summed = [
+                np.bincount(index[:upto], weights=w[:upto], minlength=len(keys)).tolist()
+                for w in (values, counts)
+            ]
+            self._snapshots[end] = {
+                k: [int(a), int(b)] for k, a, b in zip(keys, *summed, strict=True)
+            }
+            return self._snapshots[end]
         if self._events is None:
             events: list[tuple[int, tuple[Any, ...], Any, int]] = []
             for k, v in self.rows.value.items():
@@ -131,8 +165,6 @@ class Cells:
             self._event_months = [e[0] for e in events]
         earlier = [e for e in self._snapshots if e <= end]
         base = max(earlier) if earlier else None
-        if base == end:
-            return self._snapshots[end]
         cells = {k: list(c) for k, c in self._snapshots[base].items()} if base is not None else {}
         lo = bisect_right(self._event_months, base) if base is not None else 0
         for _month, key, v, n in self._events[lo : bisect_right(self._event_months, end)]:
@@ -164,13 +196,29 @@ class Cells:
         return value, n
 
     def by_unit(self, months: Iterable[Month], geo: str) -> dict[str, Any]:
-        """Values per force code (``geo='force'``) or region name (``geo='region'``)."""
+        """Values per force code (``geo='force'``) or region name (``geo='region'``). Kept per
+        month (a stock: per closing day) and geography, a flow's quarter added up from its
+        months: every area's figures ask for the same 24 months and their 8 quarters, and a
+        ratio's parts ask again. The dict returned is shared: read it, do not change it."""
+        months = list(months)
+        keys = [month_key(m) for m in months]
+        if self.stock and keys:
+            keys = [max(keys)]
+        kept = self._by_geo.get((tuple(keys), geo))
+        if kept is not None:
+            return kept
         out: dict[str, Any] = defaultdict(int)
-        for unit, (v, _c) in self._units(list(months)):
-            name = region_of(unit) if geo == "region" else (unit if is_force(unit) else None)
-            if name is not None:
-                out[name] += v
-        return dict(out)
+        if len(keys) == 1:
+            for unit, (v, _c) in self._units(months):
+                name = region_of(unit) if geo == "region" else (unit if is_force(unit) else None)
+                if name is not None:
+                    out[name] += v
+        else:
+            for m in months:  # exact sums (ints, Decimals): the same whatever the grouping
+                for name, v in self.by_unit([m], geo).items():
+                    out[name] += v
+        self._by_geo[(tuple(keys), geo)] = kept = dict(out)
+        return kept
 
     def breakdown(self, months: Iterable[Month], column: str) -> dict[str, Any]:
         i = self.rows.breakdowns.index(column)
@@ -178,6 +226,48 @@ class Cells:
         for k, v, _c in self._select(list(months)):
             out[str(k[1][i])] += v
         return {k: out[k] for k in sorted(out, key=natural_key)}
+
+
+#: a stock's events as arrays: each key (unit, breakdown) once, in order of its first event;
+#: then per event, in month order, its month, its key's index, value and records. () when
+#: the values are not whole numbers a float adds exactly (money).
+EventArrays = tuple[list[tuple[Any, ...]], Any, Any, Any, Any] | tuple[()]
+
+#: a float adds whole numbers exactly below this
+EXACT = 2**53
+
+
+def _event_arrays(rows: Rows, honours_close: bool) -> EventArrays:
+    """The events ``Cells._stock_cells`` replays (a row opens in its month and, if it honours
+    its close, closes in its closing month; a row closed before it opened is never open), in
+    the same order (each row's closing event before its opening, then stably by month)."""
+    keys = list(rows.value)
+    values = list(rows.value.values())
+    counts = [rows.count[k] for k in keys]
+    if not all(type(v) is int for v in values) or (
+        sum(abs(v) for v in values) >= EXACT or sum(abs(n) for n in counts) >= EXACT
+    ):
+        return ()
+    position: dict[tuple[Any, ...], int] = {}
+    index = np.array([position.setdefault((k[2], k[3]), len(position)) for k in keys], np.int64)
+    opened = np.array([k[0] for k in keys], dtype=np.int64)
+    closed = np.array([k[1] for k in keys], dtype=np.int64)
+    v, n = np.array(values, dtype=np.float64), np.array(counts, dtype=np.float64)
+    closes = (closed != NONE_MONTH) if honours_close else np.zeros(len(keys), dtype=np.bool_)
+    kept = ~(closes & (closed <= opened))
+    valid = np.stack([closes & kept, kept], axis=1).ravel()
+    months = np.stack([closed, opened], axis=1).ravel()[valid]
+    order = np.argsort(months, kind="stable")
+    months = months[order]
+    signed = [np.stack([-a, a], axis=1).ravel()[valid][order] for a in (v, n)]
+    index = np.repeat(index, 2)[valid][order]
+    # keys renumbered in order of their first event (as the snapshots' dicts hold them)
+    found, first = np.unique(index, return_index=True)
+    ranked = found[np.argsort(first, kind="stable")]
+    renumber = np.zeros(len(position), dtype=np.int64)
+    renumber[ranked] = np.arange(len(ranked))
+    every = list(position)
+    return [every[i] for i in ranked.tolist()], months, renumber[index], signed[0], signed[1]
 
 
 def natural_key(text: str) -> tuple[Any, ...]:

@@ -5,34 +5,37 @@ flow) or year end (a stock or a rate), and the benchmark where one applies (docs
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from decimal import Decimal
+from functools import cache
 from typing import Any
 
 from ndp.engine.cells import compare
 from ndp.engine.framework import IndicatorDef
-from ndp.periods import Quarter
+from ndp.periods import Month, Quarter
 
 
 def comparisons(
-    ind: IndicatorDef, q: Quarter, value: Any, at: Callable[[Quarter], Any], *, fixed: bool = True
+    ind: IndicatorDef, q: Quarter, value: Any, at: Callable[[Labelled], Any], *, fixed: bool = True
 ) -> dict[str, Any]:
-    """``at(quarter)`` gives the figure of any earlier quarter. ``fixed``: whether a benchmark
-    set as a fixed value or target applies (it is the nation's; an area takes only a benchmark
-    on its own basis, such as its previous year's quarterly average)."""
-    sqly, prev_year = q.same_quarter_last_year(), q.year.previous()
+    """``at(quarter)`` gives the figure of any earlier quarter (a :class:`Labelled`: its
+    ``label`` and ``months``). ``fixed``: whether a benchmark set as a fixed value or target
+    applies (it is the nation's; an area takes only a benchmark on its own basis, such as its
+    previous year's quarterly average)."""
+    sqly, previous, prev_year, prev_quarters = around(q)
     comps: dict[str, Any] = {
         "same_quarter_last_year": {"period": sqly.label, **compare(value, at(sqly))},
-        "previous_quarter": {"period": q.previous().label, **compare(value, at(q.previous()))},
+        "previous_quarter": {"period": previous.label, **compare(value, at(previous))},
     }
     if ind.kind == "stock" or ind.unit == "percent":
-        end = at(prev_year.quarters[-1])
-        comps["previous_year_end"] = {"period": prev_year.label, **compare(value, end)}
+        end = at(prev_quarters[-1])
+        comps["previous_year_end"] = {"period": prev_year, **compare(value, end)}
     else:
-        pyq = [at(pq) for pq in prev_year.quarters]
+        pyq = [at(pq) for pq in prev_quarters]
         total = sum(v for v in pyq if v is not None) if any(v is not None for v in pyq) else None
         avg = None if total is None else Decimal(total) / 4
         comps["previous_year_quarterly_average"] = {
-            "period": prev_year.label,
+            "period": prev_year,
             "total": total,
             **compare(value, avg),
         }
@@ -40,6 +43,35 @@ def comparisons(
     if bench is not None:
         comps["benchmark"] = bench
     return comps
+
+
+@dataclass(frozen=True)
+class Labelled:
+    """A quarter with its label worked out once (the area figures ask for it ~10,000 times)."""
+
+    quarter: Quarter
+    label: str
+
+    @property
+    def months(self) -> list[Month]:
+        return self.quarter.months
+
+
+@cache
+def around(q: Quarter) -> tuple[Labelled, Labelled, str, tuple[Labelled, ...]]:
+    """The quarters a quarter's comparisons read: the same quarter last year, the previous
+    quarter, the previous year's label and its four quarters."""
+    prev_year = q.year.previous()
+
+    def labelled(x: Quarter) -> Labelled:
+        return Labelled(x, x.label)
+
+    return (
+        labelled(q.same_quarter_last_year()),
+        labelled(q.previous()),
+        prev_year.label,
+        tuple(labelled(x) for x in prev_year.quarters),
+    )
 
 
 def _benchmark(

@@ -5,12 +5,13 @@ months; a shorter group gets a run chart (its median) or no chart of variation (
 from __future__ import annotations
 
 import statistics
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
 from ndp.engine.framework import Framework
 from ndp.engine.spc import run_spc
-from ndp.engine.spc.batch import run_spc_many
+from ndp.engine.spc.batch import Chart, chart_many
 from ndp.engine.spc.result import NO_LIMITS, Improvement
 
 #: what a group of the series is drawn as
@@ -33,62 +34,116 @@ def series_spc(
 def series_spc_many(
     fw: Framework, name: str, series: dict[str, list[dict[str, Any]]]
 ) -> dict[str, dict[str, Any] | None]:
-    """:func:`series_spc` of each area's monthly series (the same months), by area: the series
-    that re-base at the same months are charted together (``ndp.engine.spc.batch``)."""
-    ind = fw.indicators[name]
-    improvement = IMPROVEMENT[ind.direction]
-    out: dict[str, dict[str, Any] | None] = {}
-    used: dict[str, list[float | None]] = {}
-    batches: dict[tuple[int, ...], list[str]] = {}
-    steps: dict[str, dict[int, str]] = {}
-    for area, monthly in series.items():
-        out[area] = None
-        if all(p["value"] is None for p in monthly):
-            continue
-        vals = [None if p["value"] is None else float(p["value"]) for p in monthly]
-        if ind.unit == "count" and ind.kind != "stock":
-            first = next(i for i, v in enumerate(vals) if v is not None)
-            vals = vals[:first] + [0.0 if v is None else v for v in vals[first:]]
-        used[area] = vals
-        steps[area] = _steps(fw, name, [m["month"] for m in monthly], vals, area)
-        batches.setdefault(tuple(sorted(steps[area])), []).append(area)
-    for rebase, areas in batches.items():
-        results = run_spc_many(
-            [used[a] for a in areas], improvement, rebase_at=rebase, min_labelled=fw.spc.min_points
-        )
-        for area, result in zip(areas, results, strict=True):
-            block = _exact(_charted(fw, result.to_json(), used[area], steps[area]))
-            for point, m, value in zip(block["points"], series[area], used[area], strict=True):
-                point["month"] = m["month"]
-                # the figure the method used: the month's own, exact, or the zero a count's
-                # month without a record stands for once the source is recorded (so the chart
-                # and its table show the points the mean and limits came from)
-                point["value"] = m["value"] if m["value"] is not None or value is None else 0
-            out[area] = block
+    """:func:`series_spc` of each area's monthly series (the same months), by area."""
+    queue = SpcQueue(fw)
+    out = queue.ask(name, series)
+    queue.run()
     return out
 
 
-def _exact(block: dict[str, Any]) -> dict[str, Any]:
-    """SPC's floats as Decimals (their shortest repr), so the pack reads back unchanged.
-    ``block`` is freshly built JSON data, converted in place. Its points are skipped: their
-    only number, ``value``, is replaced by the month's own figure (``series_spc``), and they
-    are most of a pack's ~900 blocks."""
-    for key, value in block.items():
-        if isinstance(value, float):
-            block[key] = Decimal(repr(value))
-        elif key != "points" and isinstance(value, dict | list):
-            _exact_in(value)
-    return block
+@dataclass
+class _Asked:
+    out: dict[str, dict[str, Any] | None]
+    area: str
+    monthly: list[dict[str, Any]]
+    values: list[float | None]
+    steps: dict[int, str]
 
 
-def _exact_in(data: dict[Any, Any] | list[Any]) -> None:
-    items: Any = data.items() if isinstance(data, dict) else enumerate(data)
-    target: Any = data
-    for key, value in items:
-        if isinstance(value, float):
-            target[key] = Decimal(repr(value))
-        elif isinstance(value, dict | list):
-            _exact_in(value)
+class SpcQueue:
+    """SPC blocks asked for by many indicators and areas, charted together when :meth:`run`
+    is called: every series (of the same months) that improves the same way and re-bases at
+    the same months goes to one :func:`~ndp.engine.spc.batch.chart_many`, a few calls a pack
+    rather than one per indicator and geography (each call's arrays cost the same whatever
+    the number of series)."""
+
+    def __init__(self, fw: Framework) -> None:
+        self.fw = fw
+        self._batches: dict[tuple[Improvement, tuple[int, ...]], list[_Asked]] = {}
+
+    def ask(
+        self, name: str, series: dict[str, list[dict[str, Any]]]
+    ) -> dict[str, dict[str, Any] | None]:
+        """The blocks of indicator ``name``'s series by area (:func:`series_spc`): the dict
+        returned holds every area, None until :meth:`run` has charted its series."""
+        ind = self.fw.indicators[name]
+        improvement = IMPROVEMENT[ind.direction]
+        out: dict[str, dict[str, Any] | None] = {}
+        for area, monthly in series.items():
+            out[area] = None
+            if all(p["value"] is None for p in monthly):
+                continue
+            vals = [None if p["value"] is None else float(p["value"]) for p in monthly]
+            if ind.unit == "count" and ind.kind != "stock":
+                first = next(i for i, v in enumerate(vals) if v is not None)
+                vals = vals[:first] + [0.0 if v is None else v for v in vals[first:]]
+            steps = _steps(self.fw, name, [m["month"] for m in monthly], vals, area)
+            key = (improvement, tuple(sorted(steps)))
+            self._batches.setdefault(key, []).append(_Asked(out, area, monthly, vals, steps))
+        return out
+
+    def run(self) -> None:
+        """Chart every series asked for so far, filling the dicts :meth:`ask` returned."""
+        batches, self._batches = self._batches, {}
+        for (improvement, rebase), asked in batches.items():
+            charts = chart_many(
+                [a.values for a in asked],
+                improvement,
+                rebase_at=rebase,
+                min_labelled=self.fw.spc.min_points,
+            )
+            for a, chart in zip(asked, charts, strict=True):
+                a.out[a.area] = _block(self.fw, chart, a.monthly, a.values, a.steps)
+
+
+def _block(
+    fw: Framework,
+    chart: Chart,
+    monthly: list[dict[str, Any]],
+    values: list[float | None],
+    steps: dict[int, str],
+) -> dict[str, Any]:
+    """The pack's SPC block of one series: what :func:`_charted` makes of its
+    ``to_json()``, floats as Decimals (their shortest repr, so the pack reads back unchanged),
+    each point written once with its month and its own figure."""
+    types, causes = chart.point_types, chart.special_causes
+    for group in chart.groups:
+        lo, n = group["start"] - 1, group["n"]
+        recorded = [v for v in values[lo : lo + n] if v is not None]
+        group["recorded"] = len(recorded)
+        group["step"] = steps.get(group["start"])
+        if len(recorded) >= fw.spc.min_points:
+            group["chart"], group["median"] = SPC, None
+        else:
+            enough = len(recorded) >= fw.spc.run_chart_min_points
+            group["chart"] = RUN if enough else NONE
+            group["median"] = statistics.median(recorded) if enough else None
+            group["mean"] = group["lpl"] = group["upl"] = None
+            types[lo : lo + n] = [NO_LIMITS] * n
+            causes[lo : lo + n] = [None] * n
+        for key in ("mean", "lpl", "upl", "median"):
+            if isinstance(group[key], float):
+                group[key] = Decimal(repr(group[key]))
+    charted = not chart.groups or chart.groups[-1]["chart"] == SPC
+    return {
+        "groups": chart.groups,
+        "points": [
+            {
+                # the figure the method used: the month's own, exact, or the zero a count's
+                # month without a record stands for once the source is recorded (so the chart
+                # and its table show the points the mean and limits came from)
+                "value": m["value"] if m["value"] is not None or v is None else 0,
+                "point_type": kind,
+                "special_cause_type": cause,
+                "month": m["month"],
+            }
+            for m, v, kind, cause in zip(monthly, values, types, causes, strict=True)
+        ],
+        "variation": chart.variation if charted else None,
+        "assurance": None,
+        "short_group_warning": any(g["short_group_warning"] for g in chart.groups),
+        "min_points": fw.spc.min_points,
+    }
 
 
 def spc_block(
@@ -150,4 +205,13 @@ def _charted(
     return result
 
 
-__all__ = ["NONE", "NO_LIMITS", "RUN", "SPC", "series_spc", "series_spc_many", "spc_block"]
+__all__ = [
+    "NONE",
+    "NO_LIMITS",
+    "RUN",
+    "SPC",
+    "SpcQueue",
+    "series_spc",
+    "series_spc_many",
+    "spc_block",
+]

@@ -9,11 +9,21 @@ plain-Python statement of the method, one series at a time (tests/engine/spc_ora
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
 from ndp.engine.spc import rules
-from ndp.engine.spc.result import NO_LIMITS, TWO_SIGMA_FACTOR, Group, Improvement, Point, SpcResult
+from ndp.engine.spc.result import (
+    NO_LIMITS,
+    SHORT_GROUP,
+    TWO_SIGMA_FACTOR,
+    Group,
+    Improvement,
+    Point,
+    SpcResult,
+)
 from ndp.engine.spc.rules import Bools, Floats, Ints
 from ndp.engine.spc.xmr import (
     DIRECTIONS,
@@ -98,6 +108,44 @@ def run_spc_many(
     return [r for r in out if r is not None]
 
 
+@dataclass(frozen=True)
+class _GroupArrays:
+    """One group (months ``lo`` to ``hi``) of every series: its limits, and each point's label
+    code, side of the mean, closeness and outsideness, as arrays with a row per series."""
+
+    number: int
+    lo: int
+    hi: int
+    part: Floats
+    mean: Floats
+    mr_mean: Floats
+    lpl: Floats
+    upl: Floats
+    codes: Ints
+    rtm: Ints
+    close: Bools
+    outside: Bools
+    recorded: Ints
+
+
+def _groups(
+    y: Floats, starts: list[int], fix_after: int | None = None, screen: bool = True
+) -> list[_GroupArrays]:
+    """Every group of the rows of ``y`` (series of the same length), starting at ``starts``."""
+    n = y.shape[1]
+    out = []
+    for gi, (lo, hi) in enumerate(zip(starts, [*starts[1:], n], strict=True)):
+        part = y[:, lo:hi]
+        mean, mr_mean = _limits(part if fix_after is None else part[:, :fix_after], screen)
+        spread = LIMIT_FACTOR * mr_mean
+        lpl, upl = mean - spread, mean + spread
+        labels, rtm, close, outside = _labels(part, mean, mr_mean, lpl, upl)
+        recorded = (~np.isnan(part)).sum(axis=1)
+        out.append(_GroupArrays(gi + 1, lo, hi, part, mean, mr_mean, lpl, upl, labels, rtm,
+                                close, outside, recorded))  # fmt: skip
+    return out
+
+
 def _chart(
     y: Floats,
     improvement: Improvement,
@@ -109,29 +157,89 @@ def _chart(
 ) -> list[SpcResult]:
     """Every row of ``y`` (series of the same length) charted, its groups starting at
     ``starts``."""
-    rows, n = y.shape
+    rows = y.shape[0]
     groups: list[list[Group]] = [[] for _ in range(rows)]
     points: list[list[Point]] = [[] for _ in range(rows)]
-    for gi, (lo, hi) in enumerate(zip(starts, [*starts[1:], n], strict=True)):
-        part = y[:, lo:hi]
-        mean, mr_mean = _limits(part if fix_after is None else part[:, :fix_after], screen)
-        spread = LIMIT_FACTOR * mr_mean
-        lpl, upl = mean - spread, mean + spread
-        labels, rtm, close, outside = _labels(part, mean, mr_mean, lpl, upl)
-        recorded = (~np.isnan(part)).sum(axis=1)
+    for g in _groups(y, starts, fix_after, screen):
         for row in range(rows):
-            group = Group(lo + 1, hi - lo, float(mean[row]), float(mr_mean[row]),
-                          float(lpl[row]), float(upl[row]))  # fmt: skip
+            group = Group(g.lo + 1, g.hi - g.lo, float(g.mean[row]), float(g.mr_mean[row]),
+                          float(g.lpl[row]), float(g.upl[row]))  # fmt: skip
             groups[row].append(group)
-            values = part[row].tolist()
-            if recorded[row] < min_labelled:
-                points[row].extend(unlabelled(values, gi + 1))
+            values = g.part[row].tolist()
+            if g.recorded[row] < min_labelled:
+                points[row].extend(unlabelled(values, g.number))
             else:
                 points[row].extend(
-                    _points(values, group, labels[row], rtm[row], close[row], outside[row],
-                            improvement, gi + 1)
+                    _points(values, group, g.codes[row], g.rtm[row], g.close[row],
+                            g.outside[row], improvement, g.number)
                 )  # fmt: skip
     return [_result(g, p, improvement, target) for g, p in zip(groups, points, strict=True)]
+
+
+@dataclass
+class Chart:
+    """What the pack keeps of one series' SPC (``SpcResult.to_json()`` without the points'
+    values): the groups as JSON (limits as floats, NaN as None), each point's type and
+    special-cause label, and the variation icon."""
+
+    groups: list[dict[str, Any]]
+    point_types: list[str]
+    special_causes: list[str | None]
+    variation: str | None
+
+
+def chart_many(
+    series: Sequence[Sequence[float | None]],
+    improvement: Improvement,
+    *,
+    rebase_at: Sequence[int] = (),
+    min_labelled: int = 0,
+) -> list[Chart]:
+    """:func:`run_spc_many` (screened limits, no target, no fixed limits) as the pack keeps it
+    (:class:`Chart`), with no object per point: a pack has ~30,000 points."""
+    check_options(improvement, None)
+    if len({len(s) for s in series}) != 1:
+        results = run_spc_many(series, improvement, rebase_at=rebase_at, min_labelled=min_labelled)
+        return [_compact(r.to_json()) for r in results]
+    y = np.array([[np.nan if v is None else float(v) for v in s] for s in series], dtype=np.float64)
+    direction = DIRECTIONS[improvement]
+    labelled = [(label, point_type(label, direction)) for label in LABELS]
+    out = [Chart([], [], [], None) for _ in series]
+    for g in _groups(y, group_starts(y.shape[1], rebase_at)):
+        size, warning = g.hi - g.lo, g.hi - g.lo < SHORT_GROUP
+        limits = zip(g.mean.tolist(), g.lpl.tolist(), g.upl.tolist(), strict=True)
+        for row, (chart, (mean, lpl, upl)) in enumerate(zip(out, limits, strict=True)):
+            chart.groups.append(
+                {
+                    "start": g.lo + 1,
+                    "n": size,
+                    "mean": None if mean != mean else mean,
+                    "lpl": None if lpl != lpl else lpl,
+                    "upl": None if upl != upl else upl,
+                    "short_group_warning": warning,
+                }
+            )
+            if g.recorded[row] < min_labelled:
+                chart.point_types.extend([NO_LIMITS] * size)
+                chart.special_causes.extend([None] * size)
+            else:
+                pairs = [labelled[code] for code in g.codes[row].tolist()]
+                chart.special_causes.extend(label for label, _ in pairs)
+                chart.point_types.extend(kind for _, kind in pairs)
+    for chart in out:
+        last = chart.point_types[-1] if chart.point_types else NO_LIMITS
+        chart.variation = None if last == NO_LIMITS else variation_icon(last, improvement)
+    return out
+
+
+def _compact(result: dict[str, Any]) -> Chart:
+    points = result["points"]
+    return Chart(
+        result["groups"],
+        [p["point_type"] for p in points],
+        [p["special_cause_type"] for p in points],
+        result["variation"],
+    )
 
 
 def _result(
@@ -145,15 +253,16 @@ def _result(
 
 
 def _mean(x: Floats) -> Floats:
-    """Each row's mean of its numbers (NaN skipped), added left to right, one column at a time."""
-    total = np.zeros(x.shape[0])
-    count = np.zeros(x.shape[0])
-    for column in x.T:
-        known = ~np.isnan(column)
-        total = total + np.where(known, column, 0.0)
-        count = count + known
+    """Each row's mean of its numbers (NaN skipped), added left to right from 0 as ``sum``
+    does: a running sum (``cumsum`` adds in order, unlike ``sum``'s pairwise halves) over the
+    row behind a column of zeros, so ``0 + -0.0`` is ``0.0`` as in Python."""
+    known = ~np.isnan(x)
+    padded = np.zeros((x.shape[0], x.shape[1] + 1))
+    padded[:, 1:] = np.where(known, x, 0.0)
+    total = np.cumsum(padded, axis=1)[:, -1]
+    count = known.sum(axis=1)
     with np.errstate(invalid="ignore", divide="ignore"):
-        return np.where(count > 0, total / np.where(count > 0, count, 1.0), np.nan)
+        return np.where(count > 0, total / np.where(count > 0, count, 1), np.nan)
 
 
 def _limits(y: Floats, screen: bool) -> tuple[Floats, Floats]:

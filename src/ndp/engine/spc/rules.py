@@ -17,20 +17,23 @@ Bools = npt.NDArray[np.bool_]
 RUN = 7  # points in a trend or a shift
 
 
+def _run_lengths(on: Bools) -> Ints:
+    """Each row's count of consecutive True values ending at each column (0 where False)."""
+    index = np.arange(on.shape[1])
+    last_off = np.maximum.accumulate(np.where(on, -1, index), axis=1)
+    return np.where(on, index - last_off, 0)
+
+
 def seven_point_trend(y: Floats) -> Ints:
     """+1/-1 at the last point of every 7 strictly monotone points, else 0 (ties break a run,
     and so does a step to or from a missing value)."""
     with np.errstate(invalid="ignore"):
         step = np.sign(np.diff(y, axis=1))
     step = np.where(np.isnan(step), 0, step)
-    rows, n = y.shape
-    out = np.zeros((rows, n), dtype=np.int64)
-    rising = np.zeros(rows, dtype=np.int64)  # consecutive steps up (down) ending at point k
-    falling = np.zeros(rows, dtype=np.int64)
-    for k in range(1, n):
-        rising = np.where(step[:, k - 1] == 1, rising + 1, 0)
-        falling = np.where(step[:, k - 1] == -1, falling + 1, 0)
-        out[:, k] = np.where(rising >= RUN - 1, 1, np.where(falling >= RUN - 1, -1, 0))
+    out = np.zeros(y.shape, dtype=np.int64)
+    # consecutive steps up (down) ending at each point after the first
+    rising, falling = _run_lengths(step == 1), _run_lengths(step == -1)
+    out[:, 1:] = np.where(rising >= RUN - 1, 1, np.where(falling >= RUN - 1, -1, 0))
     return out
 
 
@@ -46,13 +49,11 @@ def part_of_run(ends: Bools) -> Bools:
 def seven_point_one_side_mean(rtm: Ints) -> Bools:
     """True at the last of 7 equal, non-zero relative-to-mean values; a point on the mean
     breaks the run."""
-    out = np.zeros(rtm.shape, dtype=np.bool_)
-    run = np.zeros(rtm.shape[0], dtype=np.int64)  # equal non-zero values ending at point i
-    for i in range(rtm.shape[1]):
-        same = rtm[:, i] == rtm[:, i - 1] if i else np.zeros(rtm.shape[0], dtype=np.bool_)
-        run = np.where(rtm[:, i] == 0, 0, np.where(same, run + 1, 1))
-        out[:, i] = run >= RUN
-    return out
+    index = np.arange(rtm.shape[1])
+    starts = np.ones(rtm.shape, dtype=np.bool_)  # where a run of equal values begins
+    starts[:, 1:] = rtm[:, 1:] != rtm[:, :-1]
+    start = np.maximum.accumulate(np.where(starts, index, 0), axis=1)
+    return (rtm != 0) & (index - start + 1 >= RUN)
 
 
 def two_in_three(close: Bools, rtm: Ints) -> Bools:
