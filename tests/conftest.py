@@ -61,6 +61,29 @@ def sql_cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
         yield folder
 
 
+@pytest.fixture(scope="session", autouse=True)
+def app_db_commits_without_a_disk_sync() -> Iterator[None]:
+    """SQLite app databases opened in this process commit with ``PRAGMA synchronous=NORMAL``
+    (WAL's usual setting) instead of the shipped ``FULL``: the dashboard writes an audit row
+    for every request, and a disk sync per commit (2-15 ms on this machine's shared disk) was
+    most of the wall time of the scope canary's 20,000 requests. Every test sees the same rows:
+    in WAL mode NORMAL loses no commit when a process is killed, only at a power cut, which no
+    test makes (docs/performance.md keeps FULL in production for that). ``ndp serve`` and other
+    commands the tests start as processes keep ``FULL``."""
+    from ndp.appdb.backend import SqliteBackend
+
+    shipped = SqliteBackend._connect
+
+    def connect(self: SqliteBackend) -> Any:
+        conn = shipped(self)
+        conn.execute("PRAGMA synchronous=NORMAL")
+        return conn
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(SqliteBackend, "_connect", connect)
+        yield
+
+
 @pytest.fixture(scope="session")
 def pg_server() -> Iterator[str]:
     """A PostgreSQL server for this session; yields its base URL (without a database)."""
@@ -179,14 +202,60 @@ def case_pack(tmp_path: Path) -> Callable[[str], tuple[dict[str, Any], dict[str,
     return build
 
 
-@pytest.hookimpl(trylast=True)
+def pytest_configure(config: pytest.Config) -> None:
+    """Under xdist, hand out the work in the order :func:`pytest_collection_modifyitems` gives:
+    xdist's ``loadgroup`` otherwise sorts its units by their number of tests
+    (``--loadscope-reorder``), which would put a module of many quick tests before the Spark
+    group and the long single tests."""
+    if hasattr(config.option, "loadscopereorder"):
+        config.option.loadscopereorder = False
+
+
+def _shares_a_module_fixture(tests: list[pytest.Item], module: str) -> bool:
+    """Whether two or more of a module's tests use one module- or class-scoped fixture the
+    module defines (a printed report, a workbook, a browser page...)."""
+    users: dict[str, int] = {}
+    for item in tests:
+        info = getattr(item, "_fixtureinfo", None)
+        for name, defs in info.name2fixturedefs.items() if info else ():
+            if any(d.scope in ("module", "class") and d.baseid == module for d in defs):
+                users[name] = users.get(name, 0) + 1
+    return any(count >= 2 for count in users.values())
+
+
+@pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Modules holding a ``slow`` test run first, each kept whole (its module fixtures built
-    once), the rest in their usual order: under ``-n 2 --dist loadgroup`` the two workers start
-    on the long tests and finish together, rather than one worker meeting the all-forces canary
-    when the other has nothing left."""
+    """The order and the units of work under ``-n 2 --dist loadgroup``.
+
+    Units: a module whose tests share a module fixture it defines runs whole on one worker
+    (an ``xdist_group`` per module), so the fixture is built once; before, its tests were spread
+    over both workers and each built it (the national report's PDF, 15 s, twice). Tests already
+    in a named group (the Spark tests' ``spark``) stay in it.
+
+    Order: the named groups first (the Spark group, about 7 minutes of one worker), then the
+    modules holding a ``slow`` test, then the modules run whole, then the rest in their usual
+    order: the two workers start on the long work and finish together on short tests, rather
+    than one worker meeting the all-forces canary when the other has nothing left. Runs before
+    xdist's own hook, which writes the groups into the tests' ids."""
+    by_module: dict[str, list[pytest.Item]] = {}
+    for item in items:
+        by_module.setdefault(item.nodeid.split("::")[0], []).append(item)
+    named = {item for item in items if item.get_closest_marker("xdist_group") is not None}
+    whole = set()
+    for module, tests in by_module.items():
+        if _shares_a_module_fixture(tests, module):
+            for item in tests:
+                whole.add(item)
+                if item not in named:
+                    item.add_marker(pytest.mark.xdist_group(f"module:{module}"))
     slow = {item.path for item in items if item.get_closest_marker("slow") is not None}
-    items.sort(key=lambda item: item.path not in slow)
+
+    def rank(item: pytest.Item) -> int:
+        if item in named:
+            return 0
+        return 1 if item.path in slow else 2 if item in whole else 3
+
+    items.sort(key=rank)
 
 
 Invoke = Callable[..., tuple[int, str]]
