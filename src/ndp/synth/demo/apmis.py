@@ -14,8 +14,12 @@ from ndp.synth.spelling import enum_spelling, force_spelling, money, uk_date
 Row = dict[str, str]
 
 
-def recording_units() -> list[str]:
-    """Forces and units in the order they started recording on APMIS (big forces first)."""
+def drawing_units() -> list[str]:
+    """Forces and units in the order the demo's generator draws them (big forces first).
+
+    Before the demo spread counts by force size it handed them out evenly in this order; the main
+    generator still draws by it, so every figure it generates stays what it was.
+    """
     ref = reference()
     first = ["E23000001", "E23000034", "E23000005", "E23000014", "E23000010", "EMSOU", "ERSOU"]
     rest = [
@@ -24,6 +28,25 @@ def recording_units() -> list[str]:
         if f.code not in first and f.kind in ("territorial", "regional_unit")
     ]
     return first + rest
+
+
+#: Forces that started recording late, swapped with smaller ones that started early, so the
+#: like-for-like units and the later ones are alike in size (each group's total is fixed).
+_LATE_STARTERS = {
+    "E23000004": "E23000037",  # Merseyside / Gloucestershire
+    "E23000007": "E23000038",  # Northumbria / Wiltshire
+    "E23000003": "E23000039",  # Lancashire / Dorset
+    "E23000011": "W15000004",  # South Yorkshire / Dyfed-Powys
+}
+
+
+def recording_units() -> list[str]:
+    """Forces and units in the order they started recording disruptions on APMIS."""
+    units = drawing_units()
+    for late, early in _LATE_STARTERS.items():
+        i, j = units.index(late), units.index(early)
+        units[i], units[j] = early, late
+    return units
 
 
 def _levels(rng: random.Random, threat: str, category: str, label: str, total: int) -> list[str]:
@@ -63,6 +86,7 @@ def _owners(
 
 def disruptions(rng: random.Random) -> list[Row]:
     units = recording_units()
+    drawing = drawing_units()
     side = side_rng(rng, "disruptions")
     weights = character(side, units, quiet=4)
     rows: list[Row] = []
@@ -81,7 +105,8 @@ def disruptions(rng: random.Random) -> list[Row]:
             levels = _levels(rng, threat, category, label, count)
             # every active unit records at least one, so coverage is what the plan says
             owners = _owners(side, weights, active, count)
-            even = (active * (count // len(active) + 1))[:count]  # how rng drew before
+            before = drawing[: len(active)]
+            even = (before * (count // len(before) + 1))[:count]  # how rng drew before
             order = list(range(count))
             rng.shuffle(order)
             for day, level, index in zip(
@@ -107,7 +132,7 @@ def disruptions(rng: random.Random) -> list[Row]:
 
 
 def asset_seizures(rng: random.Random) -> list[Row]:
-    units = recording_units()[:30]
+    units = drawing_units()[:30]
     side = side_rng(rng, "asset_seizures")
     weights = character(side, units, quiet=3)
     rows: list[Row] = []
@@ -134,7 +159,7 @@ def asset_seizures(rng: random.Random) -> list[Row]:
 
 def case_outcomes(rng: random.Random) -> list[Row]:
     """Outcomes for fraud and cyber cases; none yet recorded for money laundering (E1a)."""
-    units = recording_units()[:20]
+    units = drawing_units()[:20]
     side = side_rng(rng, "case_outcomes")
     weights = character(side, units, quiet=2)
     kinds = ["charge", "summons", "conviction", "caution", "other_judicial", "non_judicial"]

@@ -83,7 +83,7 @@ def character(side: random.Random, codes: list[str], quiet: int) -> dict[str, fl
     The quiet ones are drawn from units outside the six biggest, so a big force never goes quiet.
     """
     weights = {
-        code: size * side.lognormvariate(0.0, 0.35)
+        code: size * side.lognormvariate(0.0, 0.3)
         for code, size in zip(codes, force_weights(codes), strict=True)
     }
     biggest = sorted(codes, key=lambda c: -SIZES.get(c, _DEFAULT))[:6]
