@@ -7,7 +7,6 @@ from decimal import Decimal
 
 from ndp.reference import reference
 from ndp.synth.demo.calendar import split
-from ndp.synth.demo.weights import apportion, character, side_rng
 from ndp.synth.spelling import force_spelling, money
 
 Row = dict[str, str]
@@ -100,12 +99,7 @@ def operation_results(rng: random.Random) -> list[Row]:
         [u for u in units if u not in DUPERS_2_OCG_FORCES],
         DUPERS_2_UNITS - len(DUPERS_2_OCG_FORCES),
     )
-    split(
-        rng, DUPERS_2_REFERRALS - DUPERS_2_UNITS, DUPERS_2_UNITS
-    )  # drawn as before: keeps rng's stream
-    side = side_rng(rng, "dupers_2")
-    weights = character(side, taking_part, quiet=0)
-    referrals = apportion(DUPERS_2_REFERRALS, [weights[u] for u in taking_part])
+    referrals = [r + 1 for r in split(rng, DUPERS_2_REFERRALS - DUPERS_2_UNITS, DUPERS_2_UNITS)]
     blockers = split(rng, DUPERS_2_CALL_BLOCKERS, 4) + [0] * (DUPERS_2_UNITS - 4)
     rows = []
     for unit, referred, blocked in zip(taking_part, referrals, blockers, strict=True):
