@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +36,12 @@ def _revisions(data: dict[str, Any]) -> list[dict[str, Any]]:
     ]  # fmt: skip
 
 
+def _kents_rate(published: Path) -> int:
+    data = json.loads((published / f"pack-{PERIOD}.json").read_text(encoding="utf-8"))
+    value = data["indicators"][RATE]["by"]["force"][KENT]["value"]
+    return int(Decimal(str(value)).quantize(Decimal("1"), rounding=ROUND_HALF_UP))
+
+
 @pytest.fixture
 def app(published: Path, tmp_path: Path) -> Flask:
     data = json.loads((published / f"pack-{PERIOD}.json").read_text(encoding="utf-8"))
@@ -61,15 +68,18 @@ def test_a_scope_sees_the_revisions_of_the_figures_it_sees(app: Flask, tmp_path:
     assert seen["force:E23000001"] == {"national"}
 
 
-def test_the_indicator_page_says_what_a_revised_figure_was_and_why(app: Flask) -> None:
+def test_the_indicator_page_says_what_a_revised_figure_was_and_why(
+    app: Flask, published: Path
+) -> None:
     client = client_of(app)
     assert sign_in(client, "kent").status_code == 302
     html = client.get(f"/{PERIOD}/force/{KENT}/indicator/{RATE}").get_data(as_text=True)
-    assert "Judicial outcome rate, Kent Police: 15% [r], previously 50% (version 1)." in html
+    rate = f"{_kents_rate(published)}%"  # Kent's figure in the demo pack
+    assert f"Judicial outcome rate, Kent Police: {rate} [r], previously 50% (version 1)." in html
     assert "Why: Kent&#39;s late return." in html
     twin = client.get(f"/{PERIOD}/force/{KENT}/indicator/{RATE}.json").get_json()
     assert twin["revised"] == [
-        "Judicial outcome rate, Kent Police: 15% [r], previously 50% (version 1). "
+        f"Judicial outcome rate, Kent Police: {rate} [r], previously 50% (version 1). "
         "Why: Kent's late return."
     ]
     unrevised = client.get(f"/{PERIOD}/force/{KENT}/indicator/{E1B}.json").get_json()

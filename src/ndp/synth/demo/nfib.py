@@ -14,6 +14,7 @@ from ndp.periods import Month, Quarter
 from ndp.reference import reference
 from ndp.synth.demo import plan
 from ndp.synth.demo.calendar import days_in, quarter_days
+from ndp.synth.demo.weights import character, side_rng, spell_as_before
 from ndp.synth.spelling import force_spelling, uk_date
 
 Row = dict[str, str]
@@ -23,6 +24,7 @@ _JUDICIAL_CODES = ["1", "1", "1", "1A", "2", "3", "3", "4", "6", "8"]
 
 
 def _force_weights() -> tuple[list[str], list[float]]:
+    """The weights the demo drew forces by before the shared weighting (the main stream's)."""
     forces = reference().dissemination_forces()
     big = {"E23000001": 12.0, "E23000005": 5.0, "E23000014": 4.0, "E23000010": 3.0}
     return [f.code for f in forces], [big.get(f.code, 1.0) for f in forces]
@@ -31,21 +33,25 @@ def _force_weights() -> tuple[list[str], list[float]]:
 @dataclass
 class _Dissemination:
     on: date
-    force: str
+    drawn: str  # the force the main stream draws (and spells), as before the shared weighting
+    force: str  # the force it goes to, by the shared weighting
     code: str | None = None
     outcome_on: date | None = None
 
 
 def disseminations(rng: random.Random) -> list[Row]:
     codes, weights = _force_weights()
+    side = side_rng(rng, "disseminations")
+    sizes = list(character(side, codes, quiet=0).values())
     records: list[_Dissemination] = []
     for label, count in plan.DISSEMINATIONS.items():
         quarter = Quarter.parse(label)
         met = plan.MET_OPERATION_DISSEMINATIONS if label == "2024-25 Q1" else 0
         days = quarter_days(rng, quarter, count - met) + days_in(rng, Month(2024, 5), met)
-        forces = rng.choices(codes, weights, k=count - met) + ["E23000001"] * met
-        for day, force in zip(days, forces, strict=True):
-            records.append(_Dissemination(day, force))
+        drawn = rng.choices(codes, weights, k=count - met) + ["E23000001"] * met
+        forces = side.choices(codes, sizes, k=count - met) + ["E23000001"] * met
+        for day, before, force in zip(days, drawn, forces, strict=True):
+            records.append(_Dissemination(day, before, force))
     records.sort(key=lambda r: r.on)
     _assign_outcomes(rng, records)
     rows = []
@@ -55,7 +61,7 @@ def disseminations(rng: random.Random) -> list[Row]:
                 "Dissemination ID": f"NFIB-{number:07d}",
                 "Crime Ref": f"NFIB{rng.randint(10**7, 10**8 - 1)}",
                 "Disseminated On": uk_date(record.on),
-                "Force": force_spelling(rng, record.force),
+                "Force": spell_as_before(rng, side, record.drawn, record.force),
                 "Type": "Pursue",
                 "Outcome Code": record.code or "",
                 "Outcome On": uk_date(record.outcome_on) if record.outcome_on else "",
@@ -86,7 +92,7 @@ def _assign_outcomes(rng: random.Random, records: list[_Dissemination]) -> None:
                 open_ids.append(next_record)
                 next_record += 1
             pool = (
-                [i for i in open_ids[-4000:] if records[i].force == "E23000034"]
+                [i for i in open_ids[-4000:] if records[i].drawn == "E23000034"]
                 if index in colp
                 else []
             )
@@ -97,6 +103,8 @@ def _assign_outcomes(rng: random.Random, records: list[_Dissemination]) -> None:
             open_ids[chosen_pos] = open_ids[-1]
             open_ids.pop()
             records[chosen].code = code
+            if index in colp:  # City of London's own disseminations
+                records[chosen].force = "E23000034"
             records[chosen].outcome_on = max(day, records[chosen].on)
 
 
