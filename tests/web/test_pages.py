@@ -173,3 +173,31 @@ def test_settings_default_to_the_demos_out_folder() -> None:
     assert settings.packs == Path("out")
     assert settings.app_db_location == str(Path("out") / "ndp-app.sqlite")
     assert shutil.which("gunicorn", path=str(Path(os.sys.executable).parent)) is not None
+
+
+def test_a_region_withheld_from_a_force_is_a_row_saying_so_never_missing(
+    published: Path, signed_in: Callable[[str], FlaskClient]
+) -> None:
+    """Kent's indicator page compares Kent with Eastern and the nation; where the differencing
+    rule withholds Eastern's figures from Kent, the row says "withheld" and a note says why
+    (seen in Chromium: the row was silently left out)."""
+    from markupsafe import escape
+
+    client = signed_in("kent")
+    pack = read_pack_file(published / f"pack-{PERIOD}.json")
+    scoped = project(pack, parse_scope(USERS["kent"]))
+    assert scoped is not None
+    eastern = scoped.area("region", "eastern")
+    assert eastern is not None
+    assert eastern.withheld
+    held = sorted(eastern.withheld)[0]
+    served = client.get(f"/{PERIOD}/force/{KENT}/indicator/{held}.json").get_json()
+    assert [eastern.area.name, "withheld", "withheld"] in served["areas"]["rows"]
+    assert served["areas_note"] == f"{eastern.area.name}'s figures are {eastern.withheld[held]}."
+    html = client.get(f"/{PERIOD}/force/{KENT}/indicator/{held}").get_data(as_text=True)
+    assert str(escape(served["areas_note"])) in html
+    shown = next(n for n, e in eastern.indicators.items() if e is not None)
+    served = client.get(f"/{PERIOD}/force/{KENT}/indicator/{shown}.json").get_json()
+    assert served["areas_note"] == ""
+    (row,) = [r for r in served["areas"]["rows"] if r[0] == eastern.area.name]
+    assert row[1] != "withheld"

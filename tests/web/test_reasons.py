@@ -22,8 +22,8 @@ from ndp.web.views.area import area_page
 KENT = "E23000032"
 QUARTERS = [("2024-25-Q1", "2024-25 Q1")]
 WITHHELD_TAIL = (
-    f"withheld: fewer than {MIN_OTHERS} other forces in the region have figures, so the "
-    "region's figure would show theirs"
+    f"withheld: in a quarter shown, fewer than {MIN_OTHERS} other forces in the region have "
+    "figures, so the region's figure would show theirs"
 )
 
 

@@ -21,8 +21,8 @@ from ndp.web.areas import Area, region_members
 MIN_OTHERS = 3
 REGION_DROPPED = ("monthly", "spc")
 WITHHELD = (
-    "withheld: fewer than {n} other forces in the region have figures, so the region's "
-    "figure would show theirs"
+    "withheld: in a quarter shown, fewer than {n} other forces in the region have figures, so "
+    "the region's figure would show theirs"
 )
 
 

@@ -76,6 +76,8 @@ class IndicatorPage:
     comparisons: Table
     areas: Table
     charts: list[ChartView]
+    #: why a row of ``areas`` is withheld (a force's region, by the differencing rule)
+    areas_note: str = ""
     breakdowns: list[Table] = field(default_factory=list)
     flags: list[FlagView] = field(default_factory=list)
     commentary: list[str] = field(default_factory=list)
@@ -103,11 +105,13 @@ def _comparisons(entry: dict[str, Any], unit: str) -> Table:
     return Table("Comparisons", ["Comparison", "Period", "Figure", moved, "Change (%)"], rows)
 
 
-def _areas(scoped: ScopedPack, area: Area, name: str) -> Table:
-    """The area beside what it is compared with: its region (where shown) and the nation."""
+def _areas(scoped: ScopedPack, area: Area, name: str) -> tuple[Table, str]:
+    """The area beside what it is compared with: its region (or, where the region's figures
+    are withheld from a force, a row saying so) and the nation; and why a row is withheld."""
     ind = scoped.indicators[name]
     unit = ind["unit"]
     rows: list[list[str]] = []
+    note = ""
 
     def add(label: str, entry: dict[str, Any] | None) -> None:
         same = ((entry or {}).get("comparisons") or {}).get("same_quarter_last_year") or {}
@@ -125,13 +129,16 @@ def _areas(scoped: ScopedPack, area: Area, name: str) -> Table:
             if average and average.get("value") is not None:
                 rows.append([f"{region.area.name} average per force",
                              shown(average["value"], unit), ""])  # fmt: skip
+        elif region is not None and name in region.withheld:  # never silently missing
+            rows.append([region.area.name, "withheld", "withheld"])
+            note = f"{region.area.name}'s figures are {region.withheld[name]}."
     add("England and Wales", ind)
     average = (ind.get("per_force") or {}).get("nation")
     if area.kind != "region" and average and average.get("value") is not None:
         rows.append(["England and Wales average per force", shown(average["value"], unit), ""])
     period = scoped.period["label"]
     same = (ind["comparisons"].get("same_quarter_last_year") or {}).get("period", "")
-    return Table("Compared with", ["Area", period, str(same)], rows)
+    return Table("Compared with", ["Area", period, str(same)], rows), note
 
 
 def _breakdowns(ind: dict[str, Any]) -> list[Table]:
@@ -170,6 +177,7 @@ def indicator_page(
         for kind, chart in indicator_charts(scoped, area, name).items()
     ]
     trail = [*breadcrumbs(scoped, area), Link(area.name, area_url(scoped, area))]
+    areas, areas_note = _areas(scoped, area, name)
     flags = [FlagView(f["flag"], f["message"]) for f in scoped.data_quality["flags"]
              if f["indicator"] == name] if area.kind == "national" else []  # fmt: skip
     return IndicatorPage(
@@ -179,7 +187,7 @@ def indicator_page(
         value=withheld or shown(entry.get("value"), unit),
         status=status_view(entry.get("status")), reason=reason,
         rank=rank_text(entry, area.kind) if area.kind != "national" else "",
-        comparisons=_comparisons(entry, unit), areas=_areas(scoped, area, name), charts=charts,
+        comparisons=_comparisons(entry, unit), areas=areas, areas_note=areas_note, charts=charts,
         breakdowns=_breakdowns(ind) if area.kind == "national" else [],
         flags=flags, commentary=commentary if area.kind == "national" else [], withheld=withheld,
         edit_links=(edit_links or []) if area.kind == "national" else [],
