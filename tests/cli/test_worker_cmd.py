@@ -3,10 +3,13 @@
 
 from __future__ import annotations
 
+import csv
 import os
+import re
 from collections.abc import Callable
 from pathlib import Path
 
+from ndp.synth.demo.broken import misspelt
 from ndp.workflow.writer import Writer, WriterSettings
 
 Invoke = Callable[..., tuple[int, str]]
@@ -33,11 +36,13 @@ def test_synth_broken_says_what_it_spoilt(invoke: Invoke, tmp_path: Path) -> Non
     code, output = invoke("synth", "--demo", "--broken", "--out", str(tmp_path))
     assert code == 0
     words = " ".join(output.split())
-    assert (
-        "spoilt apmis-disruptions.csv, line 3, column Force: 'Lancashire Constabulery' (was "
-        "'Lancs') spoilt apmis-disruptions.csv, line 5, column Date: '31/02/2023' (was "
-        "'01/07/2022')" in words
-    )
+    force = re.search(r"line 3, column Force: '([^']+)' \(was '([^']+)'\)", words)
+    assert force is not None, words
+    assert force[1] == misspelt(force[2])
+    assert force[1] != force[2]
+    assert "spoilt apmis-disruptions.csv, line 5, column Date: '31/02/2023' (was " in words
+    rows = list(csv.reader((tmp_path / "apmis-disruptions.csv").open(encoding="utf-8")))
+    assert rows[2][rows[0].index("Force")] == force[1]
     assert invoke("synth", "--records", "10", "--broken", "--out", str(tmp_path))[1].strip() == (
         "error: --broken goes with --demo"
     )
