@@ -193,7 +193,8 @@ RowKey = tuple[int, int, str | None, tuple[Any, ...]]
 
 @dataclass
 class Rows:
-    """An indicator's aggregated rows: (month, close_month, unit, breakdown values) -> value, n."""
+    """An indicator's aggregated rows: (month, close_month, unit, breakdown values) -> value, n.
+    Read, never changed: a count's ``value`` and ``count`` are one dict."""
 
     value: dict[RowKey, Any] = field(default_factory=dict)
     count: dict[RowKey, int] = field(default_factory=dict)
@@ -221,15 +222,19 @@ def fold_scan(
         keys = ["month", "close_month", "unit", *(f"b_{b}" for b in ind.breakdowns)]
         month, close, unit, *rest = _grouped(kept, keys, [counted, *summed])
         splits = list(zip(*rest[: len(ind.breakdowns)], strict=True)) or [()] * len(month)
-        closes = [c if c is not None else NONE_MONTH for c in close]
+        if "close_month" in table.column_names:
+            closes = [c if c is not None else NONE_MONTH for c in close]
+        else:  # a flow's scan: no closing month, every row's reads NONE_MONTH
+            closes = [NONE_MONTH] * len(month)
         row_keys = list(zip(month, closes, unit, splits, strict=True))
-        n = rest[len(ind.breakdowns)]
-        value = [v if v is not None else 0 for v in rest[-1]] if summed else n
-        per[name] = Rows(
-            dict(zip(row_keys, value, strict=True)),
-            dict(zip(row_keys, n, strict=True)),
-            list(ind.breakdowns),
+        counted_by_key = dict(zip(row_keys, rest[len(ind.breakdowns)], strict=True))
+        # a count's value is its count: one dict for both (``Rows`` is read, never changed)
+        value = (
+            dict(zip(row_keys, (v if v is not None else 0 for v in rest[-1]), strict=True))
+            if summed
+            else counted_by_key
         )
+        per[name] = Rows(value, counted_by_key, list(ind.breakdowns))
     return per, counts
 
 
