@@ -2,8 +2,10 @@
 
 ``spark-submit`` runs ``SparkConnectServer`` (its jar ships in ``pyspark/jars``) on a free
 loopback port, with local[2], a 1 GB driver, two shuffle partitions, no UI, the JIT capped at
-its first tier, an in-memory catalog and a warehouse under a temporary folder. The JDK is
-Debian's Java 17 (or 21): Spark 4.0 runs on neither an older nor a newer one.
+its first tier but with a full JIT's code cache (the first tier alone reserves 48 MB, which
+Spark's generated code can fill: "Out of space in CodeCache" stops the SparkContext), an
+in-memory catalog and a warehouse under a temporary folder. The JDK is Debian's Java 17 (or
+21): Spark 4.0 runs on neither an older nor a newer one.
 """
 
 from __future__ import annotations
@@ -25,7 +27,9 @@ SETTINGS = {
     "spark.ui.enabled": "false",
     "spark.sql.shuffle.partitions": "2",
     "spark.sql.catalogImplementation": "in-memory",
-    "spark.driver.extraJavaOptions": "-XX:TieredStopAtLevel=1 -XX:ActiveProcessorCount=2",
+    "spark.driver.extraJavaOptions": (
+        "-XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=240m -XX:ActiveProcessorCount=2"
+    ),
 }
 
 
