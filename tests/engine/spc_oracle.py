@@ -2,16 +2,19 @@
 one series (lists and loops), the four rules as NHSRplotthedots 0.2.2 computes them. Kept here,
 and only here, as the oracle the property tests hold ``ndp.engine.spc`` (numpy, many series at
 once) to: an independent statement of the same method, exact to the last bit of every limit.
-It checks no options (``ndp.engine.spc`` refuses bad ones); its constants are its own.
+It checks no options (``ndp.engine.spc`` refuses bad ones); its constants are its own, and it
+borrows only the lookups from a label to its point type and from the last type to its icon.
 """
 
 from __future__ import annotations
 
-import functools
 import math
 from collections.abc import Sequence
 
 from ndp.engine.spc.result import NO_LIMITS, Group, Improvement, Point, SpcResult
+
+# the labels' types and the icon are lookups, not the rules this oracle states independently
+from ndp.engine.spc.xmr import point_type, variation_icon
 
 LIMIT_FACTOR = 2.66
 SCREEN_FACTOR = 3.267
@@ -51,7 +54,7 @@ def run_spc(
         else:
             points.extend(_label(part, group, gi + 1, improvement))
     charted = points and points[-1].point_type != NO_LIMITS
-    variation = _variation_icon(points[-1].point_type, improvement) if charted else None
+    variation = variation_icon(points[-1].point_type, improvement) if charted else None
     last = groups[-1] if groups else None
     return SpcResult(
         improvement=improvement,
@@ -163,31 +166,6 @@ def _rises(y: list[float], i: int, rising: list[int], falling: list[int]) -> boo
     if rising[i] and falling[i]:
         return i > 0 and y[i] > y[i - 1]
     return bool(rising[i])
-
-
-@functools.cache
-def point_type(label: str, direction: int) -> str:
-    """The type follows the label's direction word, not the point's side of the mean."""
-    v = 1 if ("Above" in label or "Increasing" in label) else 0
-    v = -1 if ("Below" in label or "Decreasing" in label) else v
-    if direction == 0:
-        return {1: "special_cause_neutral_high", -1: "special_cause_neutral_low"}.get(
-            v, "common_cause"
-        )
-    v *= direction
-    return {1: "special_cause_improvement", -1: "special_cause_concern"}.get(v, "common_cause")
-
-
-def _variation_icon(last_type: str, improvement: str) -> str:
-    """The icon reflects only the last point; the direction picks high or low."""
-    up = improvement == "increase"
-    return {
-        "common_cause": "common_cause",
-        "special_cause_improvement": "improvement_high" if up else "improvement_low",
-        "special_cause_concern": "concern_low" if up else "concern_high",
-        "special_cause_neutral_high": "neutral_high",
-        "special_cause_neutral_low": "neutral_low",
-    }[last_type]
 
 
 def _sign(x: float) -> int:
