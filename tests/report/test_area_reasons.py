@@ -123,3 +123,25 @@ def test_a_unit_with_no_figure_a_year_before_and_no_benchmark_is_new(
     assert entry["value"] > 0  # it has a figure this quarter (how many is the demo's spread)
     assert entry["same_quarter_last_year"] is None
     assert (entry["status"], entry["status_rule_name"]) == ("new", "no_comparison_yet")
+
+
+def test_a_rates_move_in_a_reason_is_the_difference_of_the_rates_it_prints(
+    pack: dict[str, Any],
+) -> None:
+    """ "12%, down 13 percentage points from 24%" was the unrounded rates' change (seen on Kent's
+    judicial outcome rate in Chromium); every force's reason now moves by the printed rates."""
+    said = re.compile(r" (\d+)%, (up|down) (\d+) percentage points? from (\d+)% in ")
+    checked = 0
+    for code in pack["geographies"]["forces"]:
+        view = area_view(pack, code)
+        for name, ind in view["indicators"].items():
+            if ind["unit"] != "percent":
+                continue
+            found = said.search(indicator_reason(view, name))
+            if found is None:
+                continue
+            now, word, moved, before = found.groups()
+            assert int(moved) == abs(int(now) - int(before)), (code, name, found[0])
+            assert word == ("up" if int(now) > int(before) else "down"), (code, name, found[0])
+            checked += 1
+    assert checked >= 20

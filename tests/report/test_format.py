@@ -77,3 +77,10 @@ def test_an_average_per_force_keeps_one_decimal_for_counts() -> None:
     assert fmt.average(13, "count") == "13.0"
     assert fmt.average(Decimal("105825.667"), "gbp") == "£105,826"
     assert fmt.average(Decimal("15.873"), "percent") == "16%"
+
+
+def test_a_rates_change_in_a_table_is_the_difference_of_the_printed_rates() -> None:
+    # 24.4% to 11.6% prints as 24% to 12%: the cell says -12 pts, not the -12.8's -13
+    assert fmt.moved(Decimal("-12.8"), "percent", Decimal("11.6"), Decimal("24.4")) == "-12 pts"
+    assert fmt.moved(Decimal("-12.8"), "percent") == "-13 pts"
+    assert fmt.moved(Decimal("5"), "count", 10, 5) == "+5"

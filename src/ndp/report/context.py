@@ -192,7 +192,9 @@ def _row(ind: dict[str, Any], disclosure: dict[str, Any] | None = None) -> Figur
     def figure(value: Any) -> str:
         return fmt.figure(value, unit)
 
-    changed = shown(same, "change", lambda v: fmt.moved(v, unit)) or "–"
+    changed = (
+        shown(same, "change", lambda v: fmt.moved(v, unit, ind["value"], same.get("value"))) or "–"
+    )
     changed_pct = shown(same, "pct_change", fmt.percent) or "–"
     benchmark = shown(bench, "value", figure) or "–"
     return FigureRow(

@@ -50,10 +50,16 @@ def signed(value: Any, unit: str = "count") -> str:
     return sign + (gbp(magnitude) if unit == "gbp" else count(magnitude))
 
 
-def moved(value: Any, unit: str) -> str:
+def moved(value: Any, unit: str, now: Any = None, before: Any = None) -> str:
     """A change in a table cell: ``+24,095``, ``-£852``; a rate's change in points, ``-8 pts``,
-    so that beside a ``Change (%)`` column it cannot be read as a percentage."""
-    return signed(value, unit) + (" pts" if unit == "percent" else "")
+    so that beside a ``Change (%)`` column it cannot be read as a percentage. Given the two
+    rates, a rate's change is the difference of the rates as printed (:func:`points`), so 24%
+    to 12% reads -12 pts, never the -13 of the unrounded rates."""
+    if unit != "percent":
+        return signed(value, unit)
+    if now is not None and before is not None:
+        value = points(now, before)
+    return f"{signed(value, unit)} pts"
 
 
 def figure(value: Any, unit: str) -> str:

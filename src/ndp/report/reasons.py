@@ -55,9 +55,13 @@ def indicator_reason(pack: dict[str, Any], name: str) -> str:
         word = fmt.direction_word(same)
         before = fmt.figure(same["value"], unit)
         if unit == "percent":  # a rate moves in percentage points, from last year's rate
-            points = fmt.count(abs(same["change"]))
+            points = fmt.points(value, same["value"])  # as the reader subtracts the rates
             when = same_period(pack)
-            return f"{shown}, {word} {points} percentage points from {before} in {when}"
+            if points == 0:
+                return f"{shown}, unchanged from {before} in {when}"
+            word = "up" if points > 0 else "down"
+            unit_words = "percentage point" if abs(points) == 1 else "percentage points"
+            return f"{shown}, {word} {abs(points)} {unit_words} from {before} in {when}"
         return f"{shown}, {word} {fmt.change(same, unit)} from {before} in {same_period(pack)}"
     return shown
 

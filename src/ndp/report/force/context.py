@@ -147,7 +147,7 @@ def _area_row(area: str, entry: dict[str, Any] | None, unit: str) -> AreaRow:
         area,
         fmt.figure(entry["value"], unit),
         "no records" if last is None else fmt.figure(last, unit),
-        "–" if change is None else fmt.moved(change, unit),
+        "–" if change is None else fmt.moved(change, unit, entry["value"], last),
         "–" if pct is None else fmt.percent(pct),
     )
 

@@ -76,7 +76,7 @@ def _change(entry: dict[str, Any], unit: str, when: str) -> str:
     if entry.get("same_quarter_last_year") is None:
         return f"no records in {when}"
     if unit == "percent":  # as the indicator's table and sentence: the pack's change
-        return fmt.moved(entry["change"], unit)
+        return fmt.moved(entry["change"], unit, entry["value"], entry["same_quarter_last_year"])
     if entry.get("change") is None:
         return "–"
     if entry.get("pct_change") is None:

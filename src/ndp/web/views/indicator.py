@@ -98,6 +98,8 @@ def _comparisons(entry: dict[str, Any], unit: str) -> Table:
             continue
         pct = "" if c.get("pct_change") is None else fmt.signed(c["pct_change"], "percent")
         change = "" if c.get("change") is None else fmt.signed(c["change"], unit)
+        if unit == "percent" and change and entry.get("value") is not None:
+            change = fmt.signed(fmt.points(entry["value"], c["value"]), unit)  # rates as shown
         rows.append([label, str(c.get("period") or c.get("basis") or ""),
                      shown(c["value"], unit), change, pct])  # fmt: skip
     # a rate's change is in percentage points, distinct from its change in per cent
