@@ -109,7 +109,7 @@ def dead_pid() -> int:
 def test_the_next_run_removes_what_a_killed_run_left_and_finishes_its_moves(
     tmp_path: Path,
 ) -> None:
-    killed = dead_pid()
+    killed, killed_before_rename = dead_pid(), dead_pid()
     html, pdf = tmp_path / "report.html", tmp_path / "report.pdf"
     html.write_text("new html")  # moved into place before the kill
     pdf.write_text("old pdf")
@@ -127,7 +127,7 @@ def test_the_next_run_removes_what_a_killed_run_left_and_finishes_its_moves(
     other = tmp_path / "older"
     other.mkdir()
     (other / f".report.partial-{killed}.docx").write_text("half a docx")
-    (tmp_path / f".ndp-replacing-{killed + 1}.json.tmp").write_text("[")
+    (tmp_path / f".ndp-replacing-{killed_before_rename}.json.tmp").write_text("[")
     write_text(tmp_path / "pack.json", "{}")
     assert (html.read_text(), pdf.read_text()) == ("new html", "new pdf")
     assert sorted(p.name for p in tmp_path.iterdir()) == [
