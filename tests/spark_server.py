@@ -51,6 +51,14 @@ def _free_port() -> int:
 @contextmanager
 def spark_connect_server() -> Iterator[str]:
     """Start the server; yield its ``sc://127.0.0.1:PORT``; stop it and its JVM."""
+    with spark_connect_process() as (url, _):
+        yield url
+
+
+@contextmanager
+def spark_connect_process() -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
+    """Start a server; yield its URL and its process (for a test that kills it: ``kill``);
+    stop it and its JVM if it still runs."""
     import pyspark
 
     home = Path(pyspark.__file__).parent
@@ -73,7 +81,7 @@ def spark_connect_server() -> Iterator[str]:
     )
     try:
         _wait_for(port, server, root / "server.log")
-        yield f"sc://127.0.0.1:{port}"
+        yield f"sc://127.0.0.1:{port}", server
     finally:
         _stop(server)
         log.close()
@@ -90,6 +98,12 @@ def _wait_for(port: int, server: subprocess.Popen[bytes], log: Path) -> None:
                 return
         time.sleep(0.5)
     raise RuntimeError("the Spark Connect server did not start in 3 minutes")
+
+
+def kill(server: subprocess.Popen[bytes]) -> None:
+    """SIGKILL the server's process group at once, as a crash or an out-of-memory killer would."""
+    os.killpg(server.pid, signal.SIGKILL)
+    server.wait()
 
 
 def _stop(server: subprocess.Popen[bytes]) -> None:
