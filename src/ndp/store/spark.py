@@ -7,13 +7,18 @@ copied to the catalog by :func:`ndp.store.spark_publish.publish`. Opening the st
 committed version once and shadows each table, for this session only, with a temporary view of
 that version's rows: every query of a pack, the engine's Ibis expressions and its SQL alike,
 reads one publication, never a mix of two.
+
+A Spark Connect server that stops answering is given up on after
+:data:`ndp.store.spark_lost.RETRY_SECONDS` with an :class:`NdpError` naming it: from the
+store's own calls, and, for the engine's calls through :attr:`SparkStore.ibis`, when the
+``with`` block of the store ends.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor, as_completed
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from typing import Any, NoReturn
 
 import duckdb
@@ -23,6 +28,7 @@ from ndp.errors import NdpError
 from ndp.store.base import Key, Store
 from ndp.store.schema import SCHEMA_VERSION
 from ndp.store.spark_location import open_session, parse_location
+from ndp.store.spark_lost import answering, forget, lost, server_lost, shown
 from ndp.store.spark_manifest import committed
 from ndp.store.spark_tables import VERSION_COLUMN, spark_tables
 
@@ -46,7 +52,8 @@ class SparkStore(Store):
         self.session = open_session(self.where)
         self._ibis: Any = None
         try:
-            published = committed(self.session, self.where)
+            with self._answering("opening the store"):
+                published = committed(self.session, self.where)
             if published is None:
                 raise NdpError(
                     f"nothing has been published to {location}: copy a loaded store there with "
@@ -58,7 +65,8 @@ class SparkStore(Store):
                     f"{published.schema_version}; this ndp knows {SCHEMA_VERSION}): upgrade ndp"
                 )
             self.version = published.version
-            self._pin(published.version)
+            with self._answering("opening the store"):
+                self._pin(published.version)
         except BaseException:
             self.close()
             raise
@@ -97,8 +105,9 @@ class SparkStore(Store):
         )
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
-        frame = self.session.sql(sql, args=list(params)) if params else self._query(sql)
-        return [tuple(row) for row in frame.collect()]
+        with self._answering("reading the store"):
+            frame = self.session.sql(sql, args=list(params)) if params else self._query(sql)
+            return [tuple(row) for row in frame.collect()]
 
     def tables(self) -> list[str]:
         return [table.name for table in spark_tables()]
@@ -106,13 +115,18 @@ class SparkStore(Store):
     def arrow_results(self, queries: Mapping[Key, Any]) -> Iterator[tuple[Key, pa.Table]]:
         """Compile each query here, let Spark plan and run several at once, and yield each
         result as it finishes, in the query's Ibis types."""
+        running: dict[Future[pa.Table], Key] = {}
         with ThreadPoolExecutor(PARALLEL_QUERIES, thread_name_prefix="ndp-spark") as pool:
-            running: dict[Future[pa.Table], Key] = {}
-            for key, query in queries.items():
-                sql, schema = self.ibis.compile(query), query.schema().to_pyarrow()
-                running[pool.submit(self._arrow, sql, schema)] = key
-            for done in as_completed(running):
-                yield running[done], done.result()
+            try:
+                with self._answering("reading the store"):
+                    for key, query in queries.items():
+                        sql, schema = self.ibis.compile(query), query.schema().to_pyarrow()
+                        running[pool.submit(self._arrow, sql, schema)] = key
+                    for done in as_completed(running):
+                        yield running[done], done.result()
+            finally:  # on an error, the queries still queued are not sent (each would wait)
+                for future in running:
+                    future.cancel()
 
     def _arrow(self, sql: str, schema: pa.Schema) -> pa.Table:
         return self._query(sql).toArrow().cast(schema)
@@ -136,6 +150,37 @@ class SparkStore(Store):
             self._ibis = ibis.pyspark.from_connection(self.session)
         return self._ibis
 
+    def _answering(self, step: str) -> AbstractContextManager[None]:
+        if self.where.remote is None:
+            return nullcontext()
+        return answering(
+            self.session, self.where.server, f"{step} {shown(self.location)}", lambda: _READ, _AGAIN
+        )
+
     def close(self) -> None:
         if self.where.remote is not None:
             self.session.stop()
+
+    def __exit__(self, *exc: object) -> None:
+        """Close; an error of the engine's Ibis calls that says the server stopped answering
+        becomes the store's message."""
+        error = exc[1] if len(exc) > 1 else None
+        if (
+            self.where.remote is not None
+            and isinstance(error, Exception)
+            and not isinstance(error, NdpError)
+            and lost(error)
+        ):
+            forget(self.session)
+            self.close()
+            raise server_lost(
+                self.where.server, f"reading the store {shown(self.location)}", _READ, _AGAIN
+            ) from error
+        self.close()
+
+
+#: What a read cut off by the server leaves of the store.
+_READ = "ndp only reads a Spark store, so the store is as it was"
+
+
+_AGAIN = "run the command again"

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ndp.errors import NdpError
+from ndp.store.spark_lost import bound_retries
 
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
@@ -36,6 +37,11 @@ class SparkLocation:
 
     def namespace_parts(self) -> tuple[str, ...]:
         return (self.catalog, self.schema) if self.catalog else (self.schema,)
+
+    @property
+    def server(self) -> str:
+        """The Spark Connect server, ``sc://HOST:PORT``, without its parameters (a token)."""
+        return (self.remote or "").split("/;", 1)[0]
 
     @property
     def namespace(self) -> str:
@@ -81,7 +87,10 @@ def open_session(where: SparkLocation) -> Any:
     ``submit`` (which holds ``concurrent.futures``' process-wide lock) while another thread
     holds the class lock and submits a release to the pool, the two threads wait for each
     other for ever: a test run hung so. pyspark 4.2 rewrote that pool (SPARK-55406), but Ibis 12
-    allows pyspark below 4.1 only. A stopped session holds little: its channel is closed."""
+    allows pyspark below 4.1 only. A stopped session holds little: its channel is closed.
+
+    A Connect session gives up on a server that does not answer after
+    :data:`ndp.store.spark_lost.RETRY_SECONDS`, not pyspark's ten minutes."""
     try:
         from pyspark.sql import SparkSession
     except ImportError:
@@ -93,4 +102,5 @@ def open_session(where: SparkLocation) -> Any:
         return SparkSession.builder.appName("ndp").getOrCreate()
     session = SparkSession.builder.remote(where.remote).create()
     _OPENED.append(session)
+    bound_retries(session)
     return session

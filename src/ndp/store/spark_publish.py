@@ -22,6 +22,7 @@ import re
 import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from typing import Any
 
@@ -30,6 +31,7 @@ import pyarrow as pa
 from ndp.store.base import Store
 from ndp.store.schema import SCHEMA_VERSION
 from ndp.store.spark_location import SparkLocation, open_session, parse_location
+from ndp.store.spark_lost import answering, shown
 from ndp.store.spark_manifest import commit, committed_versions, create_manifest
 from ndp.store.spark_tables import VERSION_COLUMN, SparkTable, spark_tables
 
@@ -65,34 +67,89 @@ def publish(
     source: Store, location: str, progress: Callable[[str, int], None] | None = None
 ) -> Publication:
     """Copy every table of ``source`` to the Spark store at ``location`` as a new version,
-    then commit it. ``progress(table, rows)`` is called after each table."""
+    then commit it. ``progress(table, rows)`` is called after each table.
+
+    A Spark Connect server that stops answering is given up on after
+    :data:`ndp.store.spark_lost.RETRY_SECONDS`, with an error saying at which step and what
+    readers see (``ndp.store.spark_lost``)."""
     where = parse_location(location)
     session = open_session(where)
+    again = f"run `ndp publish-store --db STORE --to {shown(location)}` again"
+    previous: list[int] = []
+    version = 0
+
+    def step(doing: str, outcome: Callable[[], str]) -> AbstractContextManager[None]:
+        if where.remote is None:
+            return nullcontext()
+        return answering(session, where.server, doing, outcome, again)
+
     try:
         tables = spark_tables()
-        _create(session, where, tables)
-        version = _new_version(session, where, tables)
-        rows = {}
-        with ThreadPoolExecutor(PARALLEL_COPIES, thread_name_prefix="ndp-publish") as pool:
-            writing: set[Future[None]] = set()
-            for table in tables:
-                rows[table.name] = 0
-                for batch in _batches(source, table, version):
-                    rows[table.name] += batch.num_rows
-                    if len(writing) >= PARALLEL_COPIES:  # read ahead no further than this
-                        done, writing = wait(writing, return_when=FIRST_COMPLETED)
-                        for finished in done:
-                            finished.result()
-                    writing.add(pool.submit(_write, session, where.table(table.name), batch))
-                if progress is not None:
-                    progress(table.name, rows[table.name])
-            for finished in writing:
-                finished.result()
-        commit(session, where, version, SCHEMA_VERSION, _safe(source.location))
+        with step("creating the store's tables", lambda: _UNTOUCHED):
+            _create(session, where, tables)
+        with step("preparing the publication", lambda: _UNTOUCHED):
+            previous = committed_versions(session, where)
+            version = _new_version(session, where, tables, previous)
+        with step("copying the tables", lambda: _uncommitted(previous, version)):
+            rows = _copy(session, where, tables, source, version, progress)
+        with step(f"committing version {version}", lambda: _unconfirmed(previous, version)):
+            commit(session, where, version, SCHEMA_VERSION, _safe(source.location))
         return Publication(version, rows)
     finally:
         if where.remote is not None:
             session.stop()
+
+
+#: What a publication cut off before its first row leaves.
+_UNTOUCHED = "nothing of this publication was written, and readers see what they saw before"
+
+
+def _seen(previous: list[int]) -> str:
+    return f"version {previous[0]}" if previous else "nothing (nothing has been published there)"
+
+
+def _uncommitted(previous: list[int], version: int) -> str:
+    return (
+        f"nothing of this publication was committed, so readers still see {_seen(previous)}; "
+        f"the rows copied so far (version {version}) are invisible to them, and the next "
+        "publication drops them"
+    )
+
+
+def _unconfirmed(previous: list[int], version: int) -> str:
+    return (
+        f"the server may or may not have committed version {version} before it stopped, so "
+        f"readers see either {_seen(previous)} or version {version}, each whole, never a mix; "
+        "publishing again commits a newer version either way"
+    )
+
+
+def _copy(
+    session: Any,
+    where: SparkLocation,
+    tables: list[SparkTable],
+    source: Store,
+    version: int,
+    progress: Callable[[str, int], None] | None,
+) -> dict[str, int]:
+    """Every table's rows into ``version``'s partitions, a few batches at a time."""
+    rows = {}
+    with ThreadPoolExecutor(PARALLEL_COPIES, thread_name_prefix="ndp-publish") as pool:
+        writing: set[Future[None]] = set()
+        for table in tables:
+            rows[table.name] = 0
+            for batch in _batches(source, table, version):
+                rows[table.name] += batch.num_rows
+                if len(writing) >= PARALLEL_COPIES:  # read ahead no further than this
+                    done, writing = wait(writing, return_when=FIRST_COMPLETED)
+                    for finished in done:
+                        finished.result()
+                writing.add(pool.submit(_write, session, where.table(table.name), batch))
+            if progress is not None:
+                progress(table.name, rows[table.name])
+        for finished in writing:
+            finished.result()
+    return rows
 
 
 def _create(session: Any, where: SparkLocation, tables: list[SparkTable]) -> None:
@@ -102,9 +159,12 @@ def _create(session: Any, where: SparkLocation, tables: list[SparkTable]) -> Non
     create_manifest(session, where)
 
 
-def _new_version(session: Any, where: SparkLocation, tables: list[SparkTable]) -> int:
-    """Drop the partitions no reader needs, and choose a version above every one found."""
-    keep = set(committed_versions(session, where)[:KEEP])
+def _new_version(
+    session: Any, where: SparkLocation, tables: list[SparkTable], committed: list[int]
+) -> int:
+    """Drop the partitions no reader needs, and choose a version above every one found
+    (``committed``: the committed versions, newest first)."""
+    keep = set(committed[:KEEP])
     found = set(keep)
     for table in tables:
         for version in _versions(session, where.table(table.name)):
