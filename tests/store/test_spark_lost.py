@@ -10,8 +10,16 @@ import pytest
 from typer.testing import CliRunner
 
 from ndp.cli.app import app
+from ndp.errors import NdpError
 from ndp.store.spark_location import parse_location
-from ndp.store.spark_lost import RETRY, RETRY_SECONDS, longest_wait, shown
+from ndp.store.spark_lost import (
+    DEFAULT_WAIT,
+    WAIT_VARIABLE,
+    longest_wait,
+    patience,
+    retry_policy,
+    shown,
+)
 
 pytest.importorskip("pyspark")
 
@@ -19,10 +27,28 @@ pytest.importorskip("pyspark")
 def test_the_wait_the_messages_state_is_the_policys_longest() -> None:
     from pyspark.sql.connect.client.retries import DefaultPolicy
 
-    assert RETRY_SECONDS - 2 < longest_wait(RETRY) <= RETRY_SECONDS
+    for seconds in (DEFAULT_WAIT, 5, 600):
+        policy = retry_policy(seconds)
+        assert seconds - 6 < longest_wait(policy) <= seconds, policy
+    assert retry_policy(DEFAULT_WAIT)["max_retries"] == 10  # 100 ms doubling to 5 s: 28.8 s
     # pyspark's own policy, which ndp replaces: ten minutes and more
     assert longest_wait({}) >= 600
-    assert DefaultPolicy(**RETRY).can_retry(ValueError()) is False
+    assert DefaultPolicy(**retry_policy(DEFAULT_WAIT)).can_retry(ValueError()) is False
+
+
+def test_the_wait_comes_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv(WAIT_VARIABLE, raising=False)
+    assert patience() == DEFAULT_WAIT == 30
+    monkeypatch.setenv(WAIT_VARIABLE, "600")
+    assert patience() == 600
+    for wrong in ("0", "ten", "-5", "1.5"):
+        monkeypatch.setenv(WAIT_VARIABLE, wrong)
+        with pytest.raises(NdpError) as raised:
+            patience()
+        assert str(raised.value) == (
+            f"NDP_SPARK_WAIT={wrong!r}: give the seconds ndp waits for a Spark Connect server "
+            "that does not answer, a whole number from 1 (without it, 30)"
+        )
 
 
 def test_a_token_never_reaches_a_message() -> None:
@@ -34,7 +60,10 @@ def test_a_token_never_reaches_a_message() -> None:
 
 @pytest.mark.slow
 @pytest.mark.timeout(120)
-def test_a_build_from_a_server_that_is_not_running_stops_with_a_clear_error() -> None:
+def test_a_build_from_a_server_that_is_not_running_stops_with_a_clear_error(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.delenv(WAIT_VARIABLE, raising=False)
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]

@@ -8,10 +8,10 @@ committed version once and shadows each table, for this session only, with a tem
 that version's rows: every query of a pack, the engine's Ibis expressions and its SQL alike,
 reads one publication, never a mix of two.
 
-A Spark Connect server that stops answering is given up on after
-:data:`ndp.store.spark_lost.RETRY_SECONDS` with an :class:`NdpError` naming it: from the
-store's own calls, and, for the engine's calls through :attr:`SparkStore.ibis`, when the
-``with`` block of the store ends.
+A Spark Connect server that stops answering is given up on after 30 seconds (or
+``NDP_SPARK_WAIT``'s, :func:`ndp.store.spark_lost.patience`) with an :class:`NdpError` naming
+it: from the store's own calls, and, for the engine's calls through :attr:`SparkStore.ibis`,
+when the ``with`` block of the store ends.
 """
 
 from __future__ import annotations

@@ -89,8 +89,8 @@ def open_session(where: SparkLocation) -> Any:
     other for ever: a test run hung so. pyspark 4.2 rewrote that pool (SPARK-55406), but Ibis 12
     allows pyspark below 4.1 only. A stopped session holds little: its channel is closed.
 
-    A Connect session gives up on a server that does not answer after
-    :data:`ndp.store.spark_lost.RETRY_SECONDS`, not pyspark's ten minutes."""
+    A Connect session gives up on a server that does not answer after 30 seconds (or
+    ``NDP_SPARK_WAIT``'s, :func:`ndp.store.spark_lost.patience`), not pyspark's ten minutes."""
     try:
         from pyspark.sql import SparkSession
     except ImportError:

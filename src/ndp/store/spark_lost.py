@@ -8,9 +8,9 @@ and four times longer each time up to a minute, "at least 10 minutes" in all (py
 of a pack's parallel queries waits so, then ``SparkSession.stop()`` does the same again to
 release the session, and closing the client waits for the requests that release query results
 (retried the same way): a server killed in the middle of ``ndp publish-store`` held it for
-over 20 minutes. ndp's sessions keep pyspark's policy with a budget of :data:`RETRY_SECONDS`
-(:func:`bound_retries`), and once a request has given up the session is closed without
-another round trip (:func:`forget`).
+over 20 minutes. ndp's sessions keep pyspark's policy with a budget of :data:`DEFAULT_WAIT`
+seconds, or the environment's :data:`WAIT_VARIABLE` (:func:`bound_retries`), and once a request
+has given up the session is closed without another round trip (:func:`forget`).
 
 Not covered: a server whose host vanishes without closing its connections, or that hangs
 while its process lives. A request then waits for an answer with no deadline: gRPC keepalive
@@ -20,6 +20,7 @@ more often than every five minutes and drops a client that sends them.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -27,16 +28,37 @@ from typing import Any
 
 from ndp.errors import NdpError
 
-#: ``DefaultPolicy``'s arguments for ndp's sessions: waits of 100 ms doubling up to 5 s, ten
-#: of them (26.3 s, plus pyspark's jitter of up to 0.5 s on each wait of 2 s or more).
-RETRY: dict[str, Any] = {
-    "max_retries": 10,
-    "initial_backoff": 100,
-    "backoff_multiplier": 2.0,
-    "max_backoff": 5000,
-}
-#: What the messages and docs/spark.md say ndp waits: the policy's longest, rounded up.
-RETRY_SECONDS = 30
+#: ``DefaultPolicy``'s backoff for ndp's sessions: waits of 100 ms doubling up to 5 s (pyspark
+#: adds a jitter of up to 0.5 s to each wait of 2 s or more); :func:`retry_policy` sets how many.
+BACKOFF: dict[str, Any] = {"initial_backoff": 100, "backoff_multiplier": 2.0, "max_backoff": 5000}
+#: Seconds ndp waits for a server that does not answer, unless :data:`WAIT_VARIABLE` says.
+DEFAULT_WAIT = 30
+#: The environment variable giving that wait: longer for a cluster that is started on demand
+#: and takes minutes to answer (pyspark's own policy waits at least ten).
+WAIT_VARIABLE = "NDP_SPARK_WAIT"
+
+
+def patience() -> int:
+    """Seconds to wait for a server that does not answer: :data:`WAIT_VARIABLE`'s, or
+    :data:`DEFAULT_WAIT`."""
+    text = os.environ.get(WAIT_VARIABLE, "").strip()
+    if not text:
+        return DEFAULT_WAIT
+    if not text.isdigit() or int(text) < 1:
+        raise NdpError(
+            f"{WAIT_VARIABLE}={text!r}: give the seconds ndp waits for a Spark Connect server "
+            f"that does not answer, a whole number from 1 (without it, {DEFAULT_WAIT})"
+        )
+    return int(text)
+
+
+def retry_policy(seconds: float) -> dict[str, Any]:
+    """``DefaultPolicy``'s arguments: :data:`BACKOFF` with as many retries as fit in
+    ``seconds`` (:func:`longest_wait`), at least one."""
+    retries = 1
+    while longest_wait({**BACKOFF, "max_retries": retries + 1}) <= seconds:
+        retries += 1
+    return {**BACKOFF, "max_retries": retries}
 
 
 def longest_wait(policy: dict[str, Any]) -> float:
@@ -54,10 +76,11 @@ def longest_wait(policy: dict[str, Any]) -> float:
 
 
 def bound_retries(session: Any) -> None:
-    """Give up on an unanswered request after :data:`RETRY_SECONDS` instead of ten minutes."""
+    """Give up on an unanswered request after :func:`patience` seconds instead of ten
+    minutes."""
     from pyspark.sql.connect.client.retries import DefaultPolicy
 
-    session.client.set_retry_policies([DefaultPolicy(**RETRY)])
+    session.client.set_retry_policies([DefaultPolicy(**retry_policy(patience()))])
 
 
 def forget(session: Any) -> None:
@@ -98,7 +121,7 @@ def shown(location: str) -> str:
 def server_lost(server: str, step: str, outcome: str, then: str) -> NdpError:
     return NdpError(
         f"the Spark Connect server {shown(server)} stopped answering while {step} (ndp waited "
-        f"for it for {RETRY_SECONDS} seconds): {outcome}. Once the server answers again, {then}"
+        f"for it for {patience()} seconds): {outcome}. Once the server answers again, {then}"
     )
 
 

@@ -69,9 +69,9 @@ def publish(
     """Copy every table of ``source`` to the Spark store at ``location`` as a new version,
     then commit it. ``progress(table, rows)`` is called after each table.
 
-    A Spark Connect server that stops answering is given up on after
-    :data:`ndp.store.spark_lost.RETRY_SECONDS`, with an error saying at which step and what
-    readers see (``ndp.store.spark_lost``)."""
+    A Spark Connect server that stops answering is given up on after 30 seconds (or
+    ``NDP_SPARK_WAIT``'s), with an error saying at which step and what readers see
+    (``ndp.store.spark_lost``)."""
     where = parse_location(location)
     session = open_session(where)
     again = f"run `ndp publish-store --db STORE --to {shown(location)}` again"
