@@ -1,7 +1,7 @@
 """A Spark Connect server that dies (SIGKILL) in the middle of a publication or a build: ndp
 stops within a bounded time with a message saying where, what was published, and what to do,
 instead of waiting for ever (pyspark retries an unanswered request for ten minutes and more,
-and then again to release the session). Each test starts a server of its own and kills it;
+and then again to release the session). The test that kills a server starts one of its own;
 the guard is pytest-timeout's marker (a hang fails the test), not a timed assertion."""
 
 from __future__ import annotations
@@ -26,6 +26,12 @@ pytestmark = [pytest.mark.spark, pytest.mark.slow, pytest.mark.xdist_group("spar
 GUARD = 300
 
 
+@pytest.fixture(autouse=True)
+def default_wait(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The messages state ndp's default wait."""
+    monkeypatch.delenv("NDP_SPARK_WAIT", raising=False)
+
+
 @pytest.fixture
 def doomed() -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
     """A Spark Connect server of the test's own (the run's shared one must live on)."""
@@ -40,21 +46,25 @@ def one_line(text: str) -> str:
 
 
 @pytest.mark.timeout(GUARD)
-def test_a_publication_whose_server_dies_mid_copy_says_nothing_was_committed(
+def test_a_server_killed_mid_publication_fails_it_and_an_open_readers_build_clearly(
     doomed: tuple[str, subprocess.Popen[bytes]], demo_store: Store
 ) -> None:
+    """One server for both (a server's start is most of the time): a reader has the store
+    open (its version pinned) when the server dies in the middle of the next publication's
+    copy; the publication stops, then the reader's build finds no server."""
     from spark_server import kill
 
     url, server = doomed
     location = f"{url}/lost"
     first = publish(demo_store, location)
+    reader = open_store(location)
     tables = [table.name for table in spark_tables()]
 
     def kill_after_the_first_table(table: str, rows: int) -> None:
         if table == tables[0]:
             kill(server)
 
-    with pytest.raises(NdpError) as raised:
+    with pytest.raises(NdpError) as publishing:
         publish(demo_store, location, progress=kill_after_the_first_table)
     found = re.fullmatch(
         re.escape(
@@ -67,33 +77,60 @@ def test_a_publication_whose_server_dies_mid_copy_says_nothing_was_committed(
             ") are invisible to them, and the next publication drops them. Once the server "
             f"answers again, run `ndp publish-store --db STORE --to {location}` again"
         ),
-        one_line(str(raised.value)),
+        one_line(str(publishing.value)),
     )
-    assert found is not None, str(raised.value)
+    assert found is not None, str(publishing.value)
     assert int(found[1]) > first.version
 
+    def build_on_the_open_reader() -> None:
+        with reader:
+            build_pack(reader, Quarter.parse("2024-25 Q1"))
 
-@pytest.mark.timeout(GUARD)
-def test_a_build_whose_server_dies_says_the_store_is_unchanged(
-    doomed: tuple[str, subprocess.Popen[bytes]], demo_store: Store
-) -> None:
-    """The store is open (its version pinned) when the server dies: the engine's first query
-    finds no server."""
-    from spark_server import kill
-
-    url, server = doomed
-    location = f"{url}/lost"
-    publish(demo_store, location)
-
-    def build_after_the_server_dies() -> None:
-        with open_store(location) as store:
-            kill(server)
-            build_pack(store, Quarter.parse("2024-25 Q1"))
-
-    with pytest.raises(NdpError) as raised:
-        build_after_the_server_dies()
-    assert one_line(str(raised.value)) == (
+    with pytest.raises(NdpError) as reading:
+        build_on_the_open_reader()
+    assert one_line(str(reading.value)) == (
         f"the Spark Connect server {url} stopped answering while reading the store {location} "
         "(ndp waited for it for 30 seconds): ndp only reads a Spark store, so the store is as "
         "it was. Once the server answers again, run the command again"
     )
+
+
+@pytest.mark.timeout(GUARD)
+def test_a_commit_the_server_did_not_answer_may_have_landed(
+    spark_location: str, demo_store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The commit's request sent, no answer: readers see one version or the other, whole. The
+    run's shared server lives on, so pyspark's giving up is raised in place of the commit."""
+    from pyspark.errors import RetriesExceeded
+
+    import ndp.store.spark_publish as spark_publish
+
+    first = publish(demo_store, spark_location)
+
+    def unanswered(*args: object, **kwargs: object) -> None:
+        raise RetriesExceeded(errorClass="RETRIES_EXCEEDED", messageParameters={})
+
+    monkeypatch.setattr(spark_publish, "commit", unanswered)
+    with pytest.raises(NdpError) as raised:
+        publish(demo_store, spark_location)
+    server = spark_location.rsplit("/", 1)[0]
+    found = re.fullmatch(
+        re.escape(f"the Spark Connect server {server} stopped answering while committing version ")
+        + r"(\d+)"
+        + re.escape(
+            " (ndp waited for it for 30 seconds): the server may or may not have committed version "
+        )
+        + r"\1"
+        + re.escape(
+            f" before it stopped, so readers see either version {first.version} or version "
+        )
+        + r"\1"
+        + re.escape(
+            ", each whole, never a mix; publishing again commits a newer version either way. "
+            "Once the server answers again, run `ndp publish-store --db STORE --to "
+            f"{spark_location}` again"
+        ),
+        one_line(str(raised.value)),
+    )
+    assert found is not None, str(raised.value)
+    assert int(found[1]) > first.version
