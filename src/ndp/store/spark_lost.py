@@ -8,9 +8,10 @@ and four times longer each time up to a minute, "at least 10 minutes" in all (py
 of a pack's parallel queries waits so, then ``SparkSession.stop()`` does the same again to
 release the session, and closing the client waits for the requests that release query results
 (retried the same way): a server killed in the middle of ``ndp publish-store`` held it for
-over 20 minutes. ndp's sessions keep pyspark's policy with a budget of :data:`DEFAULT_WAIT`
-seconds, or the environment's :data:`WAIT_VARIABLE` (:func:`bound_retries`), and once a request
-has given up the session is closed without another round trip (:func:`forget`).
+20 minutes and more (a test run waited until its 900 s timeout). ndp's sessions keep
+pyspark's policy with a budget of :data:`DEFAULT_WAIT` seconds, or the environment's
+:data:`WAIT_VARIABLE` (:func:`bound_retries`), and once a request has given up the session is
+closed without another round trip (:func:`forget`).
 
 Not covered: a server whose host vanishes without closing its connections, or that hangs
 while its process lives. A request then waits for an answer with no deadline: gRPC keepalive
