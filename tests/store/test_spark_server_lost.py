@@ -24,12 +24,16 @@ pytestmark = [pytest.mark.spark, pytest.mark.slow, pytest.mark.xdist_group("spar
 #: Seconds a test may take: the server's start (about a minute on a busy machine), a
 #: publication of the demo store, then ndp's bounded retries (ndp.store.spark_lost).
 GUARD = 300
+#: ndp's wait for the dead server here, through NDP_SPARK_WAIT: the tests check the path and
+#: the message, and two default 30 s waits would add a minute to the suite; that the default
+#: policy gives up within 30 s is tests/store/test_spark_lost.py's to check.
+WAIT = 3
 
 
 @pytest.fixture(autouse=True)
-def default_wait(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The messages state ndp's default wait."""
-    monkeypatch.delenv("NDP_SPARK_WAIT", raising=False)
+def short_wait(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The messages state the wait the environment sets."""
+    monkeypatch.setenv("NDP_SPARK_WAIT", str(WAIT))
 
 
 @pytest.fixture
@@ -69,8 +73,8 @@ def test_a_server_killed_mid_publication_fails_it_and_an_open_readers_build_clea
     found = re.fullmatch(
         re.escape(
             f"the Spark Connect server {url} stopped answering while copying the tables "
-            "(ndp waited for it for 30 seconds): nothing of this publication was committed, so "
-            f"readers still see version {first.version}; the rows copied so far (version "
+            f"(ndp waited for it for {WAIT} seconds): nothing of this publication was committed, "
+            f"so readers still see version {first.version}; the rows copied so far (version "
         )
         + r"(\d+)"
         + re.escape(
@@ -90,7 +94,7 @@ def test_a_server_killed_mid_publication_fails_it_and_an_open_readers_build_clea
         build_on_the_open_reader()
     assert one_line(str(reading.value)) == (
         f"the Spark Connect server {url} stopped answering while reading the store {location} "
-        "(ndp waited for it for 30 seconds): ndp only reads a Spark store, so the store is as "
+        f"(ndp waited for it for {WAIT} seconds): ndp only reads a Spark store, so the store is as "
         "it was. Once the server answers again, run the command again"
     )
 
@@ -118,7 +122,8 @@ def test_a_commit_the_server_did_not_answer_may_have_landed(
         re.escape(f"the Spark Connect server {server} stopped answering while committing version ")
         + r"(\d+)"
         + re.escape(
-            " (ndp waited for it for 30 seconds): the server may or may not have committed version "
+            f" (ndp waited for it for {WAIT} seconds): the server may or may not have committed "
+            "version "
         )
         + r"\1"
         + re.escape(
