@@ -8,6 +8,7 @@ import os
 import shutil
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from flask import Flask
@@ -196,8 +197,41 @@ def test_a_region_withheld_from_a_force_is_a_row_saying_so_never_missing(
     assert served["areas_note"] == f"{eastern.area.name}'s figures are {eastern.withheld[held]}."
     html = client.get(f"/{PERIOD}/force/{KENT}/indicator/{held}").get_data(as_text=True)
     assert str(escape(served["areas_note"])) in html
-    shown = next(n for n, e in eastern.indicators.items() if e is not None)
+
+    def whole(entry: dict[str, Any]) -> bool:  # shown with none of its quarters withheld
+        return not any("suppressed" in q for q in entry.get("quarterly") or [])
+
+    shown = next(n for n, e in eastern.indicators.items() if e is not None and whole(e))
     served = client.get(f"/{PERIOD}/force/{KENT}/indicator/{shown}.json").get_json()
     assert served["areas_note"] == ""
     (row,) = [r for r in served["areas"]["rows"] if r[0] == eastern.area.name]
     assert row[1] != "withheld"
+
+
+def test_kents_f2_page_shows_easterns_current_figure_and_withholds_an_early_quarter(
+    published: Path, signed_in: Callable[[str], FlaskClient]
+) -> None:
+    """Six other Eastern forces record OCG disruptions this quarter, so Kent sees Eastern's
+    figure; in 2022-23 Q3 only one did, so that quarter's point (and the comparisons and
+    averages resting on it) is withheld, saying so, rather than the region's whole row."""
+    from ndp.engine.disclosure.differencing import region_shown
+    from ndp.report import format as fmt
+
+    data = read_pack_file(published / f"pack-{PERIOD}.json").data
+    name = "F2.disruptions"
+    assert region_shown(data, name, KENT)
+    early = "2022-23 Q3"
+    assert not region_shown(data, name, KENT, early)
+    eastern = data["indicators"][name]["by"]["region"]["Eastern"]
+    client = signed_in("kent")
+    served = client.get(f"/{PERIOD}/force/{KENT}/indicator/{name}.json").get_json()
+    (row,) = [r for r in served["areas"]["rows"] if r[0] == "Eastern"]
+    assert row[1:] == [fmt.figure(eastern["value"], "count"),
+                       fmt.figure(eastern["same_quarter_last_year"], "count")]  # fmt: skip
+    assert served["areas_note"].startswith("Eastern's figures marked withheld are withheld: ")
+    region = client.get(f"/{PERIOD}/region/eastern/indicator/{name}.json").get_json()
+    assert region["value"] == fmt.figure(eastern["value"], "count")
+    (trend,) = [c for c in region["charts"] if c["id"] == "trend"]
+    (point,) = [r for r in trend["rows"] if r[0] == early]
+    assert point[1] == "withheld"
+    assert "withheld" in trend["note"]

@@ -22,8 +22,8 @@ from ndp.web.views.area import area_page
 KENT = "E23000032"
 QUARTERS = [("2024-25-Q1", "2024-25 Q1")]
 WITHHELD_TAIL = (
-    f"withheld: in a quarter shown, fewer than {MIN_OTHERS} other forces in the region have "
-    "figures, so the region's figure would show theirs"
+    f"withheld: this quarter fewer than {MIN_OTHERS} other forces or units in the region "
+    "have figures, so the region's figure would show theirs"
 )
 
 
@@ -82,14 +82,19 @@ def test_a_forces_operation_results_never_carry_another_forces(pack: LoadedPack)
 
 
 def test_a_withheld_region_figure_is_never_put_into_words(pack: LoadedPack) -> None:
+    # E2a's asset seizures: this quarter fewer than 3 of Eastern's others record them, so
+    # the region's row is withheld from Kent (E1b's, whose current quarter passes, is shown)
     scoped = _scoped(pack, "force", KENT)
     region = next(a for a in scoped.regions())
-    assert "E1b.disruptions" in region.withheld
+    assert "E2a.seizures" in region.withheld
+    assert "E1b.disruptions" not in region.withheld
     reasons = _reasons(scoped, "region", region.area.code)
-    assert reasons["E1b"] == f"Money laundering disruptions {WITHHELD_TAIL}"
-    assert reasons["MLAR1"] == f"Success measure E1b: Money laundering disruptions {WITHHELD_TAIL}"
-    figure = pack.data["indicators"]["E1b.disruptions"]["by"]["region"][region.area.name]["value"]
-    assert str(figure) not in reasons["E1b"]
+    assert reasons["E2a"] == f"Money laundering asset seizures {WITHHELD_TAIL}"
+    assert reasons["MLAR2"] == (
+        f"Success measure E2a: Money laundering asset seizures {WITHHELD_TAIL}"
+    )
+    figure = pack.data["indicators"]["E2a.seizures"]["by"]["region"][region.area.name]["value"]
+    assert str(figure) not in reasons["E2a"]
 
 
 def test_an_indicator_page_gives_the_same_reason_as_its_area_page(pack: LoadedPack) -> None:

@@ -6,8 +6,9 @@ page can only ever hold what the scope allows (docs/dashboard.md, "Who sees what
 
 - national scope: every area;
 - a region: the nation, the region, and each force and unit of the region;
-- a force or unit: the nation, itself, and its region's figures only where they cannot be
-  differenced back to another force's (:mod:`ndp.web.differencing`);
+- a force or unit: the nation, itself, and its region's figures except those that could be
+  differenced back to another force's, quarter by quarter (:mod:`ndp.web.differencing`, over
+  the engine's rule);
 - anything else (an unknown kind, a region or force the pack does not know): nothing.
 
 Other forces' names and codes never come in: not in flags (their messages are the framework's
@@ -22,7 +23,7 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from ndp.web.areas import NATION, Area, force_area, region_area, region_by_code, region_members
-from ndp.web.differencing import region_figures_for_force
+from ndp.web.differencing import force_view, region_figures_for_force
 from ndp.web.packs import DRAFT_SUFFIX, LoadedPack
 
 NATION_DROPPED = ("by", "per_force")
@@ -138,10 +139,11 @@ def _visible_areas(data: dict[str, Any], scope: ScopeLike) -> tuple[Area, list[A
         force = force_area(data, scope.code)
         if force is None:
             return None
-        seen = [_area_figures(data, force)]
+        view = force_view(data, force)
+        seen = [_area_figures(view, force)]
         region = region_area(data, force.region) if force.region else None
         if region is not None:
-            seen.append(region_figures_for_force(data, force, _area_figures(data, region)))
+            seen.append(region_figures_for_force(view, force, _area_figures(view, region)))
         return force, seen
     return None
 
@@ -205,12 +207,17 @@ def _visible_revisions(
 
 def _force_without_region_average(force: AreaFigures, region: list[AreaFigures]) -> AreaFigures:
     """A force's entries carry its region's average per force: kept only where the region's
-    figures are shown to it."""
+    average is shown to it (not withheld by the differencing rule)."""
     withheld = region[0].withheld if region else dict.fromkeys(force.indicators, "")
+
+    def hidden(name: str, entry: dict[str, Any]) -> bool:
+        held = "region_average_per_force" in (entry.get("suppressed") or {})
+        return held or name in withheld
+
     indicators = {
         name: (
             {k: v for k, v in entry.items() if k != "region_average_per_force"}
-            if entry is not None and name in withheld
+            if entry is not None and hidden(name, entry)
             else entry
         )
         for name, entry in force.indicators.items()

@@ -9,13 +9,16 @@ from typing import Any
 
 from ndp.report import format as fmt
 from ndp.web.areas import Area
+from ndp.web.differencing import WITHHELD as WITHHELD_WHY
 from ndp.web.projection import AreaFigures, ScopedPack
 from ndp.web.views.common import (
+    WITHHELD,
     Link,
     PageHead,
     StatusView,
     area_url,
     breadcrumbs,
+    held,
     page_head,
     shown,
     status_view,
@@ -93,6 +96,8 @@ def rank_text(entry: dict[str, Any] | None, kind: str) -> str:
 
 def _change(entry: dict[str, Any] | None, unit: str) -> str:
     same = ((entry or {}).get("comparisons") or {}).get("same_quarter_last_year") or {}
+    if held(same, "change"):  # a region's, withheld from a force (the differencing rule)
+        return f"{WITHHELD} on {same.get('period', '')}"
     if same.get("change") is None:
         return ""
     if unit == "percent":
@@ -114,9 +119,10 @@ def figure_row(
     entry = figures.indicators.get(name)
     withheld = figures.withheld.get(name, "")
     value = withheld or shown((entry or {}).get("value"), unit)
+    status = WITHHELD if held(entry, "status") else (entry or {}).get("status")
     return FigureRow(
         name, ind["title"], href, value, _change(entry, unit),
-        status_view((entry or {}).get("status")), reason,
+        status_view(status), reason,
         rank_text(entry, figures.area.kind), shown(ind["value"], unit),
     )  # fmt: skip
 
@@ -162,9 +168,8 @@ def area_page(scoped: ScopedPack, area: Area, quarters: list[tuple[str, str]]) -
         title = "Region"
     notes = []
     if figures is not None and figures.withheld:
-        notes.append(f"{len(figures.withheld)} of the region's figures are withheld: fewer "
-                     "than 3 other forces of the region have figures, so they would show "
-                     "another force's figure.")  # fmt: skip
+        notes.append(f"{len(figures.withheld)} of the region's figures for this quarter are "
+                     f"{WITHHELD_WHY}.")  # fmt: skip
     return AreaPage(head, area.kind, area.code, area.name, _objectives(scoped, figures),
                     children, title, notes, f"/{scoped.slug}/data-quality",
                     area_url(scoped, area, "/export.csv"))  # fmt: skip

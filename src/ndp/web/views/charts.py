@@ -4,13 +4,16 @@ draws the spec, the page carries the table and the text."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
+from ndp.engine.disclosure.differencing import RULE
 from ndp.report.charts import Chart, spc_chart, specs_only, trend_chart
 from ndp.report.charts.measure import comparator
 from ndp.report.charts.spc import charted
 from ndp.web.areas import Area
 from ndp.web.projection import ScopedPack
+from ndp.web.views.common import WITHHELD
 
 AVERAGE = "England and Wales average per force"
 
@@ -63,10 +66,26 @@ def build_charts(scoped: ScopedPack, area: Area, name: str) -> dict[str, Chart]:
     charts: dict[str, Chart] = {}
     with specs_only():
         if any(v is not None for points in series.values() for _, v in points):
-            charts["trend"] = trend_chart(
-                f"{name}-trend", f"{title} by quarter", series, unit, line
-            )
+            trend = trend_chart(f"{name}-trend", f"{title} by quarter", series, unit, line)
+            charts["trend"] = _with_gaps(trend, area.name, entry)
         spc = entry.get("spc") or {}
         if spc.get("points") and charted(spc):
             charts["spc"] = spc_chart(f"{name}-spc", f"{title} by month", spc, unit)
     return charts
+
+
+def _with_gaps(chart: Chart, line: str, entry: dict[str, Any]) -> Chart:
+    """A region's trend as a force sees it: the quarters the differencing rule withholds are
+    gaps in the line, "withheld" in its table, and the note says why."""
+    periods = [q["period"] for q in entry.get("quarterly") or []
+               if "value" in (q.get("suppressed") or {})]  # fmt: skip
+    if not periods or line not in chart.columns:
+        return chart
+    column = chart.columns.index(line)
+    rows = [
+        [WITHHELD if i == column and row[0] in periods else cell for i, cell in enumerate(row)]
+        for row in chart.rows
+    ]
+    those = "that quarter" if len(periods) == 1 else "those quarters"
+    note = f"{line} is withheld for {', '.join(periods)} (gaps in its line): in {those} {RULE}."
+    return replace(chart, rows=rows, note=note, alt=f"{chart.alt} {note}")

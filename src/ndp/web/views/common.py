@@ -57,6 +57,20 @@ def shown(value: Any, unit: str) -> str:
     return "no records" if value is None else fmt.figure(value, unit)
 
 
+#: in place of a region's figure the differencing rule withholds from a force
+WITHHELD = "withheld"
+
+
+def held(holder: dict[str, Any] | None, key: str) -> bool:
+    """Whether ``holder[key]`` is withheld (null, and marked in its ``suppressed`` mapping)."""
+    return key in ((holder or {}).get("suppressed") or {})
+
+
+def shown_at(holder: dict[str, Any] | None, key: str, unit: str) -> str:
+    """``holder[key]`` in its unit; "withheld" where it is withheld, never "no records"."""
+    return WITHHELD if held(holder, key) else shown((holder or {}).get(key), unit)
+
+
 def area_url(scoped: ScopedPack, area: Area, suffix: str = "") -> str:
     return f"/{scoped.slug}/{area.path}{suffix}"
 

@@ -12,17 +12,21 @@ from ndp.report.charts.base import plain
 from ndp.report.charts.measure import category_name
 from ndp.report.marks import revised
 from ndp.web.areas import Area
+from ndp.web.differencing import WITHHELD as WITHHELD_WHY
 from ndp.web.projection import ScopedPack, revision_area
 from ndp.web.views.area import rank_text
 from ndp.web.views.charts import area_entry, indicator_charts
 from ndp.web.views.common import (
+    WITHHELD,
     Link,
     PageHead,
     StatusView,
     area_url,
     breadcrumbs,
+    held,
     page_head,
     shown,
+    shown_at,
     status_view,
 )
 from ndp.web.views.reasons import indicator_reason_at
@@ -94,6 +98,10 @@ def _comparisons(entry: dict[str, Any], unit: str) -> Table:
     rows = []
     for key, label in COMPARISONS.items():
         c = (entry.get("comparisons") or {}).get(key)
+        if c and held(c, "value"):  # the differencing rule: said, never left out
+            rows.append([label, str(c.get("period") or c.get("basis") or ""), WITHHELD,
+                         WITHHELD, WITHHELD])  # fmt: skip
+            continue
         if not c or c.get("value") is None:
             continue
         pct = "" if c.get("pct_change") is None else fmt.signed(c["pct_change"], "percent")
@@ -117,9 +125,7 @@ def _areas(scoped: ScopedPack, area: Area, name: str) -> tuple[Table, str]:
 
     def add(label: str, entry: dict[str, Any] | None) -> None:
         same = ((entry or {}).get("comparisons") or {}).get("same_quarter_last_year") or {}
-        rows.append(
-            [label, shown((entry or {}).get("value"), unit), shown(same.get("value"), unit)]
-        )
+        rows.append([label, shown_at(entry, "value", unit), shown_at(same, "value", unit)])
 
     if area.kind != "national":
         add(area.name, area_entry(scoped, area, name))
@@ -128,9 +134,11 @@ def _areas(scoped: ScopedPack, area: Area, name: str) -> tuple[Table, str]:
         if region is not None and region.indicators.get(name) is not None:
             add(region.area.name, region.indicators[name])
             average = region.per_force.get(name)
-            if average and average.get("value") is not None:
+            if average and (average.get("value") is not None or held(average, "value")):
                 rows.append([f"{region.area.name} average per force",
-                             shown(average["value"], unit), ""])  # fmt: skip
+                             shown_at(average, "value", unit), ""])  # fmt: skip
+            if _any_held(region.indicators[name], average):
+                note = f"{region.area.name}'s figures marked withheld are {WITHHELD_WHY}."
         elif region is not None and name in region.withheld:  # never silently missing
             rows.append([region.area.name, "withheld", "withheld"])
             note = f"{region.area.name}'s figures are {region.withheld[name]}."
@@ -141,6 +149,14 @@ def _areas(scoped: ScopedPack, area: Area, name: str) -> tuple[Table, str]:
     period = scoped.period["label"]
     same = (ind["comparisons"].get("same_quarter_last_year") or {}).get("period", "")
     return Table("Compared with", ["Area", period, str(same)], rows), note
+
+
+def _any_held(entry: dict[str, Any] | None, average: dict[str, Any] | None) -> bool:
+    """Whether any of a region's figures shown to a force is withheld (a quarter's point, a
+    comparison, its average per force)."""
+    blocks = [entry, average, *((entry or {}).get("comparisons") or {}).values()]
+    blocks += [*((entry or {}).get("quarterly") or []), *((average or {}).get("quarterly") or [])]
+    return any(isinstance(b, dict) and held(b, "value") for b in blocks)
 
 
 def _breakdowns(ind: dict[str, Any]) -> list[Table]:
