@@ -17,6 +17,7 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from ndp.engine.pack_model import Pack
+from ndp.report import format as fmt
 from ndp.report.check import check_file
 from ndp.report.check.extract import html_lines
 from ndp.report.context import STATUS_ICONS
@@ -257,3 +258,44 @@ def test_kent_word_and_excel_open_in_libreoffice(
         if cell.value == "Kent Police"
     ]
     assert names  # the force's own rows, by name
+
+
+def test_kent_pdf_says_withheld_where_the_differencing_rule_withholds(
+    pack: dict[str, Any], kent: dict[str, Path]
+) -> None:
+    """Where fewer than three other Eastern forces or units recorded, Kent's PDF says the
+    region's figure is withheld, never the figure, 0 or "no records": this quarter's (the
+    sentence and the table row) and an early quarter's region average (a gap in the chart,
+    "withheld" in its table in the appendix, and a note saying why)."""
+    from ndp.engine.disclosure.differencing import region_shown
+
+    text = _words(" ".join(page.extract_text() for page in PdfReader(kent["pdf"]).pages))
+    now = [n for n, ind in pack["indicators"].items()
+           if (ind.get("by") or {}).get("force") and ind["value"] is not None
+           and "Eastern" in ind["by"].get("region", {})
+           and not region_shown(pack, n, KENT)]  # fmt: skip
+    assert "E2a.seizures" in now  # the demo: one other Eastern force records asset seizures
+    for name in now:
+        region = pack["indicators"][name]["by"]["region"]["Eastern"]
+        if region["value"] is None:
+            continue
+        assert (
+            f"Eastern region {fmt.figure(region['value'], pack['indicators'][name]['unit'])} "
+            not in text
+        ), name
+    assert text.count("Eastern region withheld withheld withheld withheld") >= len(now) - 1
+    assert (
+        "Kent Police has no asset seizures records for Q1; the Eastern region's figure is "
+        "withheld (fewer than three other forces or units in the region recorded" in text
+    )
+    e1b = pack["indicators"]["E1b.disruptions"]
+    early = [q["period"] for q in e1b["per_force"]["region"]["Eastern"]["quarterly"]
+             if q["value"] is not None and not region_shown(pack, "E1b.disruptions", KENT,
+                                                              q["period"])]  # fmt: skip
+    assert early  # the demo: in 2022-23 Q3 one other Eastern force recorded disruptions
+    listed = " and ".join(early)
+    assert f"The Eastern average per force is withheld for {listed} (a gap in its line)" in text
+    assert region_shown(pack, "E1b.disruptions", KENT)  # this quarter's is shown
+    row = e1b["by"]["region"]["Eastern"]
+    assert f"Eastern region {row['value']} {row['same_quarter_last_year']}" in text
+    assert f"{early[0]} no records withheld" in text  # the chart's table, Kent had no records

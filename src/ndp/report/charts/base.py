@@ -38,6 +38,10 @@ FIGURE = re.compile(r"^[-+]?£?[-\d,.]+%?$")
 PNG_SCALE = 2  # sharp at 16 cm in Word
 
 
+#: the words a figures column may hold in place of a figure
+WORDS = ("no records", "–", "withheld")
+
+
 @dataclass(frozen=True)
 class Chart:
     """One figure: its SVG, a text alternative built from its data, and the same data as a
@@ -56,7 +60,7 @@ class Chart:
     def numeric(self) -> list[bool]:
         """For each column, whether it holds figures (right-aligned) rather than words."""
         return [
-            all(FIGURE.match(row[i]) or row[i] in ("no records", "–") for row in self.rows)
+            all(FIGURE.match(row[i]) or row[i] in WORDS for row in self.rows)
             for i in range(len(self.columns))
         ]
 

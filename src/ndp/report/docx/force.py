@@ -104,6 +104,8 @@ def indicator(document: DocumentType, r: ForceContext, ind: IndicatorView) -> No
         _caption(document, f"{ind.title}: {r.name}{region} and England and Wales")
         rows = [[a.area, a.value, a.last_year, a.change, a.change_pct] for a in ind.rows]
         add_table(document, AREA_HEADERS, rows, numeric={1, 2, 3, 4})
+    for why in ind.withheld:
+        _small(document, why)
     revised_note(document, ind.revised)
     if ind.flags:
         labels = ", ".join(fmt.label(f) for f in ind.flags)

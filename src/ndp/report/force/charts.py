@@ -10,11 +10,13 @@ is the region's or the nation's pooled rate, on the same scale as the force's ow
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from ndp.report.charts import Chart, trend_chart
 from ndp.report.force.select import Edition
 from ndp.report.force.sentences import recording
+from ndp.report.force.withheld import WITHHELD, chart_note, withheld_periods
 
 NATION = "England and Wales"
 
@@ -63,4 +65,21 @@ def measure_trend(
     if not any(value is not None for _, value in series[edition.name]):
         return None
     title = f"{ind['title']}: {edition.name} against the average per force, by quarter"
-    return name, trend_chart(f"{edition.code}-{name}", title, series, ind["unit"])
+    chart = trend_chart(f"{edition.code}-{name}", title, series, ind["unit"])
+    region = ((ind.get("per_force") or {}).get("region") or {}).get(edition.region or "")
+    return name, _with_gaps(chart, f"{edition.region} average per force", region, edition)
+
+
+def _with_gaps(chart: Chart, line: str, block: dict[str, Any] | None, edition: Edition) -> Chart:
+    """The chart with its region-average points the differencing rule withholds said so: a gap
+    in the line (the point is null), "withheld" in its table, and a note why."""
+    periods = withheld_periods(block)
+    if not periods or line not in chart.columns:
+        return chart
+    column = chart.columns.index(line)
+    rows = [
+        [WITHHELD if i == column and row[0] in periods else cell for i, cell in enumerate(row)]
+        for row in chart.rows
+    ]
+    note = chart_note(edition.region or "", periods)
+    return replace(chart, rows=rows, note=note, alt=f"{chart.alt} {note}")

@@ -27,6 +27,7 @@ from ndp.report.force.summary import (
     headline_rows,
     national_line,
 )
+from ndp.report.force.withheld import WITHHELD, edition_pack, held, table_note
 from ndp.report.marks import (
     NATIONAL,
     REVISED,
@@ -62,6 +63,8 @@ class IndicatorView:
     divergence: str = ""
     #: in a revised version, each of its rows' revised figures with its previous value
     revised: list[str] = field(default_factory=list)
+    #: why a region figure in its table or chart reads "withheld" (the differencing rule)
+    withheld: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -138,10 +141,15 @@ class ForceContext:
 
 
 def _area_row(area: str, entry: dict[str, Any] | None, unit: str) -> AreaRow:
-    """The pack's figures for one area; ``no records`` where the pack has none."""
+    """The pack's figures for one area; ``no records`` where the pack has none, ``withheld``
+    where the differencing rule withholds a region's figure (never 0 or blank)."""
+    if held(entry, "value"):
+        return AreaRow(area, WITHHELD, WITHHELD, WITHHELD, WITHHELD)
     if entry is None or entry.get("value") is None:
         return AreaRow(area, "no records", "–", "–", "–")
     last = entry.get("same_quarter_last_year")
+    if held(entry, "same_quarter_last_year"):
+        return AreaRow(area, fmt.figure(entry["value"], unit), WITHHELD, WITHHELD, WITHHELD)
     change, pct = entry.get("change"), entry.get("pct_change")
     return AreaRow(
         area,
@@ -211,7 +219,13 @@ def _indicator(
     flags = [f for f in ind.get("flags") or [] if f != "no_records"]
     moved = apart[name].sentence if name in apart else ""
     notes = [f.sentence for f in revised if f.indicator == name]
-    return IndicatorView(name, ind["title"], text, rows, chart, flags, moved, notes)
+    why = [table_note(edition.region or "", edition.name)] if _any_held(rows) else []
+    why += [chart.note] if chart is not None and chart.note else []
+    return IndicatorView(name, ind["title"], text, rows, chart, flags, moved, notes, why)
+
+
+def _any_held(rows: list[AreaRow]) -> bool:
+    return any(WITHHELD in (r.value, r.last_year) for r in rows)
 
 
 def _measure(
@@ -249,8 +263,10 @@ def _objective_status(
 def build_force_context(
     pack: dict[str, Any], edition: Edition, *, charts: bool = True
 ) -> ForceContext:
-    """Everything a force's edition shows, from the pack alone; ``charts=False`` leaves out the
-    trend charts (the figures are all in the tables)."""
+    """Everything a force's edition shows, from the pack as the force may see it (its region's
+    figures withheld where the differencing rule says); ``charts=False`` leaves out the trend
+    charts (the figures are all in the tables). ``extra["pack"]`` is that pack."""
+    pack = edition_pack(pack, edition.code)
     view = area_view(pack, edition.code)
     apart = divergences(pack, edition, NATION)
     revised = revised_in_area(pack, edition.code)
@@ -296,6 +312,7 @@ def build_force_context(
         draft=is_draft(pack),
         revised=revised,
         revision_notice=revision_notice(pack, revised, where="below"),
+        extra={"pack": pack},
     )
 
 

@@ -80,7 +80,6 @@ def write_force_report(
     context = build_force_context(
         pack, edition, charts=bool({"html", "pdf", "docx"} & set(formats))
     )
-    context.extra["pack"] = pack
     folder = edition_dir(out_dir, edition.code)
     targets = [folder / f"report.{f}" for f in formats]
     with replacing(targets) as partials:

@@ -14,6 +14,7 @@ from decimal import Decimal
 from typing import Any
 
 from ndp.report import format as fmt
+from ndp.report.force.withheld import held, region_clause
 
 
 @dataclass(frozen=True)
@@ -81,6 +82,10 @@ def comparators(ind: dict[str, Any], place: Place) -> str:
     if place.region is None:
         return f"the nation's was {nation}" if rate else f"the nation recorded {nation}"
     entry = (ind.get("by") or {}).get("region", {}).get(place.region)
+    if held(entry, "value"):  # the differencing rule: withheld, never "no records"
+        if rate:
+            return f"{region_clause(place.region, rate)} and the nation's was {nation}"
+        return f"{region_clause(place.region, rate)} and the nation recorded {nation}"
     if entry is None or entry.get("value") is None:  # no records, never "none" or 0
         if rate:
             return f"the {place.region} region has no records and the nation's was {nation}"
@@ -190,6 +195,8 @@ def membership(ind: dict[str, Any], entry: dict[str, Any], place: Place) -> str:
         }[(now, then == 1)]
         text += f" ({was} {place.q} {place.ly})"
     region = (ind.get("by") or {}).get("region", {}).get(place.region or "")
-    if region is not None and region.get("value") is not None:
+    if held(region, "value"):
+        text += f"; {region_clause(place.region or '', False)}"
+    elif region is not None and region.get("value") is not None:
         text += f"; the {place.region} region had {fmt.count(region['value'])}"
     return text + "."

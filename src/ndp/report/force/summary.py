@@ -14,6 +14,7 @@ from ndp.report import format as fmt
 from ndp.report.context import Status
 from ndp.report.force.select import Edition
 from ndp.report.force.sentences import amount, comparators, recording
+from ndp.report.force.withheld import WITHHELD, held
 
 #: the force's status on an objective none of whose measures has a figure below England and
 #: Wales: the national report gives its status, and "No data" would say nothing was recorded
@@ -94,6 +95,8 @@ def _rank(entry: dict[str, Any]) -> str:
 
 
 def _average(per_force: dict[str, Any] | None, unit: str) -> str:
+    if held(per_force, "value"):  # the differencing rule (a region's, shown to a force)
+        return WITHHELD
     if not per_force or per_force.get("value") is None:
         return "–"
     return fmt.average(per_force["value"], unit)

@@ -8,6 +8,7 @@ import warnings
 from pathlib import Path
 from typing import Any
 
+from ndp.engine.disclosure.differencing import for_force
 from ndp.report.marks import edition_areas
 from ndp.report.tidy.rows import Row, build_rows
 from ndp.report.workbook import notes as wb_notes
@@ -61,7 +62,10 @@ def _edition_rows(pack: dict[str, Any], area: str | None) -> tuple[list[Row], se
 def plan(
     pack: dict[str, Any], area: str | None = None, comments: list[list[str]] | None = None
 ) -> tuple[list[Table], list[Note]]:
-    """The workbook's tables in order and the notes they refer to (each note once)."""
+    """The workbook's tables in order and the notes they refer to (each note once). A force
+    edition reads the pack as the force may see its region (the differencing rule)."""
+    if area is not None:
+        pack = for_force(pack, area)
     rows, nation_only = _edition_rows(pack, area)
     notes: dict[str, Note] = {}
 
@@ -110,7 +114,7 @@ def plan(
     if revised and revision_note is not None:
         changed = revisions.revisions_table(pack, areas, refer(revision_note))
         out += [changed] if changed else []
-    withheld = wb_notes.disclosure_note(pack)
+    withheld = wb_notes.disclosure_note(pack) or wb_notes.differencing_note(pack, area)
     for table in out:
         if withheld is not None and SUPPRESSED in table.symbols_used():
             table.notes.extend(refer(withheld))

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from ndp.engine.disclosure.differencing import MIN_OTHERS
 from ndp.report import format as fmt
 from ndp.report.marks import DRAFT, DRAFT_NOTE, is_draft
 from ndp.report.tidy.labels import sentence
@@ -105,6 +106,19 @@ def disclosure_note(pack: dict[str, Any]) -> Note | None:
         "and so are enough other figures (complementary suppression) that no suppressed figure "
         "can be worked out from the others, and every figure calculated from a suppressed one "
         "(changes, rates, averages, shares, ranks)."
+    ))  # fmt: skip
+
+
+def differencing_note(pack: dict[str, Any], area: str | None) -> Note | None:
+    """What ``[c]`` means in a force's edition: its region's figures the differencing rule
+    withholds (``ndp.engine.disclosure.differencing``)."""
+    if area is None:
+        return None
+    return Note("differencing", "Every table with [c]", (
+        f"[c]: withheld from this edition. A figure of the region that rests on a quarter in "
+        f"which fewer than {MIN_OTHERS} other forces or units of the region recorded is "
+        "withheld, since, less this force's own figure, it would show another force's: the "
+        "region's figure and average per force for that quarter, and any comparison with it."
     ))  # fmt: skip
 
 
