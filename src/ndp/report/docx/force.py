@@ -69,7 +69,7 @@ def summary(document: DocumentType, r: ForceContext) -> None:
             for h in r.headlines
         ]
         add_table(document, headers, rows, numeric=set(range(1, len(headers))))
-        _small(document, _AVERAGES.format(when=r.same_quarter))
+        _small(document, f"{_AVERAGES.format(when=r.same_quarter)} {r.headline_withheld}".strip())
     document.add_heading(f"Where {r.name} moves apart from England and Wales", level=2)
     for sentence in r.divergences or [_NONE_APART.format(name=r.name)]:
         document.add_paragraph(sentence, style="List Bullet")

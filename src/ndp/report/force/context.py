@@ -27,7 +27,7 @@ from ndp.report.force.summary import (
     headline_rows,
     national_line,
 )
-from ndp.report.force.withheld import WITHHELD, edition_pack, held, table_note
+from ndp.report.force.withheld import WITHHELD, edition_pack, headline_note, held, table_note
 from ndp.report.marks import (
     NATIONAL,
     REVISED,
@@ -134,6 +134,13 @@ class ForceContext:
     @property
     def divergence_rule(self) -> str:
         return divergence_rule()
+
+    @property
+    def headline_withheld(self) -> str:
+        """Why a region average in the headline figures reads "withheld", where one does."""
+        if not any(h.region_average == WITHHELD for h in self.headlines):
+            return ""
+        return headline_note(self.region or "", self.name)
 
     @property
     def region_average(self) -> str:

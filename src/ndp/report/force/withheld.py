@@ -44,6 +44,14 @@ def table_note(region: str, name: str) -> str:
     )
 
 
+def headline_note(region: str, name: str) -> str:
+    """Under the headline figures, where a region average in them is withheld."""
+    return (
+        f"Where the {region} average reads withheld, it rests on {FEWER} of the region with a "
+        f"figure this quarter: beside {name}'s own figure it would show another force's."
+    )
+
+
 def chart_note(region: str, periods: list[str]) -> str:
     """Under a chart whose region-average line has gaps the rule makes."""
     listed = ", ".join(periods[:-1]) + (" and " if len(periods) > 1 else "") + periods[-1]
