@@ -69,12 +69,24 @@ def others_recording(ind: dict[str, Any], others: list[str], period: str, now: s
     return sum(_recorded(forces.get(code), period, now) for code in others)
 
 
-def _held(ind: dict[str, Any], others: list[str], block: dict[str, Any], now: str) -> marks.Held:
-    """The rule for one region block (its entry or its average per force): a period is held
-    where fewer than MIN_OTHERS of ``others`` recorded (``withhold`` leaves a null as it is)."""
+def _held(ind: dict[str, Any], others: list[str], now: str) -> marks.Held:
+    """The rule for one region block (its entry, or its average per force with ``others`` the
+    forces it averages): a quarter is held where fewer than MIN_OTHERS of ``others`` recorded
+    then (``withhold`` leaves a null as it is). The counts are taken once per block."""
+    forces = (ind.get("by") or {}).get("force") or {}
+    counts: dict[str, int] = {}
+    for code in others:
+        entry = forces.get(code)
+        if entry is None:
+            continue
+        periods = {q.get("period") for q in entry.get("quarterly") or [] if q.get("value")}
+        if entry.get("value"):
+            periods.add(now)
+        for period in periods:
+            counts[period] = counts.get(period, 0) + 1
 
     def held(area: tuple[str, ...], period: str) -> str | None:
-        return DIFFERENCING if others_recording(ind, others, period, now) < MIN_OTHERS else None
+        return DIFFERENCING if counts.get(period, 0) < MIN_OTHERS else None
 
     return held
 
@@ -121,8 +133,9 @@ def _indicator(
     out = {**ind}
     regions = dict(by.get("region") or {})
     if region in regions:
-        entry = regions[region] = _copy(regions[region])
-        _region_entry(entry, _held(ind, others, entry, now), area, now)
+        kept = {k: v for k, v in regions[region].items() if k not in REGION_DROPPED}
+        entry = regions[region] = _copy(kept)
+        _region_entry(entry, _held(ind, others, now), area, now)
         by["region"] = regions
     per_force = ind.get("per_force") or {}
     average = (per_force.get("region") or {}).get(region)
@@ -130,8 +143,8 @@ def _indicator(
     if average is not None:
         forces = pack["geographies"]["forces"]
         counted = [c for c in others if (forces.get(c) or {}).get("kind") in FORCE_KINDS]
-        average = _copy(average)
-        _average(average, _held(ind, counted, average, now), area, now)
+        average = _copy({k: v for k, v in average.items() if k != "monthly"})
+        _average(average, _held(ind, counted, now), area, now)
         held_average = (average.get("suppressed") or {}).get("value")
         out["per_force"] = {
             **per_force,
