@@ -103,6 +103,9 @@ PAGE_TYPES = [
     ("nation", f"/{PERIOD}/region/eastern"),
     ("kent", f"/{PERIOD}/force/{KENT}"),
     ("kent", f"/{PERIOD}/force/{KENT}/indicator/{RATE}"),
+    # Eastern as Kent sees it: early quarters withheld by the differencing rule
+    ("kent", f"/{PERIOD}/region/eastern"),
+    ("kent", f"/{PERIOD}/region/eastern/indicator/F2.disruptions"),
     ("nation", f"/{PERIOD}/national/indicator/E1b.disruptions"),
     ("kent", f"/{PERIOD}/data-quality"),
     ("kent", "/accessibility"),
