@@ -81,5 +81,9 @@ def _with_gaps(chart: Chart, line: str, block: dict[str, Any] | None, edition: E
         [WITHHELD if i == column and row[0] in periods else cell for i, cell in enumerate(row)]
         for row in chart.rows
     ]
-    note = chart_note(edition.region or "", periods)
-    return replace(chart, rows=rows, note=note, alt=f"{chart.alt} {note}")
+    every = all(
+        row[column] in (WITHHELD, "no records") for row in rows
+    )  # no point of the line is drawn
+    note = chart_note(edition.region or "", periods, every=every)
+    alt = chart.alt.replace(f"{line} has no records in these quarters.", "").strip()
+    return replace(chart, rows=rows, note=note, alt=f"{alt} {note}")

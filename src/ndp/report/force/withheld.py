@@ -52,8 +52,15 @@ def headline_note(region: str, name: str) -> str:
     )
 
 
-def chart_note(region: str, periods: list[str]) -> str:
-    """Under a chart whose region-average line has gaps the rule makes."""
+def chart_note(region: str, periods: list[str], *, every: bool = False) -> str:
+    """Under a chart whose region-average line has gaps the rule makes (``every``: no point of
+    it is shown, so the chart has no line for it)."""
+    if every:
+        return (
+            f"The {region} average per force is withheld in every quarter it has a figure "
+            f"(no line is drawn for it): {FEWER} of the region recorded, so the average would "
+            "show another force's figure."
+        )
     listed = ", ".join(periods[:-1]) + (" and " if len(periods) > 1 else "") + periods[-1]
     return (
         f"The {region} average per force is withheld for {listed} (a gap in its line): in "
