@@ -180,6 +180,32 @@ def test_the_key_follows_the_schema_not_temporary_tables(duck_store: Store) -> N
     assert query_cache.batch_key(duck_store, fw, Month(2022, 8), LAST) != changed
 
 
+def test_a_build_reads_the_schema_once_and_only_within_it(
+    demo_store: Store, duck_store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A pack's three batches (its scans, the operations' two) are keyed on one reading of the
+    schema; outside a build every key reads it again, so a change is seen."""
+    read: list[Store] = []
+    real = type(demo_store).schema_fingerprint
+
+    def counted(store: Store) -> str:
+        read.append(store)
+        return real(store)
+
+    monkeypatch.setattr(type(demo_store), "schema_fingerprint", counted)
+    build_pack(demo_store, Q)
+    assert read == [demo_store]
+    fw = load_framework(None)
+    with query_cache.schema_held(duck_store):
+        key = query_cache.batch_key(duck_store, fw, FIRST, LAST)
+        assert query_cache.batch_key(demo_store, fw, FIRST, LAST) != key  # not the held store
+        assert query_cache.batch_key(duck_store, fw, FIRST, LAST) == key
+    assert read == [demo_store, duck_store, demo_store]
+    duck_store.execute("ALTER TABLE disruptions ADD COLUMN note VARCHAR")
+    assert query_cache.batch_key(duck_store, fw, FIRST, LAST) != key
+    assert len(read) == 4
+
+
 def test_the_key_follows_the_framework_but_not_its_spc_settings(duck_store: Store) -> None:
     fw = load_framework(None)
     key = query_cache.batch_key(duck_store, fw, FIRST, LAST)

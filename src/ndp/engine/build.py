@@ -10,6 +10,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from ndp.engine import query_cache
 from ndp.engine.area_status import area_rollups
 from ndp.engine.areas import Geography, by_block, recorded_months
 from ndp.engine.cells import compare, units_recording
@@ -73,7 +74,7 @@ def build_pack(
 ) -> Pack:
     """Compute every figure of ``period`` for the nation, regions and forces. ``commentary``:
     a commentary file or folder whose ``spc_steps`` add to the framework's step changes."""
-    with _cyclic_gc_paused():
+    with _cyclic_gc_paused(), query_cache.schema_held(store):
         return _build_pack(store, period, framework_path, today, commentary)
 
 
