@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from decimal import Decimal
@@ -64,6 +65,25 @@ def _cyclic_gc_paused() -> Iterator[None]:
             gc.enable()
 
 
+@contextmanager
+def _beside(store: Store, work: Callable[[Store], Any]) -> Iterator[Callable[[], Any]]:
+    """``work``'s result, when asked, read from the store beside the block's own reads where
+    the backend has a :meth:`~ndp.store.Store.side_reader` (DuckDB: a thread on a cursor of its
+    own, started now, so its queries run and its Python runs while this thread waits for the
+    scans' first results); else ``work`` on the store itself, when asked."""
+    with store.side_reader() as reader:
+        if reader is None:
+            yield lambda: work(store)
+            return
+        with ThreadPoolExecutor(1, thread_name_prefix="ndp-beside") as pool:
+            yield pool.submit(_holding_schema, reader, work).result
+
+
+def _holding_schema(reader: Store, work: Callable[[Store], Any]) -> Any:
+    with query_cache.schema_held(reader):  # the operations' two batches: one read of it
+        return work(reader)
+
+
 def build_pack(
     store: Store,
     period: Quarter,
@@ -97,6 +117,21 @@ def _build_pack(
         )
     months24 = history_months(period, 24)
     history = period.history(8)
+    # operations and provenance read only the store: beside the scans where it can
+    with _beside(
+        store, lambda reader: (build_operations(reader, period), provenance(reader, fw))
+    ) as read_beside:
+        return _built(store, fw, period, months24, history, read_beside)
+
+
+def _built(
+    store: Store,
+    fw: Framework,
+    period: Quarter,
+    months24: list[Month],
+    history: list[Quarter],
+    read_beside: Callable[[], tuple[dict[str, Any], dict[str, Any]]],
+) -> Pack:
     scans = run_scans(store, fw, months24[0], months24[-1])
     cells, records = scans.cells, scans.records
     if not scans.any_records(period):
@@ -115,7 +150,7 @@ def _build_pack(
     }
     queue.run()
     indicators = {n: finish() for n, finish in staged.items()}
-    operations = build_operations(store, period)
+    operations, provenance_block = read_beside()
     measures, objectives = rollup(fw, indicators, operations)
     areas = area_rollups(fw, indicators, operations, geography)
     return Pack.model_validate(
@@ -138,7 +173,7 @@ def _build_pack(
             "areas": areas,
             "data_quality": data_quality(store, fw, indicators, records, scans.returns, period),
             "methodology": methodology(fw),
-            "provenance": provenance(store, fw),
+            "provenance": provenance_block,
             "disclosure": pack_rules(fw),
         }
     )

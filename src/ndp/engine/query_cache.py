@@ -15,6 +15,7 @@ without importing Ibis at all.
 from __future__ import annotations
 
 import hashlib
+import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
@@ -33,6 +34,8 @@ from ndp.store.base import CompiledQuery
 KEPT = 8
 
 _batches: OrderedDict[tuple[str, ...], dict[Any, CompiledQuery]] = OrderedDict()
+#: a build reads its operations' batches in a thread beside its scans' (``ndp.engine.build``)
+_lock = threading.Lock()
 
 #: the store whose schema one build holds fixed, and its fingerprint once asked
 _held: ContextVar[list[Any] | None] = ContextVar("ndp_schema_held", default=None)
@@ -104,13 +107,15 @@ def kept_results(
         yield from store.arrow_results(build())
         return
     key = key_of(store, *parts)
-    kept = _batches.get(key)
+    with _lock:
+        kept = _batches.get(key)
+        if kept is not None:
+            _batches.move_to_end(key)
     if kept is None:
         kept = query_files.read_batch(key)
         if kept is not None:
             _keep(key, kept)
     if kept is not None:
-        _batches.move_to_end(key)
         yield from store.arrow_results(kept)
         return
     compiling = _Compiling(store, build())
@@ -121,9 +126,10 @@ def kept_results(
 
 
 def _keep(key: tuple[str, ...], batch: dict[Any, CompiledQuery]) -> None:
-    _batches[key] = batch
-    while len(_batches) > KEPT:
-        _batches.popitem(last=False)
+    with _lock:
+        _batches[key] = batch
+        while len(_batches) > KEPT:
+            _batches.popitem(last=False)
 
 
 class _Compiling(Mapping[Any, CompiledQuery]):
@@ -148,4 +154,5 @@ class _Compiling(Mapping[Any, CompiledQuery]):
 
 def forget() -> None:
     """Drop every batch kept in the process (the files stay)."""
-    _batches.clear()
+    with _lock:
+        _batches.clear()
