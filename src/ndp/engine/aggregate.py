@@ -191,14 +191,47 @@ def _safe(name: str) -> str:
 RowKey = tuple[int, int, str | None, tuple[Any, ...]]
 
 
-@dataclass
+#: a flow's rows as columns: months, units, breakdown values (tuples), values, counts
+FlowColumns = tuple[list[int], list[str | None], list[tuple[Any, ...]], list[Any], list[int]]
+
+
 class Rows:
     """An indicator's aggregated rows: (month, close_month, unit, breakdown values) -> value, n.
-    Read, never changed: a count's ``value`` and ``count`` are one dict."""
+    Read, never changed: a count's ``value`` and ``count`` are one dict.
 
-    value: dict[RowKey, Any] = field(default_factory=dict)
-    count: dict[RowKey, int] = field(default_factory=dict)
-    breakdowns: list[str] = field(default_factory=list)
+    A flow's scan gives its rows as ``columns`` (one row per key, no closing month), which
+    ``Cells`` folds by month straight away; the two dicts are made from them only if asked.
+    """
+
+    def __init__(
+        self,
+        value: dict[RowKey, Any] | None = None,
+        count: dict[RowKey, int] | None = None,
+        breakdowns: list[str] | None = None,
+        columns: FlowColumns | None = None,
+    ) -> None:
+        self._value, self._count = value, count
+        self.breakdowns = breakdowns if breakdowns is not None else []
+        self.columns = columns
+
+    @property
+    def value(self) -> dict[RowKey, Any]:
+        if self._value is None:
+            self._value, self._count = self._dicts()
+        return self._value
+
+    @property
+    def count(self) -> dict[RowKey, int]:
+        if self._count is None:
+            self._value, self._count = self._dicts()
+        return self._count
+
+    def _dicts(self) -> tuple[dict[RowKey, Any], dict[RowKey, int]]:
+        if self.columns is None:
+            return {}, {}
+        month, unit, splits, values, counts = self.columns
+        keys = list(zip(month, [NONE_MONTH] * len(month), unit, splits, strict=True))
+        return dict(zip(keys, values, strict=True)), dict(zip(keys, counts, strict=True))
 
 
 def fold_scan(
@@ -222,18 +255,20 @@ def fold_scan(
         keys = ["month", "close_month", "unit", *(f"b_{b}" for b in ind.breakdowns)]
         month, close, unit, *rest = _grouped(kept, keys, [counted, *summed])
         splits = list(zip(*rest[: len(ind.breakdowns)], strict=True)) or [()] * len(month)
-        if "close_month" in table.column_names:
-            closes = [c if c is not None else NONE_MONTH for c in close]
-        else:  # a flow's scan: no closing month, every row's reads NONE_MONTH
-            closes = [NONE_MONTH] * len(month)
+        counted_rows = rest[len(ind.breakdowns)]
+        values = [v if v is not None else 0 for v in rest[-1]] if summed else counted_rows
+        if "close_month" not in table.column_names:
+            # a flow's scan: no closing month, so one row per (month, unit, breakdown): kept as
+            # columns, which ``Cells`` folds by month without keying every row twice
+            per[name] = Rows(
+                None, None, list(ind.breakdowns), (month, unit, splits, values, counted_rows)
+            )
+            continue
+        closes = [c if c is not None else NONE_MONTH for c in close]
         row_keys = list(zip(month, closes, unit, splits, strict=True))
-        counted_by_key = dict(zip(row_keys, rest[len(ind.breakdowns)], strict=True))
+        counted_by_key = dict(zip(row_keys, counted_rows, strict=True))
         # a count's value is its count: one dict for both (``Rows`` is read, never changed)
-        value = (
-            dict(zip(row_keys, (v if v is not None else 0 for v in rest[-1]), strict=True))
-            if summed
-            else counted_by_key
-        )
+        value = dict(zip(row_keys, values, strict=True)) if summed else counted_by_key
         per[name] = Rows(value, counted_by_key, list(ind.breakdowns))
     return per, counts
 

@@ -76,18 +76,17 @@ class Cells:
         self._units_at: dict[int, dict[str | None, list[Any]]] = {}
         self._by_geo: dict[tuple[tuple[int, ...], str], dict[str, Any]] = {}
         if not stock:
-            by_month, counts = self._by_month, rows.count
-            for k, v in rows.value.items():
-                at = by_month.get(k[0])
+            by_month = self._by_month
+            for month, key, v, n in _flow_rows(rows):
+                at = by_month.get(month)
                 if at is None:
-                    at = by_month[k[0]] = {}
-                key = (k[2], k[3])
+                    at = by_month[month] = {}
                 cell = at.get(key)
                 if cell is None:  # 0 + v as summing from 0 gives (Decimal -0.00 reads 0.00)
-                    at[key] = [0 + v, counts[k]]
+                    at[key] = [0 + v, n]
                 else:
                     cell[0] += v
-                    cell[1] += counts[k]
+                    cell[1] += n
             for month, cells in self._by_month.items():
                 self._units_at[month] = (
                     self._fold_units(cells.items())
@@ -226,6 +225,15 @@ class Cells:
         for k, v, _c in self._select(list(months)):
             out[str(k[1][i])] += v
         return {k: out[k] for k in sorted(out, key=natural_key)}
+
+
+def _flow_rows(rows: Rows) -> Iterable[tuple[int, tuple[Any, ...], Any, int]]:
+    """(month, (unit, breakdown values), value, records) of each row, in the rows' order."""
+    if rows.columns is not None:
+        month, unit, splits, values, counts = rows.columns
+        return zip(month, zip(unit, splits, strict=True), values, counts, strict=True)
+    by_key = rows.count
+    return ((k[0], (k[2], k[3]), v, by_key[k]) for k, v in rows.value.items())
 
 
 #: a stock's events as arrays: each key (unit, breakdown) once, in order of its first event;
