@@ -141,10 +141,16 @@ def _built(
         )
     geography = Geography.from_reference()
     recorded = {src: recorded_months(r) for src, r in records.items()}
+    # each source's units recording it in the quarter and a year before, for every indicator
+    # of the source (read, not changed)
+    sqly = period.same_quarter_last_year()
+    recording = {
+        src: (units_recording(r, period), units_recording(r, sqly)) for src, r in records.items()
+    }
     queue = SpcQueue(fw)  # every indicator's and area's SPC charted at once, then finished
     staged = {
         n: _indicator(
-            fw, n, cells, records, period, history, months24, (recorded, geography, queue)
+            fw, n, cells, recording, period, history, months24, (recorded, geography, queue)
         )
         for n in fw.indicators
     }
@@ -183,22 +189,22 @@ def _indicator(
     fw: Framework,
     name: str,
     cells: dict[str, Figures],
-    records: dict[str, Any],
+    recording_of: dict[str, tuple[set[str | None], set[str | None]]],
     q: Quarter,
     history: list[Quarter],
     months24: list[Month],
     areas: tuple[dict[str, Any], Geography, SpcQueue],
 ) -> Callable[[], dict[str, Any]]:
     """The indicator's figures, given once ``queue`` (``areas``' third) has charted the SPC
-    series they hand it."""
+    series they hand it. ``recording_of``: by source, the units recording it in the quarter and in
+    the same quarter last year."""
     ind = fw.indicators[name]
     value = value_of(fw, name, cells, q.months)
     sqly = q.same_quarter_last_year()
     prev_year = q.year.previous()
     stock = ind.kind == "stock"
     comps = comparisons(ind, q, value, lambda x: value_of(fw, name, cells, x.months))
-    src = records.get(ind.source, {})
-    recording = units_recording(src, q), units_recording(src, sqly)
+    recording = recording_of.get(ind.source) or (set(), set())
     if ind.scanned:
         units = recording[0] & recording[1]
         cur = cells[name].total(q.months, units)
