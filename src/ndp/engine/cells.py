@@ -229,11 +229,8 @@ class Cells:
 
 def _flow_rows(rows: Rows) -> Iterable[tuple[int, tuple[Any, ...], Any, int]]:
     """(month, (unit, breakdown values), value, records) of each row, in the rows' order."""
-    if rows.columns is not None:
-        month, unit, splits, values, counts = rows.columns
-        return zip(month, zip(unit, splits, strict=True), values, counts, strict=True)
-    by_key = rows.count
-    return ((k[0], (k[2], k[3]), v, by_key[k]) for k, v in rows.value.items())
+    month, _close, unit, splits, values, counts = rows.columns
+    return zip(month, zip(unit, splits, strict=True), values, counts, strict=True)
 
 
 #: a stock's events as arrays: each key (unit, breakdown) once, in order of its first event;
@@ -249,19 +246,20 @@ def _event_arrays(rows: Rows, honours_close: bool) -> EventArrays:
     """The events ``Cells._stock_cells`` replays (a row opens in its month and, if it honours
     its close, closes in its closing month; a row closed before it opened is never open), in
     the same order (each row's closing event before its opening, then stably by month)."""
-    keys = list(rows.value)
-    values = list(rows.value.values())
-    counts = [rows.count[k] for k in keys]
+    opens, closings, units, splits, values, counts = rows.columns  # one row per key
     if not all(type(v) is int for v in values) or (
         sum(abs(v) for v in values) >= EXACT or sum(abs(n) for n in counts) >= EXACT
     ):
         return ()
     position: dict[tuple[Any, ...], int] = {}
-    index = np.array([position.setdefault((k[2], k[3]), len(position)) for k in keys], np.int64)
-    opened = np.array([k[0] for k in keys], dtype=np.int64)
-    closed = np.array([k[1] for k in keys], dtype=np.int64)
+    index = np.array(
+        [position.setdefault(k, len(position)) for k in zip(units, splits, strict=True)],
+        np.int64,
+    )
+    opened = np.array(opens, dtype=np.int64)
+    closed = np.array(closings, dtype=np.int64)
     v, n = np.array(values, dtype=np.float64), np.array(counts, dtype=np.float64)
-    closes = (closed != NONE_MONTH) if honours_close else np.zeros(len(keys), dtype=np.bool_)
+    closes = (closed != NONE_MONTH) if honours_close else np.zeros(len(opens), dtype=np.bool_)
     kept = ~(closes & (closed <= opened))
     valid = np.stack([closes & kept, kept], axis=1).ravel()
     months = np.stack([closed, opened], axis=1).ravel()[valid]
