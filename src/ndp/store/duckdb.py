@@ -117,7 +117,8 @@ class DuckDBStore(Store):
     @contextmanager
     def side_reader(self) -> Iterator[DuckDBStore]:
         """This store read through a cursor of its own (a connection object is used by one
-        thread at a time; its cursors share the database and its transactions' view)."""
+        thread at a time): the same database, in a transaction of its own, which sees what is
+        committed, as the cursors ``arrow_results`` runs the scans on do."""
         reader = object.__new__(DuckDBStore)
         reader.location, reader.read_only = self.location, self.read_only
         reader._ibis, reader._holder = None, None
