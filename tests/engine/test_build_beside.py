@@ -1,6 +1,6 @@
-"""A build on DuckDB reads the operations and provenance on a reader of its own in a thread
-beside its scans; the pack is the same as when they are read in turn, as on a backend without
-a side reader (PostgreSQL, Spark)."""
+"""A build on DuckDB reads the operations, provenance and loads on a reader of its own, in a
+thread beside its scans; the pack is the same as when they are read in turn, as on a backend
+without a side reader (PostgreSQL, Spark)."""
 
 from __future__ import annotations
 

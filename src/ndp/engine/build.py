@@ -22,7 +22,14 @@ from ndp.engine.figures import value as value_of
 from ndp.engine.framework import Framework, load_framework
 from ndp.engine.operations import build_operations
 from ndp.engine.pack_model import Pack
-from ndp.engine.pack_parts import data_quality, geographies, methodology, period_info, provenance
+from ndp.engine.pack_parts import (
+    data_quality,
+    geographies,
+    loads_held,
+    methodology,
+    period_info,
+    provenance,
+)
 from ndp.engine.scans import run_scans
 from ndp.engine.shares import shares
 from ndp.engine.spc_pack import SpcQueue
@@ -117,9 +124,15 @@ def _build_pack(
         )
     months24 = history_months(period, 24)
     history = period.history(8)
-    # operations and provenance read only the store: beside the scans where it can
+    # the operations, provenance, loads and quarantine read only the store: beside the scans
+    # where it can
     with _beside(
-        store, lambda reader: (build_operations(reader, period), provenance(reader, fw))
+        store,
+        lambda reader: (
+            build_operations(reader, period),
+            provenance(reader, fw),
+            loads_held(reader),
+        ),
     ) as read_beside:
         return _built(store, fw, period, months24, history, read_beside)
 
@@ -130,7 +143,7 @@ def _built(
     period: Quarter,
     months24: list[Month],
     history: list[Quarter],
-    read_beside: Callable[[], tuple[dict[str, Any], dict[str, Any]]],
+    read_beside: Callable[[], tuple[dict[str, Any], dict[str, Any], Any]],
 ) -> Pack:
     scans = run_scans(store, fw, months24[0], months24[-1])
     cells, records = scans.cells, scans.records
@@ -156,7 +169,7 @@ def _built(
     }
     queue.run()
     indicators = {n: finish() for n, finish in staged.items()}
-    operations, provenance_block = read_beside()
+    operations, provenance_block, held = read_beside()
     measures, objectives = rollup(fw, indicators, operations)
     areas = area_rollups(fw, indicators, operations, geography)
     return Pack.model_validate(
@@ -177,7 +190,7 @@ def _built(
             "indicators": indicators,
             "operations": operations,
             "areas": areas,
-            "data_quality": data_quality(store, fw, indicators, records, scans.returns, period),
+            "data_quality": data_quality(held, fw, indicators, records, scans.returns, period),
             "methodology": methodology(fw),
             "provenance": provenance_block,
             "disclosure": pack_rules(fw),
@@ -266,7 +279,7 @@ def _indicator(
             "breakdown_comparisons": bcomps,
             "series": {"quarterly": quarterly, "monthly": monthly, "years": years},
             "flags": flags,
-            "shares": shares(fw, name, cells, q, prev_year, value),
+            "shares": shares(fw, name, cells, q, prev_year, value, split),
             "parts": parts(fw, name, cells, q.months),
         },
         charted,
