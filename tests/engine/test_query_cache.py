@@ -180,6 +180,35 @@ def test_the_key_follows_the_schema_not_temporary_tables(duck_store: Store) -> N
     assert query_cache.batch_key(duck_store, fw, Month(2022, 8), LAST) != changed
 
 
+def test_a_build_reads_the_schema_once_and_only_within_it(
+    demo_store: Store, duck_store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A pack's three batches (its scans, the operations' two) are keyed on one reading of the
+    schema per reader (the build's own, and the one beside it reading the operations);
+    outside a build every key reads it again, so a change is seen."""
+    read: list[Store] = []
+    real = type(demo_store).schema_fingerprint
+
+    def counted(store: Store) -> str:
+        read.append(store)
+        return real(store)
+
+    monkeypatch.setattr(type(demo_store), "schema_fingerprint", counted)
+    build_pack(demo_store, Q)
+    assert read.count(demo_store) == 1
+    assert len(read) == 2  # and once by the reader beside it, for both operations batches
+    read.clear()
+    fw = load_framework(None)
+    with query_cache.schema_held(duck_store):
+        key = query_cache.batch_key(duck_store, fw, FIRST, LAST)
+        assert query_cache.batch_key(demo_store, fw, FIRST, LAST) != key  # not the held store
+        assert query_cache.batch_key(duck_store, fw, FIRST, LAST) == key
+    assert read == [duck_store, demo_store]
+    duck_store.execute("ALTER TABLE disruptions ADD COLUMN note VARCHAR")
+    assert query_cache.batch_key(duck_store, fw, FIRST, LAST) != key
+    assert len(read) == 3
+
+
 def test_the_key_follows_the_framework_but_not_its_spc_settings(duck_store: Store) -> None:
     fw = load_framework(None)
     key = query_cache.batch_key(duck_store, fw, FIRST, LAST)

@@ -60,10 +60,27 @@ def test_duckdb_ibis_reads_the_same_connection(duck_store: Store) -> None:
     assert duck_store.ibis.table("loads").count().execute() == 1
 
 
+def test_duckdb_side_reader_reads_the_same_data_on_a_cursor_of_its_own(
+    duck_store: Store,
+) -> None:
+    duck_store.execute("INSERT INTO loads VALUES (3, now(), NULL, 'u', 'h', 'v', false, 'x')")
+    with duck_store.side_reader() as reader:
+        assert reader is not None
+        assert reader.con is not duck_store.con  # type: ignore[attr-defined]
+        assert reader.execute("SELECT count(*) FROM loads") == [(1,)]
+        assert reader.ibis.table("loads").count().execute() == 1
+        assert reader.schema_fingerprint() == duck_store.schema_fingerprint()
+    with pytest.raises(Exception, match="closed"):
+        reader.execute("SELECT 1")
+    assert duck_store.execute("SELECT count(*) FROM loads") == [(1,)]  # the store still open
+
+
 @pytest.mark.postgres
 def test_postgres_store(pg_url: str) -> None:
     with open_store(pg_url) as store:
         assert store.kind == "postgres"
+        with store.side_reader() as reader:
+            assert reader is None  # one connection: the engine reads in turn
         assert set(store.tables()) == _expected_tables()
         _transaction_rolls_back(store)
         assert store.ibis.table("loads").count().execute() == 1

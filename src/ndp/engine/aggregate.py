@@ -191,14 +191,44 @@ def _safe(name: str) -> str:
 RowKey = tuple[int, int, str | None, tuple[Any, ...]]
 
 
-@dataclass
+#: an indicator's rows as columns: months, closing months (``NONE_MONTH`` for none), units,
+#: breakdown values (tuples), values, counts; one row per key
+RowColumns = tuple[
+    list[int], list[int], list[str | None], list[tuple[Any, ...]], list[Any], list[int]
+]
+
+
 class Rows:
     """An indicator's aggregated rows: (month, close_month, unit, breakdown values) -> value, n.
-    Read, never changed: a count's ``value`` and ``count`` are one dict."""
+    Read, never changed.
 
-    value: dict[RowKey, Any] = field(default_factory=dict)
-    count: dict[RowKey, int] = field(default_factory=dict)
-    breakdowns: list[str] = field(default_factory=list)
+    Kept as the scan's ``columns``, which ``Cells`` folds by month (a flow) or turns into a
+    stock's event arrays straight away; the dicts by key, ``value`` and ``count`` (a count's
+    value is its count: one dict), are made only if asked (a stock of money, replayed event by
+    event).
+    """
+
+    def __init__(self, columns: RowColumns, breakdowns: list[str]) -> None:
+        self.columns = columns
+        self.breakdowns = breakdowns
+        self._dicts: tuple[dict[RowKey, Any], dict[RowKey, int]] | None = None
+
+    @property
+    def value(self) -> dict[RowKey, Any]:
+        return self._by_key()[0]
+
+    @property
+    def count(self) -> dict[RowKey, int]:
+        return self._by_key()[1]
+
+    def _by_key(self) -> tuple[dict[RowKey, Any], dict[RowKey, int]]:
+        if self._dicts is None:
+            month, close, unit, splits, values, counts = self.columns
+            keys = list(zip(month, close, unit, splits, strict=True))
+            count = dict(zip(keys, counts, strict=True))
+            value = count if values is counts else dict(zip(keys, values, strict=True))
+            self._dicts = value, count
+        return self._dicts
 
 
 def fold_scan(
@@ -207,8 +237,8 @@ def fold_scan(
     """One scan's result as rows per indicator, and the source's record counts by unit.
 
     The scan groups by every breakdown of every indicator it serves; each indicator's rows are
-    regrouped by its own breakdowns in Arrow (C++), so Python only zips the columns it keeps
-    into keys (unique after the regrouping).
+    regrouped by its own breakdowns in Arrow (C++), so Python only turns the columns it keeps
+    into lists (one row per key after the regrouping).
     """
     month, unit, records = _grouped(table, ["month", "unit"], ["_records"])
     counts = dict(zip(zip(month, unit, strict=True), records, strict=True))
@@ -226,15 +256,9 @@ def fold_scan(
             closes = [c if c is not None else NONE_MONTH for c in close]
         else:  # a flow's scan: no closing month, every row's reads NONE_MONTH
             closes = [NONE_MONTH] * len(month)
-        row_keys = list(zip(month, closes, unit, splits, strict=True))
-        counted_by_key = dict(zip(row_keys, rest[len(ind.breakdowns)], strict=True))
-        # a count's value is its count: one dict for both (``Rows`` is read, never changed)
-        value = (
-            dict(zip(row_keys, (v if v is not None else 0 for v in rest[-1]), strict=True))
-            if summed
-            else counted_by_key
-        )
-        per[name] = Rows(value, counted_by_key, list(ind.breakdowns))
+        counted_rows = rest[len(ind.breakdowns)]
+        values = [v if v is not None else 0 for v in rest[-1]] if summed else counted_rows
+        per[name] = Rows((month, closes, unit, splits, values, counted_rows), list(ind.breakdowns))
     return per, counts
 
 

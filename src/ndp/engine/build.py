@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from ndp.engine import query_cache
 from ndp.engine.area_status import area_rollups
 from ndp.engine.areas import Geography, by_block, recorded_months
 from ndp.engine.cells import compare, units_recording
@@ -20,7 +22,14 @@ from ndp.engine.figures import value as value_of
 from ndp.engine.framework import Framework, load_framework
 from ndp.engine.operations import build_operations
 from ndp.engine.pack_model import Pack
-from ndp.engine.pack_parts import data_quality, geographies, methodology, period_info, provenance
+from ndp.engine.pack_parts import (
+    data_quality,
+    geographies,
+    loads_held,
+    methodology,
+    period_info,
+    provenance,
+)
 from ndp.engine.scans import run_scans
 from ndp.engine.shares import shares
 from ndp.engine.spc_pack import SpcQueue
@@ -63,6 +72,25 @@ def _cyclic_gc_paused() -> Iterator[None]:
             gc.enable()
 
 
+@contextmanager
+def _beside(store: Store, work: Callable[[Store], Any]) -> Iterator[Callable[[], Any]]:
+    """``work``'s result, when asked, read from the store beside the block's own reads where
+    the backend has a :meth:`~ndp.store.Store.side_reader` (DuckDB: a thread on a cursor of its
+    own, started now, so its queries run and its Python runs while this thread waits for the
+    scans' first results); else ``work`` on the store itself, when asked."""
+    with store.side_reader() as reader:
+        if reader is None:
+            yield lambda: work(store)
+            return
+        with ThreadPoolExecutor(1, thread_name_prefix="ndp-beside") as pool:
+            yield pool.submit(_holding_schema, reader, work).result
+
+
+def _holding_schema(reader: Store, work: Callable[[Store], Any]) -> Any:
+    with query_cache.schema_held(reader):  # the operations' two batches: one read of it
+        return work(reader)
+
+
 def build_pack(
     store: Store,
     period: Quarter,
@@ -73,7 +101,7 @@ def build_pack(
 ) -> Pack:
     """Compute every figure of ``period`` for the nation, regions and forces. ``commentary``:
     a commentary file or folder whose ``spc_steps`` add to the framework's step changes."""
-    with _cyclic_gc_paused():
+    with _cyclic_gc_paused(), query_cache.schema_held(store):
         return _build_pack(store, period, framework_path, today, commentary)
 
 
@@ -96,6 +124,27 @@ def _build_pack(
         )
     months24 = history_months(period, 24)
     history = period.history(8)
+    # the operations, provenance, loads and quarantine read only the store: beside the scans
+    # where it can
+    with _beside(
+        store,
+        lambda reader: (
+            build_operations(reader, period),
+            provenance(reader, fw),
+            loads_held(reader),
+        ),
+    ) as read_beside:
+        return _built(store, fw, period, months24, history, read_beside)
+
+
+def _built(
+    store: Store,
+    fw: Framework,
+    period: Quarter,
+    months24: list[Month],
+    history: list[Quarter],
+    read_beside: Callable[[], tuple[dict[str, Any], dict[str, Any], Any]],
+) -> Pack:
     scans = run_scans(store, fw, months24[0], months24[-1])
     cells, records = scans.cells, scans.records
     if not scans.any_records(period):
@@ -105,16 +154,22 @@ def _build_pack(
         )
     geography = Geography.from_reference()
     recorded = {src: recorded_months(r) for src, r in records.items()}
+    # each source's units recording it in the quarter and a year before, for every indicator
+    # of the source (read, not changed)
+    sqly = period.same_quarter_last_year()
+    recording = {
+        src: (units_recording(r, period), units_recording(r, sqly)) for src, r in records.items()
+    }
     queue = SpcQueue(fw)  # every indicator's and area's SPC charted at once, then finished
     staged = {
         n: _indicator(
-            fw, n, cells, records, period, history, months24, (recorded, geography, queue)
+            fw, n, cells, recording, period, history, months24, (recorded, geography, queue)
         )
         for n in fw.indicators
     }
     queue.run()
     indicators = {n: finish() for n, finish in staged.items()}
-    operations = build_operations(store, period)
+    operations, provenance_block, held = read_beside()
     measures, objectives = rollup(fw, indicators, operations)
     areas = area_rollups(fw, indicators, operations, geography)
     return Pack.model_validate(
@@ -135,9 +190,9 @@ def _build_pack(
             "indicators": indicators,
             "operations": operations,
             "areas": areas,
-            "data_quality": data_quality(store, fw, indicators, records, scans.returns, period),
+            "data_quality": data_quality(held, fw, indicators, records, scans.returns, period),
             "methodology": methodology(fw),
-            "provenance": provenance(store, fw),
+            "provenance": provenance_block,
             "disclosure": pack_rules(fw),
         }
     )
@@ -147,22 +202,22 @@ def _indicator(
     fw: Framework,
     name: str,
     cells: dict[str, Figures],
-    records: dict[str, Any],
+    recording_of: dict[str, tuple[set[str | None], set[str | None]]],
     q: Quarter,
     history: list[Quarter],
     months24: list[Month],
     areas: tuple[dict[str, Any], Geography, SpcQueue],
 ) -> Callable[[], dict[str, Any]]:
     """The indicator's figures, given once ``queue`` (``areas``' third) has charted the SPC
-    series they hand it."""
+    series they hand it. ``recording_of``: by source, the units recording it in the quarter and in
+    the same quarter last year."""
     ind = fw.indicators[name]
     value = value_of(fw, name, cells, q.months)
     sqly = q.same_quarter_last_year()
     prev_year = q.year.previous()
     stock = ind.kind == "stock"
     comps = comparisons(ind, q, value, lambda x: value_of(fw, name, cells, x.months))
-    src = records.get(ind.source, {})
-    recording = units_recording(src, q), units_recording(src, sqly)
+    recording = recording_of.get(ind.source) or (set(), set())
     if ind.scanned:
         units = recording[0] & recording[1]
         cur = cells[name].total(q.months, units)
@@ -224,7 +279,7 @@ def _indicator(
             "breakdown_comparisons": bcomps,
             "series": {"quarterly": quarterly, "monthly": monthly, "years": years},
             "flags": flags,
-            "shares": shares(fw, name, cells, q, prev_year, value),
+            "shares": shares(fw, name, cells, q, prev_year, value, split),
             "parts": parts(fw, name, cells, q.months),
         },
         charted,

@@ -76,18 +76,17 @@ class Cells:
         self._units_at: dict[int, dict[str | None, list[Any]]] = {}
         self._by_geo: dict[tuple[tuple[int, ...], str], dict[str, Any]] = {}
         if not stock:
-            by_month, counts = self._by_month, rows.count
-            for k, v in rows.value.items():
-                at = by_month.get(k[0])
+            by_month = self._by_month
+            for month, key, v, n in _flow_rows(rows):
+                at = by_month.get(month)
                 if at is None:
-                    at = by_month[k[0]] = {}
-                key = (k[2], k[3])
+                    at = by_month[month] = {}
                 cell = at.get(key)
                 if cell is None:  # 0 + v as summing from 0 gives (Decimal -0.00 reads 0.00)
-                    at[key] = [0 + v, counts[k]]
+                    at[key] = [0 + v, n]
                 else:
                     cell[0] += v
-                    cell[1] += counts[k]
+                    cell[1] += n
             for month, cells in self._by_month.items():
                 self._units_at[month] = (
                     self._fold_units(cells.items())
@@ -228,6 +227,12 @@ class Cells:
         return {k: out[k] for k in sorted(out, key=natural_key)}
 
 
+def _flow_rows(rows: Rows) -> Iterable[tuple[int, tuple[Any, ...], Any, int]]:
+    """(month, (unit, breakdown values), value, records) of each row, in the rows' order."""
+    month, _close, unit, splits, values, counts = rows.columns
+    return zip(month, zip(unit, splits, strict=True), values, counts, strict=True)
+
+
 #: a stock's events as arrays: each key (unit, breakdown) once, in order of its first event;
 #: then per event, in month order, its month, its key's index, value and records. () when
 #: the values are not whole numbers a float adds exactly (money).
@@ -241,19 +246,20 @@ def _event_arrays(rows: Rows, honours_close: bool) -> EventArrays:
     """The events ``Cells._stock_cells`` replays (a row opens in its month and, if it honours
     its close, closes in its closing month; a row closed before it opened is never open), in
     the same order (each row's closing event before its opening, then stably by month)."""
-    keys = list(rows.value)
-    values = list(rows.value.values())
-    counts = [rows.count[k] for k in keys]
+    opens, closings, units, splits, values, counts = rows.columns  # one row per key
     if not all(type(v) is int for v in values) or (
         sum(abs(v) for v in values) >= EXACT or sum(abs(n) for n in counts) >= EXACT
     ):
         return ()
     position: dict[tuple[Any, ...], int] = {}
-    index = np.array([position.setdefault((k[2], k[3]), len(position)) for k in keys], np.int64)
-    opened = np.array([k[0] for k in keys], dtype=np.int64)
-    closed = np.array([k[1] for k in keys], dtype=np.int64)
+    index = np.array(
+        [position.setdefault(k, len(position)) for k in zip(units, splits, strict=True)],
+        np.int64,
+    )
+    opened = np.array(opens, dtype=np.int64)
+    closed = np.array(closings, dtype=np.int64)
     v, n = np.array(values, dtype=np.float64), np.array(counts, dtype=np.float64)
-    closes = (closed != NONE_MONTH) if honours_close else np.zeros(len(keys), dtype=np.bool_)
+    closes = (closed != NONE_MONTH) if honours_close else np.zeros(len(opens), dtype=np.bool_)
     kept = ~(closes & (closed <= opened))
     valid = np.stack([closes & kept, kept], axis=1).ravel()
     months = np.stack([closed, opened], axis=1).ravel()[valid]

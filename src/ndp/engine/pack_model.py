@@ -10,13 +10,29 @@ from __future__ import annotations
 import json
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, SerializerFunctionWrapHandler, model_serializer
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    SerializerFunctionWrapHandler,
+    Strict,
+    model_serializer,
+)
 
 from ndp.engine.exact_json import dumps_exact
 
-Number = int | Decimal
+#: A count (``int``) or an exact amount (``Decimal``): what ``int | Decimal`` validates to, for
+#: every input, but an int or a Decimal as it is first. Pydantic's "smart" union tries every
+#: member on a Decimal (``int`` first, which fails slowly), a seventh of a 1M pack's validation
+#: for its ~40,000 Decimals; left to right, the strict members take the engine's ints and
+#: Decimals at once, and anything else (a float, a string, a bool) falls to the lax ``int``
+#: then ``Decimal`` as before (``tests/engine/test_pack_model_number.py`` holds the two equal).
+Number = Annotated[
+    Annotated[int, Strict()] | Annotated[Decimal, Strict()] | int | Decimal,
+    Field(union_mode="left_to_right"),
+]
 Status = Literal["improving", "stable", "declining", "new", "no_data", "not_measurable"]
 
 

@@ -77,14 +77,9 @@ def methodology(fw: Framework) -> dict[str, Any]:
     }
 
 
-def data_quality(
-    store: Store,
-    fw: Framework,
-    indicators: dict[str, Any],
-    records: dict[str, Any],
-    returns_rows: list[dict[str, Any]],
-    q: Quarter,
-) -> dict[str, Any]:
+def loads_held(store: Store) -> tuple[list[dict[str, Any]], int]:
+    """What data quality reads from the store: every load (its files and rows), and the rows
+    held in quarantine (not yet released by a fixed reload)."""
     loads = [
         {"load_id": r[0], "finished_at": str(r[1]), "username": r[2], "files": r[3], "rows": r[4]}
         for r in store.execute(
@@ -94,6 +89,21 @@ def data_quality(
             " GROUP BY l.load_id, l.finished_at, l.username ORDER BY l.load_id"
         )
     ]
+    quarantined = store.scalar("SELECT count(*) FROM quarantine WHERE released_by_load IS NULL")
+    return loads, int(quarantined or 0)
+
+
+def data_quality(
+    held: tuple[list[dict[str, Any]], int],
+    fw: Framework,
+    indicators: dict[str, Any],
+    records: dict[str, Any],
+    returns_rows: list[dict[str, Any]],
+    q: Quarter,
+) -> dict[str, Any]:
+    """The ``data_quality`` block, from the store's loads and quarantine (:func:`loads_held`)
+    and the build's figures."""
+    loads, quarantined = held
     coverage = {
         src: {
             "current": len(units_recording(r, q)),
@@ -102,14 +112,13 @@ def data_quality(
         }
         for src, r in sorted(records.items())
     }
-    quarantined = store.scalar("SELECT count(*) FROM quarantine WHERE released_by_load IS NULL")
     returns = compliance_of([r for r in returns_rows if r["quarter"] == q.label])
     flags = indicator_flags(fw, indicators, coverage, q.label) + late_returns_flags(returns)
     return {
         "loads": loads,
         "coverage": coverage,
         "returns": returns,
-        "quarantine": {"rows": int(quarantined or 0)},
+        "quarantine": {"rows": quarantined},
         "flags": flags,
     }
 

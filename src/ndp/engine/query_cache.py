@@ -15,8 +15,11 @@ without importing Ibis at all.
 from __future__ import annotations
 
 import hashlib
+import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any
 
 import pyarrow as pa
@@ -31,6 +34,34 @@ from ndp.store.base import CompiledQuery
 KEPT = 8
 
 _batches: OrderedDict[tuple[str, ...], dict[Any, CompiledQuery]] = OrderedDict()
+#: a build reads its operations' batches in a thread beside its scans' (``ndp.engine.build``)
+_lock = threading.Lock()
+
+#: the store whose schema one build holds fixed, and its fingerprint once asked
+_held: ContextVar[list[Any] | None] = ContextVar("ndp_schema_held", default=None)
+
+
+@contextmanager
+def schema_held(store: Store) -> Iterator[None]:
+    """Within the block, ``store``'s schema fingerprint is read once and kept: a pack's
+    batches (its scans, then the operations' two) are keyed on the same schema, which a build
+    only reads, rather than each asking the database's catalogue again (~2 ms a time at 1M
+    records). Per context (thread), so another thread's build or load reads its own."""
+    token = _held.set([store, None])
+    try:
+        yield
+    finally:
+        _held.reset(token)
+
+
+def _fingerprint(store: Store) -> str:
+    held = _held.get()
+    if held is None or held[0] is not store:
+        return store.schema_fingerprint()
+    if held[1] is None:
+        held[1] = store.schema_fingerprint()
+    fingerprint: str = held[1]
+    return fingerprint
 
 
 def batch_key(store: Store, fw: Framework, first: Month, last: Month) -> tuple[str, ...]:
@@ -46,7 +77,7 @@ def _scan_parts(fw: Framework, first: Month, last: Month) -> tuple[str, ...]:
 def key_of(store: Store, *parts: str) -> tuple[str, ...]:
     """A batch's key: ``parts`` (what its queries are built from), the store's kind and schema,
     and the code that builds and compiles them."""
-    schema = store.schema_fingerprint()
+    schema = _fingerprint(store)
     return (store.kind, query_files.code_fingerprint(), _sha(schema), *parts)
 
 
@@ -76,13 +107,15 @@ def kept_results(
         yield from store.arrow_results(build())
         return
     key = key_of(store, *parts)
-    kept = _batches.get(key)
+    with _lock:
+        kept = _batches.get(key)
+        if kept is not None:
+            _batches.move_to_end(key)
     if kept is None:
         kept = query_files.read_batch(key)
         if kept is not None:
             _keep(key, kept)
     if kept is not None:
-        _batches.move_to_end(key)
         yield from store.arrow_results(kept)
         return
     compiling = _Compiling(store, build())
@@ -93,9 +126,10 @@ def kept_results(
 
 
 def _keep(key: tuple[str, ...], batch: dict[Any, CompiledQuery]) -> None:
-    _batches[key] = batch
-    while len(_batches) > KEPT:
-        _batches.popitem(last=False)
+    with _lock:
+        _batches[key] = batch
+        while len(_batches) > KEPT:
+            _batches.popitem(last=False)
 
 
 class _Compiling(Mapping[Any, CompiledQuery]):
@@ -120,4 +154,5 @@ class _Compiling(Mapping[Any, CompiledQuery]):
 
 def forget() -> None:
     """Drop every batch kept in the process (the files stay)."""
-    _batches.clear()
+    with _lock:
+        _batches.clear()

@@ -25,10 +25,11 @@ def shares(
     q: Quarter,
     year: FinancialYear,
     now: Any,
+    split_now: dict[str, dict[str, Any]] | None = None,
 ) -> dict[str, Any] | None:
-    """The ``shares`` block of indicator ``name`` for quarter ``q`` (whose figure, ``now``, the
-    build already has) and previous year ``year``; None for a rate, a ratio or a stock (their
-    parts do not add up to a whole)."""
+    """The ``shares`` block of indicator ``name`` for quarter ``q`` (whose figure, ``now``, and
+    breakdowns by column, ``split_now``, the build already has) and previous year ``year``;
+    None for a rate, a ratio or a stock (their parts do not add up to a whole)."""
     ind = fw.indicators[name]
     if ind.ratio or ind.unit == "percent" or ind.kind == "stock":
         return None
@@ -40,7 +41,10 @@ def shares(
     split = {col: breakdown(fw, name, cells, months, col) for col in ind.breakdowns}
     return {
         "breakdown": {
-            col: _of(breakdown(fw, name, cells, q.months, col), now) for col in ind.breakdowns
+            col: _of(
+                split_now[col] if split_now else breakdown(fw, name, cells, q.months, col), now
+            )
+            for col in ind.breakdowns
         },
         "previous_year": {
             "year": year.label,

@@ -62,6 +62,14 @@ class Store(ABC):
     #: that text is stale.
     runs_sql: bool = False
 
+    @contextmanager
+    def side_reader(self) -> Iterator[Store | None]:
+        """A reader of this store that another thread may use while this one runs its own
+        queries (the engine reads a pack's operations, provenance and loads beside its scans),
+        or None where the backend has none: then the engine reads them in turn. DuckDB gives
+        one on a cursor of its own."""
+        yield None
+
     @abstractmethod
     def validation_connection(self) -> duckdb.DuckDBPyConnection:
         """The DuckDB connection that validation reads files into."""

@@ -115,6 +115,20 @@ class DuckDBStore(Store):
         return self.con
 
     @contextmanager
+    def side_reader(self) -> Iterator[DuckDBStore]:
+        """This store read through a cursor of its own (a connection object is used by one
+        thread at a time): the same database, in a transaction of its own, which sees what is
+        committed, as the cursors ``arrow_results`` runs the scans on do."""
+        reader = object.__new__(DuckDBStore)
+        reader.location, reader.read_only = self.location, self.read_only
+        reader._ibis, reader._holder = None, None
+        reader.con = self.con.cursor()
+        try:
+            yield reader
+        finally:
+            reader.con.close()
+
+    @contextmanager
     def transaction(self) -> Iterator[None]:
         """A write that finds the disk full (in the transaction or at its commit, when DuckDB
         writes its log) rolls back and is a message, the store as it was."""
