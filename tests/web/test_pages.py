@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
-from webkit import KENT, PERIOD, USERS
+from webkit import KENT, PERIOD, USERS, client_of, make_app, sign_in
 
 from ndp.appdb import parse_scope
 from ndp.errors import NdpError
@@ -228,10 +228,54 @@ def test_kents_f2_page_shows_easterns_current_figure_and_withholds_an_early_quar
     (row,) = [r for r in served["areas"]["rows"] if r[0] == "Eastern"]
     assert row[1:] == [fmt.figure(eastern["value"], "count"),
                        fmt.figure(eastern["same_quarter_last_year"], "count")]  # fmt: skip
-    assert served["areas_note"].startswith("Eastern's figures marked withheld are withheld: ")
+    # nothing in the "Compared with" table is withheld, so no note says so (the early quarter
+    # is on Eastern's own page, below)
+    assert all("withheld" not in cell for r in served["areas"]["rows"] for cell in r)
+    assert served["areas_note"] == ""
     region = client.get(f"/{PERIOD}/region/eastern/indicator/{name}.json").get_json()
     assert region["value"] == fmt.figure(eastern["value"], "count")
     (trend,) = [c for c in region["charts"] if c["id"] == "trend"]
     (point,) = [r for r in trend["rows"] if r[0] == early]
     assert point[1] == "withheld"
     assert "withheld" in trend["note"]
+
+
+def test_a_withheld_comparison_in_the_compared_with_table_is_marked_and_explained(
+    published: Path, tmp_path: Path
+) -> None:
+    """Greater Manchester sees North West's current F2 figure, but in the same quarter last
+    year fewer than three other members recorded: that cell reads withheld, and the note under
+    the table says why, in terms of the quarter it rests on."""
+    from ndp.engine.disclosure.differencing import RULE, for_force
+
+    gmp, name = "E23000005", "F2.disruptions"
+    data = read_pack_file(published / f"pack-{PERIOD}.json").data
+    view = for_force(data, gmp)["indicators"][name]["by"]["region"]["North West"]
+    assert view["value"] is not None
+    assert view["comparisons"]["same_quarter_last_year"]["suppressed"]["value"] == "differencing"
+    app = make_app(published, tmp_path / "app.sqlite", {**USERS, "gmp": f"force:{gmp}"})
+    client = client_of(app)
+    assert sign_in(client, "gmp").status_code == 302
+    served = client.get(f"/{PERIOD}/force/{gmp}/indicator/{name}.json").get_json()
+    (row,) = [r for r in served["areas"]["rows"] if r[0] == "North West"]
+    assert row[1] != "withheld"
+    assert row[2] == "withheld"
+    assert served["areas_note"] == (
+        f"North West's figures marked withheld rest on a quarter in which {RULE}."
+    )
+
+
+def test_a_benchmark_on_a_basis_names_it_in_words(
+    published: Path, signed_in: Callable[[str], FlaskClient]
+) -> None:
+    """E1b's benchmark is the previous year's quarterly average: its period cell says so,
+    with the year, not the framework's code."""
+    data = read_pack_file(published / f"pack-{PERIOD}.json").data
+    comparisons = data["indicators"]["E1b.disruptions"]["comparisons"]
+    assert comparisons["benchmark"]["basis"] == "previous_year_quarterly_average"
+    year = comparisons["previous_year_quarterly_average"]["period"]
+    served = signed_in("nation").get(f"/{PERIOD}/national/indicator/E1b.disruptions.json")
+    rows = served.get_json()["comparisons"]["rows"]
+    (benchmark,) = [r for r in rows if r[0] == "Benchmark"]
+    assert benchmark[1] == f"{year} quarterly average"
+    assert not any("_" in r[1] for r in rows)

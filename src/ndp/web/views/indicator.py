@@ -7,12 +7,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from ndp.engine.disclosure.differencing import RULE
 from ndp.report import format as fmt
 from ndp.report.charts.base import plain
 from ndp.report.charts.measure import category_name
 from ndp.report.marks import revised
 from ndp.web.areas import Area
-from ndp.web.differencing import WITHHELD as WITHHELD_WHY
 from ndp.web.projection import ScopedPack, revision_area
 from ndp.web.views.area import rank_text
 from ndp.web.views.charts import area_entry, indicator_charts
@@ -94,13 +94,26 @@ class IndicatorPage:
     revised: list[str] = field(default_factory=list)
 
 
+def _period(entry: dict[str, Any], c: dict[str, Any]) -> str:
+    """A comparison's period; a benchmark set on a basis (the previous year's quarterly
+    average) names the basis in words, with its year where the pack gives it."""
+    if c.get("period"):
+        return str(c["period"])
+    basis = c.get("basis")
+    if not basis:
+        return ""
+    year = ((entry.get("comparisons") or {}).get(basis) or {}).get("period")
+    if basis == "previous_year_quarterly_average" and year:
+        return f"{year} quarterly average"
+    return COMPARISONS.get(str(basis), str(basis).replace("_", " "))
+
+
 def _comparisons(entry: dict[str, Any], unit: str) -> Table:
     rows = []
     for key, label in COMPARISONS.items():
         c = (entry.get("comparisons") or {}).get(key)
         if c and held(c, "value"):  # the differencing rule: said, never left out
-            rows.append([label, str(c.get("period") or c.get("basis") or ""), WITHHELD,
-                         WITHHELD, WITHHELD])  # fmt: skip
+            rows.append([label, _period(entry, c), WITHHELD, WITHHELD, WITHHELD])
             continue
         if not c or c.get("value") is None:
             continue
@@ -108,8 +121,7 @@ def _comparisons(entry: dict[str, Any], unit: str) -> Table:
         change = "" if c.get("change") is None else fmt.signed(c["change"], unit)
         if unit == "percent" and change and entry.get("value") is not None:
             change = fmt.signed(fmt.points(entry["value"], c["value"]), unit)  # rates as shown
-        rows.append([label, str(c.get("period") or c.get("basis") or ""),
-                     shown(c["value"], unit), change, pct])  # fmt: skip
+        rows.append([label, _period(entry, c), shown(c["value"], unit), change, pct])
     # a rate's change is in percentage points, distinct from its change in per cent
     moved = "Change (percentage points)" if unit == "percent" else "Change"
     return Table("Comparisons", ["Comparison", "Period", "Figure", moved, "Change (%)"], rows)
@@ -138,7 +150,8 @@ def _areas(scoped: ScopedPack, area: Area, name: str) -> tuple[Table, str]:
                 rows.append([f"{region.area.name} average per force",
                              shown_at(average, "value", unit), ""])  # fmt: skip
             if _any_held(region.indicators[name], average):
-                note = f"{region.area.name}'s figures marked withheld are {WITHHELD_WHY}."
+                note = (f"{region.area.name}'s figures marked withheld rest on a quarter in "
+                        f"which {RULE}.")  # fmt: skip
         elif region is not None and name in region.withheld:  # never silently missing
             rows.append([region.area.name, "withheld", "withheld"])
             note = f"{region.area.name}'s figures are {region.withheld[name]}."
@@ -152,11 +165,11 @@ def _areas(scoped: ScopedPack, area: Area, name: str) -> tuple[Table, str]:
 
 
 def _any_held(entry: dict[str, Any] | None, average: dict[str, Any] | None) -> bool:
-    """Whether any of a region's figures shown to a force is withheld (a quarter's point, a
-    comparison, its average per force)."""
-    blocks = [entry, average, *((entry or {}).get("comparisons") or {}).values()]
-    blocks += [*((entry or {}).get("quarterly") or []), *((average or {}).get("quarterly") or [])]
-    return any(isinstance(b, dict) and held(b, "value") for b in blocks)
+    """Whether any of the region's figures in the "Compared with" table is withheld: its value,
+    its same quarter last year, its average per force. (Its quarterly series, where an early
+    quarter may be withheld, is on the region's own page, which says so there.)"""
+    same = ((entry or {}).get("comparisons") or {}).get("same_quarter_last_year")
+    return any(isinstance(b, dict) and held(b, "value") for b in (entry, same, average))
 
 
 def _breakdowns(ind: dict[str, Any]) -> list[Table]:
