@@ -232,6 +232,15 @@ def test_kents_f2_page_shows_easterns_current_figure_and_withholds_an_early_quar
     # is on Eastern's own page, below)
     assert all("withheld" not in cell for r in served["areas"]["rows"] for cell in r)
     assert served["areas_note"] == ""
+    # the averages per force have the same quarter last year too, from their series: no blank
+    then = data["indicators"][name]["comparisons"]["same_quarter_last_year"]["period"]
+    averages = {"Eastern": data["indicators"][name]["per_force"]["region"]["Eastern"],
+                "England and Wales": data["indicators"][name]["per_force"]["nation"]}  # fmt: skip
+    for label, average in averages.items():
+        (row,) = [r for r in served["areas"]["rows"] if r[0] == f"{label} average per force"]
+        (point,) = [q for q in average["quarterly"] if q["period"] == then]
+        assert row[2] == fmt.figure(point["value"], "count")
+    assert all(cell for r in served["areas"]["rows"] for cell in r)
     region = client.get(f"/{PERIOD}/region/eastern/indicator/{name}.json").get_json()
     assert region["value"] == fmt.figure(eastern["value"], "count")
     (trend,) = [c for c in region["charts"] if c["id"] == "trend"]

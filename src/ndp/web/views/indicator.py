@@ -134,6 +134,7 @@ def _areas(scoped: ScopedPack, area: Area, name: str) -> tuple[Table, str]:
     unit = ind["unit"]
     rows: list[list[str]] = []
     note = ""
+    then = str((ind["comparisons"].get("same_quarter_last_year") or {}).get("period", ""))
 
     def add(label: str, entry: dict[str, Any] | None) -> None:
         same = ((entry or {}).get("comparisons") or {}).get("same_quarter_last_year") or {}
@@ -148,8 +149,9 @@ def _areas(scoped: ScopedPack, area: Area, name: str) -> tuple[Table, str]:
             average = region.per_force.get(name)
             if average and (average.get("value") is not None or held(average, "value")):
                 rows.append([f"{region.area.name} average per force",
-                             shown_at(average, "value", unit), ""])  # fmt: skip
-            if _any_held(region.indicators[name], average):
+                             shown_at(average, "value", unit),
+                             shown_at(_point(average, then), "value", unit)])  # fmt: skip
+            if _any_held(region.indicators[name], average, then):
                 note = (f"{region.area.name}'s figures marked withheld rest on a quarter in "
                         f"which {RULE}.")  # fmt: skip
         elif region is not None and name in region.withheld:  # never silently missing
@@ -158,18 +160,24 @@ def _areas(scoped: ScopedPack, area: Area, name: str) -> tuple[Table, str]:
     add("England and Wales", ind)
     average = (ind.get("per_force") or {}).get("nation")
     if area.kind != "region" and average and average.get("value") is not None:
-        rows.append(["England and Wales average per force", shown(average["value"], unit), ""])
-    period = scoped.period["label"]
-    same = (ind["comparisons"].get("same_quarter_last_year") or {}).get("period", "")
-    return Table("Compared with", ["Area", period, str(same)], rows), note
+        rows.append(["England and Wales average per force", shown(average["value"], unit),
+                     shown_at(_point(average, then), "value", unit)])  # fmt: skip
+    return Table("Compared with", ["Area", scoped.period["label"], then], rows), note
 
 
-def _any_held(entry: dict[str, Any] | None, average: dict[str, Any] | None) -> bool:
+def _point(average: dict[str, Any] | None, period: str) -> dict[str, Any] | None:
+    """An average per force's point for ``period`` in its quarterly series (None: no records)."""
+    points = (average or {}).get("quarterly") or []
+    return next((q for q in points if q.get("period") == period), None)
+
+
+def _any_held(entry: dict[str, Any] | None, average: dict[str, Any] | None, then: str) -> bool:
     """Whether any of the region's figures in the "Compared with" table is withheld: its value,
-    its same quarter last year, its average per force. (Its quarterly series, where an early
-    quarter may be withheld, is on the region's own page, which says so there.)"""
+    its same quarter last year, its average per force now and then. (Its quarterly series,
+    where an early quarter may be withheld, is on the region's own page, which says so.)"""
     same = ((entry or {}).get("comparisons") or {}).get("same_quarter_last_year")
-    return any(isinstance(b, dict) and held(b, "value") for b in (entry, same, average))
+    blocks = (entry, same, average, _point(average, then))
+    return any(isinstance(b, dict) and held(b, "value") for b in blocks)
 
 
 def _breakdowns(ind: dict[str, Any]) -> list[Table]:
