@@ -53,6 +53,17 @@ def is_force(unit: str | None) -> bool:
     return unit is not None and unit in reference().forces
 
 
+_EMPTY: dict[str | None, list[Any]] = {}
+_UNSET: Any = object()
+#: per geography (``force``, ``region``): unit -> its area's name (None: not in one), as found
+_area_names: dict[str, dict[str | None, str | None]] = {"force": {}, "region": {}}
+
+
+def _area_name(unit: str | None, geo: str) -> str | None:
+    """The force code (``geo='force'``) or region name (``geo='region'``) a unit counts in."""
+    return region_of(unit) if geo == "region" else (unit if is_force(unit) else None)
+
+
 class Cells:
     """One indicator's aggregated rows, queried by months, units and breakdown values.
 
@@ -106,18 +117,16 @@ class Cells:
                 cell[1] += c
         return units
 
-    def _units(self, months: list[Month]) -> Iterable[tuple[str | None, list[Any]]]:
-        """(unit, [value, records]) over the months, or of the stock at their last day."""
+    def _unit_dicts(self, months: list[Month]) -> list[dict[str | None, list[Any]]]:
+        """unit -> [value, records] of each month, in order (a stock: one, at the last day)."""
         if self.stock:
             end = max(month_key(m) for m in months)
             if end not in self._units_at:
                 self._units_at[end] = self._fold_units(
                     (k, (v, c)) for k, v, c in self._select(months)
                 )
-            yield from self._units_at[end].items()
-            return
-        for m in months:
-            yield from self._units_at.get(month_key(m), {}).items()
+            return [self._units_at[end]]
+        return [self._units_at.get(month_key(m), _EMPTY) for m in months]
 
     def _select(self, months: Iterable[Month]) -> list[tuple[tuple[Any, ...], Any, int]]:
         if self.stock:
@@ -188,10 +197,16 @@ class Cells:
     def _sum(self, months: list[Month], units: set[str | None] | None) -> tuple[Any, int]:
         value: Any = 0
         n = 0
-        for unit, (v, c) in self._units(months):
-            if units is None or unit in units:
-                value += v
-                n += c
+        for at in self._unit_dicts(months):  # the units in order, added as they come
+            if units is None:
+                for v, c in at.values():
+                    value += v
+                    n += c
+            else:
+                for unit, (v, c) in at.items():
+                    if unit in units:
+                        value += v
+                        n += c
         return value, n
 
     def by_unit(self, months: Iterable[Month], geo: str) -> dict[str, Any]:
@@ -206,18 +221,23 @@ class Cells:
         kept = self._by_geo.get((tuple(keys), geo))
         if kept is not None:
             return kept
-        out: dict[str, Any] = defaultdict(int)
+        out: dict[str, Any] = {}
+        get = out.get
         if len(keys) == 1:
-            for unit, (v, _c) in self._units(months):
-                name = region_of(unit) if geo == "region" else (unit if is_force(unit) else None)
-                if name is not None:
-                    out[name] += v
+            names = _area_names[geo]
+            for at in self._unit_dicts(months):
+                for unit, (v, _c) in at.items():
+                    name = names.get(unit, _UNSET)
+                    if name is _UNSET:
+                        name = names[unit] = _area_name(unit, geo)
+                    if name is not None:
+                        out[name] = get(name, 0) + v
         else:
             for m in months:  # exact sums (ints, Decimals): the same whatever the grouping
                 for name, v in self.by_unit([m], geo).items():
-                    out[name] += v
-        self._by_geo[(tuple(keys), geo)] = kept = dict(out)
-        return kept
+                    out[name] = get(name, 0) + v
+        self._by_geo[(tuple(keys), geo)] = out
+        return out
 
     def breakdown(self, months: Iterable[Month], column: str) -> dict[str, Any]:
         i = self.rows.breakdowns.index(column)
