@@ -86,9 +86,33 @@ class Cells:
         # per-unit questions (forces, regions, like-for-like) that ignore breakdowns
         self._units_at: dict[int, dict[str | None, list[Any]]] = {}
         self._by_geo: dict[tuple[tuple[int, ...], str], dict[str, Any]] = {}
+        self._months_built = stock  # a flow's cells by month: built when first asked
         if not stock:
+            month, close, unit, _splits, values, counts = rows.columns
+            if close.count(NONE_MONTH) == len(close):
+                # one row per (month, unit, breakdown): each unit's cell added up from its rows
+                # in their order, in one pass (the cells by month, which only the breakdowns
+                # read, are made if asked)
+                units_at = self._units_at
+                for m, u, v, n in zip(month, unit, values, counts, strict=True):
+                    at = units_at.get(m)
+                    if at is None:
+                        at = units_at[m] = {}
+                    cell = at.get(u)
+                    if cell is None:  # 0 + v as summing from 0 gives (Decimal -0.00 reads 0.00)
+                        at[u] = [0 + v, 0 + n]
+                    else:  # as the cells by month, each 0 + v, would add up
+                        cell[0] += 0 + v
+                        cell[1] += n
+            else:
+                for m, cells in self._months().items():
+                    self._units_at[m] = self._fold_units(cells.items())
+
+    def _months(self) -> dict[int, dict[tuple[Any, ...], list[Any]]]:
+        """A flow's cells by month: (unit, breakdown values) -> [value, records]."""
+        if not self._months_built:
             by_month = self._by_month
-            for month, key, v, n in _flow_rows(rows):
+            for month, key, v, n in _flow_rows(self.rows):
                 at = by_month.get(month)
                 if at is None:
                     at = by_month[month] = {}
@@ -98,12 +122,8 @@ class Cells:
                 else:
                     cell[0] += v
                     cell[1] += n
-            for month, cells in self._by_month.items():
-                self._units_at[month] = (
-                    self._fold_units(cells.items())
-                    if rows.breakdowns  # else one cell per unit already
-                    else {unit: [v, c] for (unit, _none), (v, c) in cells.items()}
-                )
+            self._months_built = True
+        return self._by_month
 
     @staticmethod
     def _fold_units(cells: Iterable[tuple[tuple[Any, ...], Any]]) -> dict[str | None, list[Any]]:
@@ -137,7 +157,7 @@ class Cells:
             return self._stock_at[end]
         out: list[tuple[tuple[Any, ...], Any, int]] = []
         for m in months:
-            out.extend((k, c[0], c[1]) for k, c in self._by_month.get(month_key(m), {}).items())
+            out.extend((k, c[0], c[1]) for k, c in self._months().get(month_key(m), {}).items())
         return out
 
     def _stock_cells(self, end: int) -> dict[tuple[Any, ...], list[Any]]:
