@@ -87,9 +87,14 @@ class Cells:
         self._units_at: dict[int, dict[str | None, list[Any]]] = {}
         self._by_geo: dict[tuple[tuple[int, ...], str], dict[str, Any]] = {}
         self._months_built = stock  # a flow's cells by month: built when first asked
+        # a flow with one row per (month, unit, breakdown): its rows' positions by month, for
+        # the breakdowns (worked out when first asked); None otherwise
+        self._rows_at: dict[int, list[int]] | None = None
+        self._unique = False
         if not stock:
             month, close, unit, _splits, values, counts = rows.columns
             if close.count(NONE_MONTH) == len(close):
+                self._unique = True
                 # one row per (month, unit, breakdown): each unit's cell added up from its rows
                 # in their order, in one pass (the cells by month, which only the breakdowns
                 # read, are made if asked)
@@ -261,10 +266,33 @@ class Cells:
 
     def breakdown(self, months: Iterable[Month], column: str) -> dict[str, Any]:
         i = self.rows.breakdowns.index(column)
+        if self._unique:  # each month's rows in their order: its cells, as _select gives them
+            splits, values = self.rows.columns[3], self.rows.columns[4]
+            rows_at = self._month_rows()
+            added: dict[str, Any] = {}
+            get = added.get
+            for m in months:
+                for r in rows_at.get(month_key(m), ()):
+                    label = str(splits[r][i])
+                    added[label] = get(label, 0) + (0 + values[r])
+            return {label: added[label] for label in sorted(added, key=natural_key)}
         out: dict[str, Any] = defaultdict(int)
         for k, v, _c in self._select(list(months)):
             out[str(k[1][i])] += v
         return {k: out[k] for k in sorted(out, key=natural_key)}
+
+    def _month_rows(self) -> dict[int, list[int]]:
+        """Each month's row positions, in the rows' order (a stable sort of the months)."""
+        if self._rows_at is None:
+            months = np.asarray(self.rows.columns[0], dtype=np.int64)
+            order = np.argsort(months, kind="stable")
+            found, starts = np.unique(months[order], return_index=True)
+            ends = [*starts[1:].tolist(), len(order)] if len(order) else []
+            self._rows_at = {
+                m: order[a:b].tolist()
+                for m, a, b in zip(found.tolist(), starts.tolist(), ends, strict=True)
+            }
+        return self._rows_at
 
 
 def _flow_rows(rows: Rows) -> Iterable[tuple[int, tuple[Any, ...], Any, int]]:
