@@ -46,3 +46,43 @@ def test_a_stock_on_arrays_is_its_event_replay_at_every_month_end(demo_store: St
             got = on_arrays._stock_cells(end)
             assert list(got.items()) == list(expected.items()), (name, month.label)
         assert any(on_arrays._stock_cells(month_key(m)) for m in months)
+
+
+def test_a_flows_units_and_breakdowns_are_its_rows_added_in_order(demo_store: Store) -> None:
+    """A flow with one row per (month, unit, breakdown) adds its units up in one pass and reads
+    its breakdowns from the rows of the months asked; both must be what adding the rows by key
+    (month by month, each row's 0 + value, in the rows' order) gives, same types and order."""
+    fw = load_framework(None)
+    months = history_months(Quarter.parse("2024-25 Q1"), 24)
+    flows = {
+        name: cells
+        for name, cells in run_scans(demo_store, fw, months[0], months[-1]).cells.items()
+        if isinstance(cells, Cells) and not cells.stock
+    }
+    assert any(c.rows.breakdowns for c in flows.values())  # e.g. disruptions by level
+    checked = 0
+    for name, cells in flows.items():
+        assert cells._unique, name  # the demo's flows: one row per key
+        by_key = list(cells.rows.value.items())
+        for month in months:
+            key = month_key(month)
+            units: dict[object, list[object]] = {}
+            for (m, _close, unit, _split), v in by_key:
+                if m == key:
+                    cell = units.setdefault(unit, [0, 0])
+                    cell[0] += 0 + v
+                    cell[1] += cells.rows.count[(m, _close, unit, _split)]
+            got = cells._units_at.get(key, {})
+            assert repr(list(got.items())) == repr(list(units.items())), (name, month.label)
+        for i, column in enumerate(cells.rows.breakdowns):
+            for quarter in (months[-3:], months[-15:-12], months[:3]):
+                expected: dict[str, object] = {}
+                for month in quarter:
+                    for (m, _close, _unit, split), v in by_key:
+                        if m == month_key(month):
+                            expected[str(split[i])] = expected.get(str(split[i]), 0) + (0 + v)
+                want = {k: expected[k] for k in sorted(expected, key=natural_key)}
+                got_split = cells.breakdown(quarter, column)
+                assert repr(list(got_split.items())) == repr(list(want.items())), (name, column)
+                checked += bool(want)
+    assert checked

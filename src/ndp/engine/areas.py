@@ -194,9 +194,9 @@ def averages_per_force(
     for every group."""
     points: dict[str, list[tuple[Decimal | None, int]]] = {g: [] for g in groups}
     for period in [q.label, *labels[0], *labels[1]]:
-        at = series.at(period)
+        get = series.at(period).get
         for group, forces in groups.items():
-            vals = [v for f in forces if (v := at.get(f)) is not None and v[0] is not None]
+            vals = [v for f in forces if (v := get(f)) is not None and v[0] is not None]
             points[group].append((_average(vals), len(vals)))
     quarters = len(labels[0])
     out = {}
@@ -220,14 +220,23 @@ def averages_per_force(
 def _average(vals: list[tuple[Any, Any, Any]]) -> Decimal | None:
     if not vals:
         return None
-    if all(v[2] is not None for v in vals):  # a rate: pooled over the forces' parts
-        den = sum(v[2] for v in vals)
-        return (
-            None
-            if not den
-            else (Decimal(sum(v[1] or 0 for v in vals)) * 100 / den).quantize(Q3, ROUND_HALF_UP)
-        )
-    return (Decimal(sum(v[0] for v in vals)) / len(vals)).quantize(Q3, ROUND_HALF_UP)
+    # plain loops, added left to right from 0 as ``sum`` adds: the same ints and Decimals
+    rate = True
+    for v in vals:
+        if v[2] is None:
+            rate = False
+            break
+    if rate:  # a rate: pooled over the forces' parts
+        den: Any = 0
+        num: Any = 0
+        for _v, n, d in vals:
+            den += d
+            num += n or 0
+        return None if not den else (Decimal(num) * 100 / den).quantize(Q3, ROUND_HALF_UP)
+    total: Any = 0
+    for v in vals:
+        total += v[0]
+    return (Decimal(total) / len(vals)).quantize(Q3, ROUND_HALF_UP)
 
 
 def by_block(

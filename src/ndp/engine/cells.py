@@ -53,6 +53,17 @@ def is_force(unit: str | None) -> bool:
     return unit is not None and unit in reference().forces
 
 
+_EMPTY: dict[str | None, list[Any]] = {}
+_UNSET: Any = object()
+#: per geography (``force``, ``region``): unit -> its area's name (None: not in one), as found
+_area_names: dict[str, dict[str | None, str | None]] = {"force": {}, "region": {}}
+
+
+def _area_name(unit: str | None, geo: str) -> str | None:
+    """The force code (``geo='force'``) or region name (``geo='region'``) a unit counts in."""
+    return region_of(unit) if geo == "region" else (unit if is_force(unit) else None)
+
+
 class Cells:
     """One indicator's aggregated rows, queried by months, units and breakdown values.
 
@@ -75,9 +86,38 @@ class Cells:
         # per-unit questions (forces, regions, like-for-like) that ignore breakdowns
         self._units_at: dict[int, dict[str | None, list[Any]]] = {}
         self._by_geo: dict[tuple[tuple[int, ...], str], dict[str, Any]] = {}
+        self._months_built = stock  # a flow's cells by month: built when first asked
+        # a flow with one row per (month, unit, breakdown): its rows' positions by month, for
+        # the breakdowns (worked out when first asked); None otherwise
+        self._rows_at: dict[int, list[int]] | None = None
+        self._unique = False
         if not stock:
+            month, close, unit, _splits, values, counts = rows.columns
+            if close.count(NONE_MONTH) == len(close):
+                self._unique = True
+                # one row per (month, unit, breakdown): each unit's cell added up from its rows
+                # in their order, in one pass (the cells by month, which only the breakdowns
+                # read, are made if asked)
+                units_at = self._units_at
+                for m, u, v, n in zip(month, unit, values, counts, strict=True):
+                    at = units_at.get(m)
+                    if at is None:
+                        at = units_at[m] = {}
+                    cell = at.get(u)
+                    if cell is None:  # 0 + v as summing from 0 gives (Decimal -0.00 reads 0.00)
+                        at[u] = [0 + v, 0 + n]
+                    else:  # as the cells by month, each 0 + v, would add up
+                        cell[0] += 0 + v
+                        cell[1] += n
+            else:
+                for m, cells in self._months().items():
+                    self._units_at[m] = self._fold_units(cells.items())
+
+    def _months(self) -> dict[int, dict[tuple[Any, ...], list[Any]]]:
+        """A flow's cells by month: (unit, breakdown values) -> [value, records]."""
+        if not self._months_built:
             by_month = self._by_month
-            for month, key, v, n in _flow_rows(rows):
+            for month, key, v, n in _flow_rows(self.rows):
                 at = by_month.get(month)
                 if at is None:
                     at = by_month[month] = {}
@@ -87,12 +127,8 @@ class Cells:
                 else:
                     cell[0] += v
                     cell[1] += n
-            for month, cells in self._by_month.items():
-                self._units_at[month] = (
-                    self._fold_units(cells.items())
-                    if rows.breakdowns  # else one cell per unit already
-                    else {unit: [v, c] for (unit, _none), (v, c) in cells.items()}
-                )
+            self._months_built = True
+        return self._by_month
 
     @staticmethod
     def _fold_units(cells: Iterable[tuple[tuple[Any, ...], Any]]) -> dict[str | None, list[Any]]:
@@ -106,18 +142,16 @@ class Cells:
                 cell[1] += c
         return units
 
-    def _units(self, months: list[Month]) -> Iterable[tuple[str | None, list[Any]]]:
-        """(unit, [value, records]) over the months, or of the stock at their last day."""
+    def _unit_dicts(self, months: list[Month]) -> list[dict[str | None, list[Any]]]:
+        """unit -> [value, records] of each month, in order (a stock: one, at the last day)."""
         if self.stock:
             end = max(month_key(m) for m in months)
             if end not in self._units_at:
                 self._units_at[end] = self._fold_units(
                     (k, (v, c)) for k, v, c in self._select(months)
                 )
-            yield from self._units_at[end].items()
-            return
-        for m in months:
-            yield from self._units_at.get(month_key(m), {}).items()
+            return [self._units_at[end]]
+        return [self._units_at.get(month_key(m), _EMPTY) for m in months]
 
     def _select(self, months: Iterable[Month]) -> list[tuple[tuple[Any, ...], Any, int]]:
         if self.stock:
@@ -128,7 +162,7 @@ class Cells:
             return self._stock_at[end]
         out: list[tuple[tuple[Any, ...], Any, int]] = []
         for m in months:
-            out.extend((k, c[0], c[1]) for k, c in self._by_month.get(month_key(m), {}).items())
+            out.extend((k, c[0], c[1]) for k, c in self._months().get(month_key(m), {}).items())
         return out
 
     def _stock_cells(self, end: int) -> dict[tuple[Any, ...], list[Any]]:
@@ -188,10 +222,16 @@ class Cells:
     def _sum(self, months: list[Month], units: set[str | None] | None) -> tuple[Any, int]:
         value: Any = 0
         n = 0
-        for unit, (v, c) in self._units(months):
-            if units is None or unit in units:
-                value += v
-                n += c
+        for at in self._unit_dicts(months):  # the units in order, added as they come
+            if units is None:
+                for v, c in at.values():
+                    value += v
+                    n += c
+            else:
+                for unit, (v, c) in at.items():
+                    if unit in units:
+                        value += v
+                        n += c
         return value, n
 
     def by_unit(self, months: Iterable[Month], geo: str) -> dict[str, Any]:
@@ -206,25 +246,53 @@ class Cells:
         kept = self._by_geo.get((tuple(keys), geo))
         if kept is not None:
             return kept
-        out: dict[str, Any] = defaultdict(int)
+        out: dict[str, Any] = {}
+        get = out.get
         if len(keys) == 1:
-            for unit, (v, _c) in self._units(months):
-                name = region_of(unit) if geo == "region" else (unit if is_force(unit) else None)
-                if name is not None:
-                    out[name] += v
+            names = _area_names[geo]
+            for at in self._unit_dicts(months):
+                for unit, (v, _c) in at.items():
+                    name = names.get(unit, _UNSET)
+                    if name is _UNSET:
+                        name = names[unit] = _area_name(unit, geo)
+                    if name is not None:
+                        out[name] = get(name, 0) + v
         else:
             for m in months:  # exact sums (ints, Decimals): the same whatever the grouping
                 for name, v in self.by_unit([m], geo).items():
-                    out[name] += v
-        self._by_geo[(tuple(keys), geo)] = kept = dict(out)
-        return kept
+                    out[name] = get(name, 0) + v
+        self._by_geo[(tuple(keys), geo)] = out
+        return out
 
     def breakdown(self, months: Iterable[Month], column: str) -> dict[str, Any]:
         i = self.rows.breakdowns.index(column)
+        if self._unique:  # each month's rows in their order: its cells, as _select gives them
+            splits, values = self.rows.columns[3], self.rows.columns[4]
+            rows_at = self._month_rows()
+            added: dict[str, Any] = {}
+            get = added.get
+            for m in months:
+                for r in rows_at.get(month_key(m), ()):
+                    label = str(splits[r][i])
+                    added[label] = get(label, 0) + (0 + values[r])
+            return {label: added[label] for label in sorted(added, key=natural_key)}
         out: dict[str, Any] = defaultdict(int)
         for k, v, _c in self._select(list(months)):
             out[str(k[1][i])] += v
         return {k: out[k] for k in sorted(out, key=natural_key)}
+
+    def _month_rows(self) -> dict[int, list[int]]:
+        """Each month's row positions, in the rows' order (a stable sort of the months)."""
+        if self._rows_at is None:
+            months = np.asarray(self.rows.columns[0], dtype=np.int64)
+            order = np.argsort(months, kind="stable")
+            found, starts = np.unique(months[order], return_index=True)
+            ends = [*starts[1:].tolist(), len(order)] if len(order) else []
+            self._rows_at = {
+                m: order[a:b].tolist()
+                for m, a, b in zip(found.tolist(), starts.tolist(), ends, strict=True)
+            }
+        return self._rows_at
 
 
 def _flow_rows(rows: Rows) -> Iterable[tuple[int, tuple[Any, ...], Any, int]]:

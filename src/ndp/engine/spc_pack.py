@@ -69,15 +69,20 @@ class SpcQueue:
         ind = self.fw.indicators[name]
         improvement = IMPROVEMENT[ind.direction]
         out: dict[str, dict[str, Any] | None] = {}
+        zero_filled = ind.unit == "count" and ind.kind != "stock"
+        stepped = any(name in s.indicators for s in self.fw.spc.steps)
         for area, monthly in series.items():
             out[area] = None
-            if all(p["value"] is None for p in monthly):
+            vals = [None if (v := p["value"]) is None else float(v) for p in monthly]
+            first = next((i for i, v in enumerate(vals) if v is not None), None)
+            if first is None:  # no month recorded: not charted
                 continue
-            vals = [None if p["value"] is None else float(p["value"]) for p in monthly]
-            if ind.unit == "count" and ind.kind != "stock":
-                first = next(i for i, v in enumerate(vals) if v is not None)
+            if zero_filled:
                 vals = vals[:first] + [0.0 if v is None else v for v in vals[first:]]
-            steps = _steps(self.fw, name, [m["month"] for m in monthly], vals, area)
+            # no step declared for the indicator: none to look for in its months
+            steps = (
+                _steps(self.fw, name, [m["month"] for m in monthly], vals, area) if stepped else {}
+            )
             key = (improvement, tuple(sorted(steps)))
             self._batches.setdefault(key, []).append(_Asked(out, area, monthly, vals, steps))
         return out
