@@ -16,7 +16,7 @@ from typing import Any
 from ndp.report.charts import Chart, trend_chart
 from ndp.report.force.select import Edition
 from ndp.report.force.sentences import recording
-from ndp.report.force.withheld import WITHHELD, chart_note, withheld_periods
+from ndp.report.force.withheld import WITHHELD, chart_note, with_withheld, withheld_periods
 
 NATION = "England and Wales"
 
@@ -76,14 +76,11 @@ def _with_gaps(chart: Chart, line: str, block: dict[str, Any] | None, edition: E
     periods = withheld_periods(block)
     if not periods or line not in chart.columns:
         return chart
+    chart = with_withheld(chart, line, periods)
     column = chart.columns.index(line)
-    rows = [
-        [WITHHELD if i == column and row[0] in periods else cell for i, cell in enumerate(row)]
-        for row in chart.rows
-    ]
     every = all(
-        row[column] in (WITHHELD, "no records") for row in rows
+        row[column] in (WITHHELD, "no records") for row in chart.rows
     )  # no point of the line is drawn
     note = chart_note(edition.region or "", periods, every=every)
     alt = chart.alt.replace(f"{line} has no records in these quarters.", "").strip()
-    return replace(chart, rows=rows, note=note, alt=f"{alt} {note}")
+    return replace(chart, note=note, alt=f"{alt} {note}")

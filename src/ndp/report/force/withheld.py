@@ -6,9 +6,11 @@ force may see it (:func:`edition_pack`), where such a figure is null and marked,
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from ndp.engine.disclosure.differencing import MIN_OTHERS, for_force
+from ndp.report.charts import Chart
 
 #: what a table cell or a headline figure says in place of a withheld figure
 WITHHELD = "withheld"
@@ -67,6 +69,19 @@ def chart_note(region: str, periods: list[str], *, every: bool = False) -> str:
         f"{'that quarter' if len(periods) == 1 else 'those quarters'} {FEWER} of the region "
         "recorded, so the average would show another force's figure."
     )
+
+
+def with_withheld(chart: Chart, line: str, periods: list[str]) -> Chart:
+    """``chart`` with its ``line``'s points for ``periods`` (withheld, so null and a gap in
+    the line) reading "withheld" in its table; the caller adds the note its reader needs."""
+    if line not in chart.columns:
+        return chart
+    column = chart.columns.index(line)
+    rows = [
+        [WITHHELD if i == column and row[0] in periods else cell for i, cell in enumerate(row)]
+        for row in chart.rows
+    ]
+    return replace(chart, rows=rows)
 
 
 def withheld_periods(block: dict[str, Any] | None) -> list[str]:

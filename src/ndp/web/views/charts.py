@@ -11,9 +11,9 @@ from ndp.engine.disclosure.differencing import RULE
 from ndp.report.charts import Chart, spc_chart, specs_only, trend_chart
 from ndp.report.charts.measure import comparator
 from ndp.report.charts.spc import charted
+from ndp.report.force.withheld import with_withheld, withheld_periods
 from ndp.web.areas import Area
 from ndp.web.projection import ScopedPack
-from ndp.web.views.common import WITHHELD
 
 AVERAGE = "England and Wales average per force"
 
@@ -77,15 +77,9 @@ def build_charts(scoped: ScopedPack, area: Area, name: str) -> dict[str, Chart]:
 def _with_gaps(chart: Chart, line: str, entry: dict[str, Any]) -> Chart:
     """A region's trend as a force sees it: the quarters the differencing rule withholds are
     gaps in the line, "withheld" in its table, and the note says why."""
-    periods = [q["period"] for q in entry.get("quarterly") or []
-               if "value" in (q.get("suppressed") or {})]  # fmt: skip
+    periods = withheld_periods(entry)
     if not periods or line not in chart.columns:
         return chart
-    column = chart.columns.index(line)
-    rows = [
-        [WITHHELD if i == column and row[0] in periods else cell for i, cell in enumerate(row)]
-        for row in chart.rows
-    ]
     those = "that quarter" if len(periods) == 1 else "those quarters"
     note = f"{line} is withheld for {', '.join(periods)} (gaps in its line): in {those} {RULE}."
-    return replace(chart, rows=rows, note=note, alt=f"{chart.alt} {note}")
+    return replace(with_withheld(chart, line, periods), note=note, alt=f"{chart.alt} {note}")

@@ -7,6 +7,7 @@ from typing import Any
 
 from ndp.report import format as fmt
 from ndp.report.context import STATUS_ICONS
+from ndp.report.force.withheld import WITHHELD, held  # the edition's words, one rule
 from ndp.web.areas import Area
 from ndp.web.projection import ScopedPack
 
@@ -55,15 +56,6 @@ def status_view(code: str | None) -> StatusView:
 
 def shown(value: Any, unit: str) -> str:
     return "no records" if value is None else fmt.figure(value, unit)
-
-
-#: in place of a region's figure the differencing rule withholds from a force
-WITHHELD = "withheld"
-
-
-def held(holder: dict[str, Any] | None, key: str) -> bool:
-    """Whether ``holder[key]`` is withheld (null, and marked in its ``suppressed`` mapping)."""
-    return key in ((holder or {}).get("suppressed") or {})
 
 
 def shown_at(holder: dict[str, Any] | None, key: str, unit: str) -> str:
