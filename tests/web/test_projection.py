@@ -8,7 +8,8 @@ from typing import Any
 import pytest
 
 from ndp.appdb import Scope
-from ndp.web.differencing import MIN_OTHERS, WITHHELD, region_shown
+from ndp.engine.disclosure.differencing import region_shown
+from ndp.web.differencing import MIN_OTHERS, WITHHELD
 from ndp.web.packs import LoadedPack, read_pack_file
 from ndp.web.projection import project
 
@@ -87,7 +88,7 @@ def test_a_force_sees_a_regions_figure_only_with_three_others_behind_it(
     data = pack.data
     ind = data["indicators"]["F1a.disseminations"]
     eastern = [c for c in data["geographies"]["regions"]["Eastern"]["forces"] if c != KENT]
-    assert region_shown(ind, "Eastern", eastern)
+    assert region_shown(data, "F1a.disseminations", KENT)
     scoped = project(pack, Scope("force", KENT))
     assert scoped is not None
     region = scoped.area("region", "eastern")
@@ -100,7 +101,8 @@ def test_a_force_sees_a_regions_figure_only_with_three_others_behind_it(
     thinned: dict[str, Any] = {**ind, "by": {**ind["by"], "force": dict(ind["by"]["force"])}}
     for code in eastern[2:]:
         thinned["by"]["force"].pop(code, None)
-    assert not region_shown(thinned, "Eastern", eastern)
+    thinned_pack = {**data, "indicators": {**data["indicators"], "F1a.disseminations": thinned}}
+    assert not region_shown(thinned_pack, "F1a.disseminations", KENT)
 
 
 @dataclass(frozen=True)

@@ -19,24 +19,13 @@ from ndp.engine.disclosure.differencing import (
     RULE,
     current_withheld,
     for_force,
-    others_recording,
 )
 from ndp.web.areas import Area
 
-__all__ = ["MIN_OTHERS", "WITHHELD", "force_view", "region_figures_for_force", "region_shown"]
+__all__ = ["MIN_OTHERS", "WITHHELD", "force_view", "region_figures_for_force"]
 
 #: why a region's figure is withheld from a force, after the word "withheld"
 WITHHELD = f"withheld: this quarter {RULE}"
-
-
-def region_shown(ind: dict[str, Any], region: str, others: list[str]) -> bool:
-    """Whether a force of ``region`` may see the region's current figure of ``ind`` (``others``:
-    the region's other members)."""
-    entry = ((ind.get("by") or {}).get("region") or {}).get(region)
-    if entry is None:
-        return False
-    now = next((q["period"] for q in reversed(entry.get("quarterly") or [])), "")
-    return others_recording(ind, others, now, now) >= MIN_OTHERS
 
 
 def force_view(data: dict[str, Any], force: Area) -> dict[str, Any]:
